@@ -1,0 +1,139 @@
+//! clap definitions shared by the subcommands, and their conversion to library types.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crampless::Config;
+use crampless::config::AcwrMethod;
+use crampless::render::Style;
+
+use crate::cmd;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "crampless",
+    version,
+    about = "Training-load planner that keeps you from ramping up too fast (and cramping)",
+    long_about = "crampless reads your training history (one CSV row per session), flags what \
+ramps up too fast (session spikes, weekly jumps, acute:chronic load, missing rest, hard days \
+back to back, monotony, heat, unfamiliar activities, your cramp log) and plans the next weeks \
+at a safe pace.\n\nFormulas and thresholds: docs/methodology.md.",
+    after_help = "Examples:\n  crampless check examples/history.csv\n  crampless check history.csv --format json --acwr ewma"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Settings file (TOML); default: ./crampless.toml when it exists.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// When to colour the output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Print no warnings.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a history against progressive-training advice.
+    #[command(
+        after_help = "Examples:\n  crampless check examples/history.csv\n  crampless check history.csv --format json\n  crampless check history.csv --fail-on danger\n  crampless check history.csv --acwr ewma --as-of 2026-03-01 --athlete ana"
+    )]
+    Check(cmd::check::CheckArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AcwrArg {
+    /// Acute 7-day mean over chronic 28-day mean (coupled).
+    Rolling,
+    /// Chronic = the 21 days before the acute week.
+    Uncoupled,
+    /// Exponentially weighted averages (Williams et al. 2017).
+    Ewma,
+}
+
+impl From<AcwrArg> for AcwrMethod {
+    fn from(a: AcwrArg) -> Self {
+        match a {
+            AcwrArg::Rolling => AcwrMethod::Rolling,
+            AcwrArg::Uncoupled => AcwrMethod::Uncoupled,
+            AcwrArg::Ewma => AcwrMethod::Ewma,
+        }
+    }
+}
+
+/// Parse a `YYYY-MM-DD` argument.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let ok = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+    ok.then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+        .flatten()
+        .ok_or_else(|| format!("{text:?} is not a date; expected YYYY-MM-DD, e.g. 2026-03-01"))
+}
+
+impl Global {
+    /// The config: `--config FILE`, else `./crampless.toml` when present, else defaults.
+    pub fn config(&self) -> Result<Config> {
+        let default = Path::new("crampless.toml");
+        match &self.config {
+            Some(path) => Ok(Config::load(path)?),
+            None if default.is_file() => Ok(Config::load(default)?),
+            None => Ok(Config::default()),
+        }
+    }
+
+    /// Whether stdout output should be coloured.
+    pub fn style(&self) -> Style {
+        let color = match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+            }
+        };
+        Style { color }
+    }
+
+    /// Print warnings to stderr unless `--quiet`.
+    pub fn warn(&self, warnings: &[String]) {
+        if !self.quiet {
+            for w in warnings {
+                eprintln!("crampless: warning: {w}");
+            }
+        }
+    }
+
+    /// Read a history file, printing its warnings.
+    pub fn read_history(&self, path: &Path) -> Result<crampless::History> {
+        let history = crampless::history::read(path, crampless::history::ReadOptions::default())
+            .with_context(|| "cannot read the history")
+            .map_err(strip_context)?;
+        self.warn(&history.warnings);
+        Ok(history)
+    }
+}
+
+/// The library's errors already name the file; an extra context line would repeat it.
+fn strip_context(e: anyhow::Error) -> anyhow::Error {
+    match e.downcast::<crampless::Error>() {
+        Ok(inner) => inner.into(),
+        Err(other) => other,
+    }
+}

@@ -1,0 +1,98 @@
+//! `crampless check`: read a history, run the rules, report.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+
+use crampless::render::check::{self, Format};
+use crampless::{AnalysisOptions, Severity};
+
+use crate::args::{AcwrArg, Global, parse_date};
+use crate::output;
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The history CSV (date, sport, duration_min, ...).
+    pub history: PathBuf,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// Exit with status 1 when any flag is at least this severe.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<SeverityArg>,
+    /// ACWR method (overrides the config).
+    #[arg(long, value_enum)]
+    pub acwr: Option<AcwrArg>,
+    /// Assess the history as of this date (YYYY-MM-DD); default: the last session date.
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// Only this athlete.
+    #[arg(long)]
+    pub athlete: Option<String>,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Text,
+    Json,
+    Md,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    Info,
+    Caution,
+    Danger,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(s: SeverityArg) -> Self {
+        match s {
+            SeverityArg::Info => Severity::Info,
+            SeverityArg::Caution => Severity::Caution,
+            SeverityArg::Danger => Severity::Danger,
+        }
+    }
+}
+
+pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
+    let mut config = global.config()?;
+    if let Some(method) = args.acwr {
+        config.acwr.method = method.into();
+    }
+    let history = global.read_history(&args.history)?;
+    let options = AnalysisOptions {
+        as_of: args.as_of,
+        athlete: args.athlete.clone(),
+    };
+    let analysis = crampless::analyze(&history, &config, &options)?;
+    let format = match args.format {
+        FormatArg::Text => Format::Text,
+        FormatArg::Json => Format::Json,
+        FormatArg::Md => Format::Markdown,
+        FormatArg::Csv => Format::Csv,
+    };
+    let style = if args.output.is_some() {
+        Default::default()
+    } else {
+        global.style()
+    };
+    output::emit(args.output.as_deref(), |out| {
+        check::write(out, &analysis, &config, format, style)
+    })?;
+    let failed = args.fail_on.is_some_and(|threshold| {
+        let threshold = Severity::from(threshold);
+        analysis
+            .athletes
+            .iter()
+            .any(|a| a.worst().is_some_and(|w| w >= threshold))
+    });
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

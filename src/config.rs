@@ -1,0 +1,445 @@
+//! Configuration: every threshold, window and default the rules and the load model
+//! use, loadable from TOML (`--config FILE` or `crampless.toml`). Unknown keys are
+//! errors, so a typo never silently falls back to a default.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// How the acute:chronic workload ratio is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AcwrMethod {
+    /// Acute = mean of the last 7 days; chronic = mean of the last 28 days (coupled).
+    #[default]
+    Rolling,
+    /// Acute as rolling; chronic = mean of the 21 days before the acute week.
+    Uncoupled,
+    /// Exponentially weighted moving averages, a = 2/(N+1) (Williams et al. 2017).
+    Ewma,
+}
+
+impl AcwrMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AcwrMethod::Rolling => "rolling",
+            AcwrMethod::Uncoupled => "uncoupled",
+            AcwrMethod::Ewma => "ewma",
+        }
+    }
+}
+
+/// Everything configurable. `Config::default()` holds the documented defaults
+/// (see docs/methodology.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub load: LoadConfig,
+    pub acwr: AcwrConfig,
+    pub pmc: PmcConfig,
+    pub rules: RulesConfig,
+    pub plan: PlanConfig,
+    /// Per-athlete settings, keyed by the `athlete` column.
+    pub athletes: BTreeMap<String, AthleteConfig>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LoadConfig {
+    /// Intensity (RPE) used for a session with neither RPE nor heart rate.
+    pub default_intensity: f64,
+    /// Per-sport default intensity, overriding `default_intensity`.
+    pub sport_intensity: BTreeMap<String, f64>,
+    /// Maximum heart rate (bpm), for estimating RPE from `avg_hr`. No default.
+    pub hr_max: Option<f64>,
+    /// A day whose sessions all have intensity at or below this is a rest day.
+    pub rest_day_max_intensity: f64,
+}
+
+impl Default for LoadConfig {
+    fn default() -> Self {
+        LoadConfig {
+            default_intensity: 5.0,
+            sport_intensity: BTreeMap::new(),
+            hr_max: None,
+            rest_day_max_intensity: 2.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct AthleteConfig {
+    pub hr_max: Option<f64>,
+    pub body_mass_kg: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AcwrConfig {
+    pub method: AcwrMethod,
+    pub acute_days: usize,
+    pub chronic_days: usize,
+    /// acwr above this starts a caution run ("sweet spot" upper bound, Gabbett 2016).
+    pub high: f64,
+    /// A run whose peak is above this is a danger.
+    pub danger: f64,
+    /// acwr below this starts an info run (detraining).
+    pub low: f64,
+}
+
+impl Default for AcwrConfig {
+    fn default() -> Self {
+        AcwrConfig {
+            method: AcwrMethod::Rolling,
+            acute_days: 7,
+            chronic_days: 28,
+            high: 1.3,
+            danger: 1.5,
+            low: 0.8,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PmcConfig {
+    pub fitness_days: f64,
+    pub fatigue_days: f64,
+    /// fitness(-1): the fitness before the first day of the history.
+    pub fitness_seed: f64,
+    /// fatigue(-1).
+    pub fatigue_seed: f64,
+}
+
+impl Default for PmcConfig {
+    fn default() -> Self {
+        PmcConfig {
+            fitness_days: 42.0,
+            fatigue_days: 7.0,
+            fitness_seed: 0.0,
+            fatigue_seed: 0.0,
+        }
+    }
+}
+
+/// Thresholds of every rule. Percentages are written as percent (10 = 10%).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct RulesConfig {
+    pub session_spike: SessionSpikeConfig,
+    pub weekly_ramp: WeeklyRampConfig,
+    pub intensity_spike: IntensitySpikeConfig,
+    pub missing_rest: MissingRestConfig,
+    pub back_to_back_hard: BackToBackHardConfig,
+    pub monotony: MonotonyConfig,
+    pub heat: HeatConfig,
+    pub long_session: LongSessionConfig,
+    pub new_activity: NewActivityConfig,
+    pub cramp_log: CrampLogConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SessionSpikeConfig {
+    pub window_days: i64,
+    pub caution_pct: f64,
+    pub danger_pct: f64,
+}
+
+impl Default for SessionSpikeConfig {
+    fn default() -> Self {
+        SessionSpikeConfig {
+            window_days: 30,
+            caution_pct: 10.0,
+            danger_pct: 30.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WeeklyRampConfig {
+    pub caution_pct: f64,
+    pub danger_pct: f64,
+    /// How many previous full weeks the mean part of the base covers.
+    pub base_weeks: usize,
+}
+
+impl Default for WeeklyRampConfig {
+    fn default() -> Self {
+        WeeklyRampConfig {
+            caution_pct: 10.0,
+            danger_pct: 30.0,
+            base_weeks: 4,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IntensitySpikeConfig {
+    pub caution_points: f64,
+    pub danger_points: f64,
+    pub weeks: usize,
+}
+
+impl Default for IntensitySpikeConfig {
+    fn default() -> Self {
+        IntensitySpikeConfig {
+            caution_points: 1.0,
+            danger_points: 2.0,
+            weeks: 4,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MissingRestConfig {
+    /// A streak of this many training days in a row is a caution.
+    pub caution_days: usize,
+    /// A streak reaching this many days is a danger.
+    pub danger_days: usize,
+}
+
+impl Default for MissingRestConfig {
+    fn default() -> Self {
+        MissingRestConfig {
+            caution_days: 7,
+            danger_days: 13,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BackToBackHardConfig {
+    /// A session at or above this intensity is hard.
+    pub hard_rpe: f64,
+}
+
+impl Default for BackToBackHardConfig {
+    fn default() -> Self {
+        BackToBackHardConfig { hard_rpe: 7.0 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MonotonyConfig {
+    pub info: f64,
+    pub caution: f64,
+}
+
+impl Default for MonotonyConfig {
+    fn default() -> Self {
+        MonotonyConfig {
+            info: 1.5,
+            caution: 2.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HeatConfig {
+    pub caution_c: f64,
+    pub danger_c: f64,
+}
+
+impl Default for HeatConfig {
+    fn default() -> Self {
+        HeatConfig {
+            caution_c: 25.0,
+            danger_c: 32.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LongSessionConfig {
+    pub minutes: f64,
+}
+
+impl Default for LongSessionConfig {
+    fn default() -> Self {
+        LongSessionConfig { minutes: 90.0 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NewActivityConfig {
+    /// A sport with no session in this many previous days is unfamiliar.
+    pub gap_days: i64,
+    /// The first session back is flagged when longer than this...
+    pub min_minutes: f64,
+    /// ...or at least this intense.
+    pub hard_rpe: f64,
+}
+
+impl Default for NewActivityConfig {
+    fn default() -> Self {
+        NewActivityConfig {
+            gap_days: 28,
+            min_minutes: 30.0,
+            hard_rpe: 7.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CrampLogConfig {
+    /// Flags on this many days before a cramp are listed as possible triggers.
+    pub trigger_days: i64,
+    /// The window (days, including the cramp's day) in which repeated cramps count.
+    pub window_days: i64,
+    /// The cramp that makes this many within the window is a caution.
+    pub repeat_count: usize,
+}
+
+impl Default for CrampLogConfig {
+    fn default() -> Self {
+        CrampLogConfig {
+            trigger_days: 3,
+            window_days: 30,
+            repeat_count: 3,
+        }
+    }
+}
+
+/// Settings of `crampless plan`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PlanConfig {
+    /// Start time of planned sessions in calendar exports, local `HH:MM`.
+    pub session_time: String,
+}
+
+impl Default for PlanConfig {
+    fn default() -> Self {
+        PlanConfig {
+            session_time: "18:00".to_string(),
+        }
+    }
+}
+
+impl Config {
+    /// Parse TOML text; `path` is used in messages.
+    pub fn from_toml(path: &Path, text: &str) -> Result<Config> {
+        let config: Config = toml::from_str(text).map_err(|e| Error::Config {
+            path: path.to_path_buf(),
+            message: toml_message(text, &e),
+        })?;
+        config.validate().map_err(|message| Error::Config {
+            path: path.to_path_buf(),
+            message,
+        })?;
+        Ok(config)
+    }
+
+    /// Read a TOML config file.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Config::from_toml(path, &text)
+    }
+
+    /// The maximum heart rate configured for `athlete`, if any.
+    pub fn hr_max(&self, athlete: &str) -> Option<f64> {
+        self.athletes.get(athlete).and_then(|a| a.hr_max).or(self.load.hr_max)
+    }
+
+    /// The default intensity of `sport` for sessions without RPE or heart rate.
+    pub fn sport_intensity(&self, sport: &str) -> f64 {
+        self.load
+            .sport_intensity
+            .get(sport)
+            .copied()
+            .unwrap_or(self.load.default_intensity)
+    }
+
+    fn validate(&self) -> std::result::Result<(), String> {
+        let a = &self.acwr;
+        if a.acute_days == 0 || a.chronic_days <= a.acute_days {
+            return Err(format!(
+                "acwr.acute_days ({}) must be at least 1 and less than acwr.chronic_days ({})",
+                a.acute_days, a.chronic_days
+            ));
+        }
+        if !(self.pmc.fitness_days >= 1.0 && self.pmc.fatigue_days >= 1.0) {
+            return Err("pmc.fitness_days and pmc.fatigue_days must be at least 1".into());
+        }
+        let intensity_ok = |v: f64| (0.0..=10.0).contains(&v);
+        if !intensity_ok(self.load.default_intensity) {
+            return Err("load.default_intensity must be from 0 to 10".into());
+        }
+        if let Some((sport, v)) = self.load.sport_intensity.iter().find(|(_, v)| !intensity_ok(**v)) {
+            return Err(format!("load.sport_intensity.{sport} = {v} must be from 0 to 10"));
+        }
+        let hr_ok = |v: Option<f64>| v.is_none_or(|v| (100.0..=250.0).contains(&v));
+        if !hr_ok(self.load.hr_max) || !self.athletes.values().all(|a| hr_ok(a.hr_max)) {
+            return Err("hr_max must be a heart rate from 100 to 250 bpm".into());
+        }
+        if self.rules.missing_rest.caution_days < 2 {
+            return Err("rules.missing_rest.caution_days must be at least 2".into());
+        }
+        Ok(())
+    }
+}
+
+fn toml_message(text: &str, error: &toml::de::Error) -> String {
+    let message = error.message().trim().to_string();
+    match error.span() {
+        Some(span) => {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!("line {line}: {message}")
+        }
+        None => message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_toml_is_the_defaults() {
+        assert_eq!(Config::from_toml(Path::new("c.toml"), "").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn overrides_and_sport_intensities() {
+        let c = Config::from_toml(
+            Path::new("c.toml"),
+            "[load]\nhr_max = 190\n[load.sport_intensity]\nwalk = 2\n[acwr]\nmethod = \"ewma\"\n[athletes.ana]\nhr_max = 180\n[rules.session_spike]\ncaution_pct = 15\n",
+        )
+        .unwrap();
+        assert_eq!(c.acwr.method, AcwrMethod::Ewma);
+        assert_eq!(c.sport_intensity("walk"), 2.0);
+        assert_eq!(c.sport_intensity("run"), 5.0);
+        assert_eq!(c.hr_max("ana"), Some(180.0));
+        assert_eq!(c.hr_max("bo"), Some(190.0));
+        assert_eq!(c.rules.session_spike.caution_pct, 15.0);
+        assert_eq!(c.rules.session_spike.danger_pct, 30.0);
+    }
+
+    #[test]
+    fn typos_are_errors_with_a_line() {
+        let e = Config::from_toml(Path::new("c.toml"), "[rules]\n\n[rules.heat]\ncaution = 20\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("c.toml: line 4: unknown field `caution`"), "{e}");
+    }
+
+    #[test]
+    fn impossible_values_are_errors() {
+        let e = Config::from_toml(Path::new("c.toml"), "[acwr]\nacute_days = 30\n").unwrap_err();
+        assert!(e.to_string().contains("acwr.acute_days"));
+    }
+}

@@ -1,0 +1,129 @@
+//! The canonical history: one row per session, the format every other part of
+//! crampless reads and writes. [`read`] parses it with precise errors; [`write`]
+//! writes it back so that a round trip changes nothing the user wrote.
+
+mod read;
+mod write;
+
+pub use read::{ReadOptions, parse, read};
+pub use write::{write_csv, write_file};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// The athlete name used when a row has no `athlete`.
+pub const DEFAULT_ATHLETE: &str = "me";
+
+/// The columns of the canonical history, in the order crampless writes them.
+pub const COLUMNS: [&str; 14] = [
+    "athlete",
+    "date",
+    "sport",
+    "duration_min",
+    "distance_km",
+    "rpe",
+    "avg_hr",
+    "tonnage_kg",
+    "muscle_groups",
+    "temperature_c",
+    "humidity_pct",
+    "cramp",
+    "notes",
+    "source_id",
+];
+
+/// A cramp the athlete logged with a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cramp {
+    #[default]
+    None,
+    Mild,
+    Severe,
+}
+
+impl Cramp {
+    /// The word written in the history.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cramp::None => "none",
+            Cramp::Mild => "mild",
+            Cramp::Severe => "severe",
+        }
+    }
+}
+
+/// One training session.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Session {
+    pub athlete: String,
+    /// The training day: the calendar date as written.
+    pub date: NaiveDate,
+    /// The `date` cell exactly as written when it carried a time of day, so that
+    /// rewriting the history keeps it.
+    #[serde(skip)]
+    pub date_text: Option<String>,
+    /// Canonical sport name (see [`crate::sport::canonical`]).
+    pub sport: String,
+    pub duration_min: f64,
+    pub distance_km: Option<f64>,
+    /// Session RPE on the CR-10 scale (0-10).
+    pub rpe: Option<f64>,
+    /// Average heart rate in bpm.
+    pub avg_hr: Option<f64>,
+    /// Sum of weight x reps over working sets, in kg.
+    pub tonnage_kg: Option<f64>,
+    /// Lower-cased muscle groups, e.g. `["legs", "core"]`.
+    pub muscle_groups: Vec<String>,
+    pub temperature_c: Option<f64>,
+    pub humidity_pct: Option<f64>,
+    pub cramp: Cramp,
+    pub notes: Option<String>,
+    pub source_id: Option<String>,
+    /// Columns crampless does not know, as (name, value), kept so nothing is lost.
+    #[serde(skip)]
+    pub extra: Vec<(String, String)>,
+}
+
+impl Session {
+    /// A session with only the required fields set.
+    pub fn new(athlete: &str, date: NaiveDate, sport: &str, duration_min: f64) -> Self {
+        Session {
+            athlete: athlete.to_string(),
+            date,
+            date_text: None,
+            sport: crate::sport::canonical(sport),
+            duration_min,
+            distance_km: None,
+            rpe: None,
+            avg_hr: None,
+            tonnage_kg: None,
+            muscle_groups: Vec::new(),
+            temperature_c: None,
+            humidity_pct: None,
+            cramp: Cramp::None,
+            notes: None,
+            source_id: None,
+            extra: Vec::new(),
+        }
+    }
+}
+
+/// A parsed history file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    /// Sessions in file order.
+    pub sessions: Vec<Session>,
+    /// Non-fatal problems (unknown columns, ...), for the caller to show on stderr.
+    pub warnings: Vec<String>,
+}
+
+impl History {
+    /// The distinct athlete names, sorted.
+    pub fn athletes(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.sessions.iter().map(|s| s.athlete.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+}

@@ -1,0 +1,90 @@
+//! Writing the canonical history CSV.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{COLUMNS, Session};
+use crate::error::{Error, Result};
+
+/// Write `sessions` as canonical CSV. Unknown columns carried by the sessions are
+/// written after the canonical ones, in the order first seen, so nothing is lost.
+pub fn write_csv<W: Write>(out: W, sessions: &[Session]) -> std::io::Result<()> {
+    let mut extra_names: Vec<&str> = Vec::new();
+    for session in sessions {
+        for (name, _) in &session.extra {
+            if !extra_names.contains(&name.as_str()) {
+                extra_names.push(name);
+            }
+        }
+    }
+    let mut writer = csv::Writer::from_writer(out);
+    let header: Vec<&str> = COLUMNS.iter().copied().chain(extra_names.iter().copied()).collect();
+    writer.write_record(&header)?;
+    let mut row: Vec<String> = Vec::with_capacity(header.len());
+    for s in sessions {
+        row.clear();
+        row.push(s.athlete.clone());
+        row.push(s.date_text.clone().unwrap_or_else(|| s.date.to_string()));
+        row.push(s.sport.clone());
+        row.push(number(Some(s.duration_min)));
+        row.push(number(s.distance_km));
+        row.push(number(s.rpe));
+        row.push(number(s.avg_hr));
+        row.push(number(s.tonnage_kg));
+        row.push(s.muscle_groups.join(";"));
+        row.push(number(s.temperature_c));
+        row.push(number(s.humidity_pct));
+        row.push(match s.cramp {
+            super::Cramp::None => String::new(),
+            other => other.as_str().to_string(),
+        });
+        row.push(s.notes.clone().unwrap_or_default());
+        row.push(s.source_id.clone().unwrap_or_default());
+        for name in &extra_names {
+            let value = s.extra.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+            row.push(value.unwrap_or_default().to_string());
+        }
+        writer.write_record(&row)?;
+    }
+    writer.flush()
+}
+
+/// Write the history to `path` atomically, keeping the previous file as `<path>.bak`.
+pub fn write_file(path: &Path, sessions: &[Session]) -> Result<()> {
+    let mut bytes = Vec::new();
+    write_csv(&mut bytes, sessions).map_err(|e| Error::io(path, e))?;
+    crate::atomic::replace_with_backup(path, &bytes)
+}
+
+/// Shortest decimal that reads back as the same `f64` (`8.5`, `30`, never `3e1`).
+fn number(value: Option<f64>) -> String {
+    match value {
+        None => String::new(),
+        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{v:.0}"),
+        Some(v) => {
+            let text = v.to_string();
+            debug_assert!(!text.contains('e'));
+            text
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::{ReadOptions, parse};
+
+    #[test]
+    fn round_trip_keeps_every_value_and_unknown_columns() {
+        let text = "athlete,date,sport,duration_min,distance_km,rpe,avg_hr,tonnage_kg,muscle_groups,temperature_c,humidity_pct,cramp,notes,source_id,shoe\n\
+                    ana,2026-01-05T06:00:00Z,run,45.5,8.25,6,150,,legs;core,27.5,60,severe,\"hot, humid\",strava-1,Pegasus\n\
+                    me,2026-01-06,strength,50,,7,,5230.5,legs,,,,,,\n";
+        let opts = ReadOptions::default();
+        let first = parse(Path::new("a.csv"), text.as_bytes(), opts).unwrap();
+        let mut out = Vec::new();
+        write_csv(&mut out, &first.sessions).unwrap();
+        assert_eq!(String::from_utf8(out.clone()).unwrap(), text);
+        let second = parse(Path::new("b.csv"), &out, opts).unwrap();
+        assert_eq!(first.sessions, second.sessions);
+    }
+}

@@ -1,0 +1,227 @@
+//! Output of `crampless check`: a human report (text, Markdown), one flag per row
+//! (CSV), or the full series (JSON, streamed one athlete at a time).
+
+use std::io::{self, Write};
+
+use crate::analysis::{Analysis, AthleteReport};
+use crate::config::Config;
+use crate::render::{Style, fmt_opt, markdown_table, table};
+use crate::rules::{Flag, Severity};
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    Markdown,
+    Csv,
+}
+
+/// How many recent weeks the summary shows.
+const SUMMARY_WEEKS: usize = 4;
+
+/// Write `analysis` in `format`.
+pub fn write(
+    out: &mut dyn Write,
+    analysis: &Analysis,
+    config: &Config,
+    format: Format,
+    style: Style,
+) -> io::Result<()> {
+    match format {
+        Format::Text => text(out, analysis, config, style),
+        Format::Markdown => markdown(out, analysis, config),
+        Format::Csv => csv(out, analysis),
+        Format::Json => json(out, analysis),
+    }
+}
+
+fn severity_code(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Danger => "1;31",
+        Severity::Caution => "33",
+        Severity::Info => "36",
+    }
+}
+
+fn counts(flags: &[Flag]) -> String {
+    let n = |s: Severity| flags.iter().filter(|f| f.severity == s).count();
+    format!(
+        "{} danger, {} caution, {} info",
+        n(Severity::Danger),
+        n(Severity::Caution),
+        n(Severity::Info)
+    )
+}
+
+fn current_line(report: &AthleteReport, config: &Config) -> String {
+    let last = report.days.last().expect("a timeline has at least one day");
+    let method = format!(
+        "{} {}:{}",
+        config.acwr.method.as_str(),
+        config.acwr.acute_days,
+        config.acwr.chronic_days
+    );
+    format!(
+        "ACWR {} ({method}; acute {} AU/day, chronic {} AU/day) | fitness {} | fatigue {} | form {}",
+        fmt_opt(last.acwr, 2),
+        fmt_opt(last.acute, 0),
+        fmt_opt(last.chronic, 0),
+        fmt_opt(Some(last.fitness), 1),
+        fmt_opt(Some(last.fatigue), 1),
+        fmt_opt(Some(last.form), 1),
+    )
+}
+
+fn week_rows(report: &AthleteReport) -> Vec<Vec<String>> {
+    let start = report.weeks.len().saturating_sub(SUMMARY_WEEKS);
+    report.weeks[start..]
+        .iter()
+        .map(|w| {
+            vec![
+                format!("{}{}", w.week, if w.partial { "*" } else { "" }),
+                fmt_opt(Some(w.load), 0),
+                fmt_opt(Some(w.minutes), 0),
+                fmt_opt(Some(w.distance_km), 1),
+                w.sessions.to_string(),
+                w.rest_days.to_string(),
+                fmt_opt(w.monotony, 2),
+                w.ramp_pct.map_or("-".into(), |r| {
+                    format!("{}{}%", if r >= 0.0 { "+" } else { "" }, fmt_opt(Some(r), 0))
+                }),
+            ]
+        })
+        .collect()
+}
+
+const WEEK_HEADER: [&str; 8] = [
+    "week",
+    "load AU",
+    "minutes",
+    "km",
+    "sessions",
+    "rest days",
+    "monotony",
+    "ramp",
+];
+
+fn text(out: &mut dyn Write, analysis: &Analysis, config: &Config, style: Style) -> io::Result<()> {
+    for (i, report) in analysis.athletes.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        writeln!(
+            out,
+            "{}  {} to {}, {} sessions{}",
+            style.paint("1", &report.athlete),
+            report.from,
+            report.to,
+            report.sessions,
+            if report.estimated_intensity_sessions > 0 {
+                format!(
+                    " ({} with estimated intensity: no RPE)",
+                    report.estimated_intensity_sessions
+                )
+            } else {
+                String::new()
+            }
+        )?;
+        writeln!(out, "  {}", current_line(report, config))?;
+        writeln!(out)?;
+        write!(out, "{}", table(&WEEK_HEADER, week_rows(report), "  "))?;
+        if report.weeks.last().is_some_and(|w| w.partial) {
+            writeln!(out, "  * partial week")?;
+        }
+        writeln!(out)?;
+        if report.flags.is_empty() {
+            writeln!(out, "  No flags: nothing ramps up too fast. Keep it steady.")?;
+            continue;
+        }
+        writeln!(out, "  Flags, worst first: {}", counts(&report.flags))?;
+        for flag in &report.flags {
+            let label = format!("{:<7}", flag.severity.as_str().to_uppercase());
+            writeln!(
+                out,
+                "  {} {}  {:<17}  {}",
+                style.paint(severity_code(flag.severity), &label),
+                flag.date,
+                flag.rule.as_str(),
+                flag.message
+            )?;
+            writeln!(out, "  {:<7} {:<10}  {:<17}  -> {}", "", "", "", flag.advice)?;
+        }
+    }
+    Ok(())
+}
+
+fn markdown(out: &mut dyn Write, analysis: &Analysis, config: &Config) -> io::Result<()> {
+    writeln!(out, "# crampless check, as of {}", analysis.as_of)?;
+    for report in &analysis.athletes {
+        writeln!(out)?;
+        writeln!(out, "## {}", report.athlete)?;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{} to {}, {} sessions ({} with estimated intensity).  ",
+            report.from, report.to, report.sessions, report.estimated_intensity_sessions
+        )?;
+        writeln!(out, "{}", current_line(report, config))?;
+        writeln!(out)?;
+        markdown_table(out, &WEEK_HEADER, &week_rows(report))?;
+        writeln!(out)?;
+        writeln!(out, "### Flags ({})", counts(&report.flags))?;
+        writeln!(out)?;
+        if report.flags.is_empty() {
+            writeln!(out, "No flags.")?;
+            continue;
+        }
+        let rows: Vec<Vec<String>> = report
+            .flags
+            .iter()
+            .map(|f| {
+                vec![
+                    f.severity.as_str().to_string(),
+                    f.date.to_string(),
+                    f.rule.as_str().to_string(),
+                    f.message.clone(),
+                    f.advice.clone(),
+                ]
+            })
+            .collect();
+        markdown_table(out, &["severity", "date", "rule", "message", "advice"], &rows)?;
+    }
+    Ok(())
+}
+
+fn csv(out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
+    let mut w = ::csv::Writer::from_writer(out);
+    w.write_record([
+        "athlete", "date", "severity", "rule", "message", "advice", "source", "evidence",
+    ])?;
+    for f in analysis.athletes.iter().flat_map(|a| &a.flags) {
+        w.write_record([
+            f.athlete.as_str(),
+            &f.date.to_string(),
+            f.severity.as_str(),
+            f.rule.as_str(),
+            &f.message,
+            &f.advice,
+            f.source,
+            &f.evidence.to_string(),
+        ])?;
+    }
+    w.flush()
+}
+
+/// `{"athletes":[...]}`, written one athlete at a time so a club's output is never
+/// held whole in memory.
+fn json(out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
+    write!(out, "{{\"athletes\":[")?;
+    for (i, report) in analysis.athletes.iter().enumerate() {
+        if i > 0 {
+            write!(out, ",")?;
+        }
+        serde_json::to_writer(&mut *out, report)?;
+    }
+    writeln!(out, "]}}")
+}

@@ -1,0 +1,146 @@
+//! `cramp-log`: every cramp the athlete logged, with the flags of the 3 days before
+//! it as possible triggers. A severe cramp, or the 3rd within 30 days, is a caution
+//! with the seed articles' advice on when to see a doctor.
+
+use serde_json::json;
+
+use super::{Context, Flag, Rule, Severity, advice, source};
+use crate::history::Cramp;
+
+pub(super) fn check(ctx: &Context, earlier_flags: &[Flag]) -> Vec<Flag> {
+    let cfg = &ctx.config.rules.cramp_log;
+    let cramps: Vec<_> = ctx
+        .timeline
+        .sessions
+        .iter()
+        .filter(|s| s.session.cramp != Cramp::None)
+        .collect();
+    let mut flags = Vec::new();
+    for (k, s) in cramps.iter().enumerate() {
+        let date = s.session.date;
+        let trigger_from = date - chrono::Days::new(cfg.trigger_days as u64);
+        let mut triggers: Vec<&Flag> = earlier_flags
+            .iter()
+            .filter(|f| f.date >= trigger_from && f.date < date)
+            .collect();
+        triggers.sort_by(|a, b| a.date.cmp(&b.date).then(b.severity.cmp(&a.severity)));
+        let window_from = date - chrono::Days::new((cfg.window_days - 1).max(0) as u64);
+        let in_window = cramps[..=k].iter().filter(|c| c.session.date >= window_from).count();
+        let severe = s.session.cramp == Cramp::Severe;
+        let repeated = in_window >= cfg.repeat_count;
+        let severity = if severe || repeated {
+            Severity::Caution
+        } else {
+            Severity::Info
+        };
+        let trigger_text = if triggers.is_empty() {
+            format!("no other flag in the {} days before", cfg.trigger_days)
+        } else {
+            let names: Vec<String> = triggers
+                .iter()
+                .map(|f| format!("{} ({}, {})", f.rule.as_str(), f.severity.as_str(), f.date))
+                .collect();
+            format!(
+                "possible triggers in the {} days before: {}",
+                cfg.trigger_days,
+                names.join(", ")
+            )
+        };
+        let count_text = if in_window > 1 {
+            format!("; cramp {in_window} in {} days", cfg.window_days)
+        } else {
+            String::new()
+        };
+        let advice_text = if severity == Severity::Caution {
+            format!(
+                "{} Until then, ease off: shorter and easier sessions, rest days, and no big jumps in volume or intensity.",
+                advice::DOCTOR
+            )
+        } else {
+            format!(
+                "Gently stretch and massage the muscle; note what came before it. Cramps follow sudden increases in intensity or volume and a history of cramping, so keep progress gradual, warm up and cool down. {}",
+                advice::DOCTOR
+            )
+        };
+        flags.push(ctx.flag(
+            Rule::CrampLog,
+            severity,
+            date,
+            format!(
+                "{} cramp during {} min {}{count_text}; {trigger_text}",
+                s.session.cramp.as_str(),
+                super::num(s.session.duration_min),
+                s.session.sport
+            ),
+            advice_text,
+            json!({
+                "cramp": s.session.cramp.as_str(),
+                "sport": s.session.sport,
+                "cramps_in_window": in_window,
+                "window_days": cfg.window_days,
+                "possible_triggers": triggers.iter().map(|f| json!({
+                    "rule": f.rule.as_str(),
+                    "severity": f.severity.as_str(),
+                    "date": f.date,
+                    "message": f.message,
+                })).collect::<Vec<_>>(),
+            }),
+            source::CRAMPS,
+        ));
+    }
+    flags
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::history::Cramp;
+    use crate::rules::test_support::Hist;
+    use crate::rules::{Rule, Severity};
+
+    #[test]
+    fn a_mild_cramp_is_info_listing_flags_of_the_three_days_before() {
+        let mut h = Hist::new();
+        h.add(0, "run", 30.0, 5.0).temperature_c = Some(28.0); // heat on d-3: a trigger
+        h.add(3, "run", 30.0, 5.0).cramp = Cramp::Mild;
+        let flags = h.flags_of(Rule::CrampLog, 3);
+        assert_eq!(flags.len(), 1);
+        assert_eq!(flags[0].severity, Severity::Info);
+        assert_eq!(
+            flags[0].message,
+            "mild cramp during 30 min run; possible triggers in the 3 days before: heat (caution, 2026-01-05)"
+        );
+        let mut h = Hist::new();
+        h.add(0, "run", 30.0, 5.0).temperature_c = Some(28.0); // d-4: not a trigger
+        h.add(4, "run", 30.0, 5.0).cramp = Cramp::Mild;
+        assert!(
+            h.flags_of(Rule::CrampLog, 4)[0]
+                .message
+                .ends_with("no other flag in the 3 days before")
+        );
+    }
+
+    #[test]
+    fn severe_or_third_within_30_days_is_caution_with_doctor_advice() {
+        let mut h = Hist::new();
+        h.add(0, "run", 30.0, 5.0).cramp = Cramp::Severe;
+        let f = &h.flags_of(Rule::CrampLog, 0)[0];
+        assert_eq!(f.severity, Severity::Caution);
+        assert!(f.advice.starts_with("See a doctor"));
+
+        let mut h = Hist::new();
+        h.add(0, "run", 30.0, 5.0).cramp = Cramp::Mild;
+        h.add(10, "run", 30.0, 5.0).cramp = Cramp::Mild;
+        h.add(29, "run", 30.0, 5.0).cramp = Cramp::Mild; // day 0 is d-29: third in 30 days
+        let flags = h.flags_of(Rule::CrampLog, 29);
+        let third = flags.iter().find(|f| f.date == h.day(29)).unwrap();
+        assert_eq!(third.severity, Severity::Caution);
+        assert_eq!(third.evidence["cramps_in_window"], 3);
+
+        let mut h = Hist::new();
+        h.add(0, "run", 30.0, 5.0).cramp = Cramp::Mild;
+        h.add(10, "run", 30.0, 5.0).cramp = Cramp::Mild;
+        h.add(30, "run", 30.0, 5.0).cramp = Cramp::Mild; // day 0 is d-30: outside
+        let flags = h.flags_of(Rule::CrampLog, 30);
+        assert!(flags.iter().all(|f| f.severity == Severity::Info));
+    }
+}

@@ -1,0 +1,193 @@
+//! `session-spike`: a session longer than the longest session of the same sport in
+//! the previous 30 days (Frandsen et al. 2025).
+
+use std::collections::HashMap;
+
+use serde_json::json;
+
+use super::{Context, Flag, Rule, Severity, above, advice, num, pct, pct_change, source};
+use crate::timeline::ScoredSession;
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Measure {
+    Distance,
+    Tonnage,
+    Duration,
+}
+
+impl Measure {
+    fn of(self, s: &ScoredSession) -> Option<f64> {
+        let value = match self {
+            Measure::Distance => s.session.distance_km,
+            Measure::Tonnage => s.session.tonnage_kg,
+            Measure::Duration => Some(s.session.duration_min),
+        };
+        value.filter(|v| *v > 0.0)
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Measure::Distance => "distance_km",
+            Measure::Tonnage => "tonnage_kg",
+            Measure::Duration => "duration_min",
+        }
+    }
+
+    fn unit(self) -> &'static str {
+        match self {
+            Measure::Distance => " km",
+            Measure::Tonnage => " kg tonnage",
+            Measure::Duration => " min",
+        }
+    }
+}
+
+pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
+    let cfg = &ctx.config.rules.session_spike;
+    let sessions = &ctx.timeline.sessions;
+    let mut by_sport: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, s) in sessions.iter().enumerate() {
+        by_sport.entry(s.session.sport.as_str()).or_default().push(i);
+    }
+    let mut sports: Vec<_> = by_sport.into_iter().collect();
+    sports.sort_unstable_by_key(|(sport, _)| *sport);
+    for (_, indices) in sports {
+        // Sessions are in date order: the window [d-30, d-1] is a sliding range.
+        let mut lo = 0;
+        for (k, &i) in indices.iter().enumerate() {
+            let s = &sessions[i];
+            let date = s.session.date;
+            let window_start = date - chrono::Days::new(cfg.window_days as u64);
+            while sessions[indices[lo]].session.date < window_start {
+                lo += 1;
+            }
+            let hi = indices[..k].partition_point(|&j| sessions[j].session.date < date);
+            if lo >= hi {
+                continue; // no same-sport session in the window
+            }
+            let window: Vec<&ScoredSession> = indices[lo..hi].iter().map(|&j| &sessions[j]).collect();
+            let measure = [Measure::Distance, Measure::Tonnage, Measure::Duration]
+                .into_iter()
+                .filter(|m| *m != Measure::Tonnage || s.session.sport == "strength")
+                .find(|m| m.of(s).is_some() && window.iter().any(|w| m.of(w).is_some()))
+                .unwrap_or(Measure::Duration);
+            let value = measure.of(s).unwrap_or(s.session.duration_min);
+            let Some(longest) = window
+                .iter()
+                .filter_map(|w| measure.of(w).map(|v| (v, w.session.date)))
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+            else {
+                continue;
+            };
+            let change = pct_change(value, longest.0);
+            if !above(change, cfg.caution_pct) {
+                continue;
+            }
+            let severity = if above(change, cfg.danger_pct) {
+                Severity::Danger
+            } else {
+                Severity::Caution
+            };
+            let sport = &s.session.sport;
+            let (what, unit) = (measure.name(), measure.unit());
+            flags.push(ctx.flag(
+                Rule::SessionSpike,
+                severity,
+                date,
+                format!(
+                    "{sport} session of {}{unit} is {} above the longest {sport} session of the previous {} days ({}{unit} on {})",
+                    num(value),
+                    pct(change),
+                    cfg.window_days,
+                    num(longest.0),
+                    longest.1
+                ),
+                format!(
+                    "Keep single sessions within {}% of your longest recent one and build up gradually; a sudden long session is the best-supported overuse warning sign. {} {}",
+                    num(cfg.caution_pct),
+                    advice::WARM_UP,
+                    advice::STOP_IF_PAIN
+                ),
+                json!({
+                    "sport": sport,
+                    "measure": what,
+                    "value": value,
+                    "previous_max": longest.0,
+                    "previous_max_date": longest.1,
+                    "increase_pct": change,
+                    "window_days": cfg.window_days,
+                }),
+                source::FRANDSEN_2025,
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::Hist;
+    use crate::rules::{Rule, Severity};
+
+    fn spike(previous_km: f64, km: f64) -> Vec<(Severity, String)> {
+        let mut h = Hist::new();
+        h.add(0, "run", 60.0, 5.0).distance_km = Some(previous_km);
+        h.add(10, "run", 60.0, 5.0).distance_km = Some(km);
+        h.severities(Rule::SessionSpike, 10)
+    }
+
+    #[test]
+    fn distance_edges_exactly_at_just_below_just_above() {
+        assert!(spike(10.0, 11.0).is_empty(), "exactly +10% does not fire");
+        assert!(spike(10.0, 10.99).is_empty());
+        assert_eq!(spike(10.0, 11.01)[0].0, Severity::Caution);
+        assert_eq!(spike(10.0, 13.0)[0].0, Severity::Caution, "exactly +30% is caution");
+        assert_eq!(spike(10.0, 13.01)[0].0, Severity::Danger);
+        assert!(spike(3.3, 3.63).is_empty(), "exactly +10% with awkward floats");
+    }
+
+    #[test]
+    fn message_names_the_numbers() {
+        let flags = spike(10.0, 12.5);
+        assert_eq!(
+            flags[0].1,
+            "run session of 12.5 km is +25% above the longest run session of the previous 30 days (10 km on 2026-01-05)"
+        );
+    }
+
+    #[test]
+    fn window_is_the_previous_30_days_and_excludes_the_same_day() {
+        let mut h = Hist::new();
+        h.add(0, "run", 40.0, 5.0);
+        h.add(31, "run", 80.0, 5.0); // day 0 is 31 days back: outside the window
+        assert!(h.severities(Rule::SessionSpike, 31).is_empty());
+        let mut h = Hist::new();
+        h.add(0, "run", 40.0, 5.0);
+        h.add(30, "run", 80.0, 5.0); // exactly 30 days back: inside
+        assert_eq!(h.severities(Rule::SessionSpike, 30).len(), 1);
+        let mut h = Hist::new();
+        h.add(5, "run", 40.0, 5.0);
+        h.add(5, "run", 80.0, 5.0); // same day only: no window session
+        assert!(h.severities(Rule::SessionSpike, 5).is_empty());
+    }
+
+    #[test]
+    fn other_sports_do_not_count_and_duration_is_the_fallback() {
+        let mut h = Hist::new();
+        h.add(0, "ride", 120.0, 5.0);
+        h.add(1, "run", 40.0, 5.0);
+        h.add(2, "run", 50.0, 5.0).distance_km = Some(9.0); // window has no distance: by duration
+        let flags = h.severities(Rule::SessionSpike, 2);
+        assert_eq!(flags.len(), 1);
+        assert!(flags[0].1.contains("50 min"), "{}", flags[0].1);
+    }
+
+    #[test]
+    fn strength_uses_tonnage() {
+        let mut h = Hist::new();
+        h.add(0, "strength", 60.0, 6.0).tonnage_kg = Some(5000.0);
+        h.add(3, "strength", 60.0, 6.0).tonnage_kg = Some(6600.0);
+        let flags = h.severities(Rule::SessionSpike, 3);
+        assert_eq!(flags[0].0, Severity::Danger);
+        assert!(flags[0].1.contains("6600 kg tonnage"), "{}", flags[0].1);
+    }
+}

@@ -1,0 +1,104 @@
+//! A temp folder to run the binary in (after xsv's `workdir.rs`).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    pub fn new() -> Workdir {
+        Workdir {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Write `contents` to `name` in the folder.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
+    /// Copy a file of the repository (e.g. `examples/history.csv`) into the folder.
+    pub fn copy_from_repo(&self, repo_path: &str, name: &str) -> PathBuf {
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join(repo_path);
+        let bytes = std::fs::read(&source).unwrap_or_else(|e| panic!("{}: {e}", source.display()));
+        self.write(name, bytes)
+    }
+
+    pub fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.path(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
+    pub fn exists(&self, name: &str) -> bool {
+        self.path(name).exists()
+    }
+
+    /// Names of the files in the folder, sorted.
+    pub fn files(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.root())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// A command running the binary in the folder, with a clean colour environment.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_crampless"));
+        cmd.current_dir(self.root())
+            .args(args)
+            .env_remove("NO_COLOR")
+            .env("TZ", "UTC");
+        cmd
+    }
+
+    /// Run the binary and return its output.
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run(self.command(args).output().expect("run crampless"))
+    }
+}
+
+/// The outcome of one run.
+pub struct Run(pub Output);
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.0.status.code().expect("exit code")
+    }
+
+    pub fn stdout(&self) -> String {
+        String::from_utf8(self.0.stdout.clone()).expect("utf-8 stdout")
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8(self.0.stderr.clone()).expect("utf-8 stderr")
+    }
+
+    /// Assert the exit code, showing stderr when it differs.
+    #[track_caller]
+    pub fn expect_code(&self, code: i32) -> &Run {
+        assert_eq!(
+            self.code(),
+            code,
+            "stderr:\n{}\nstdout:\n{}",
+            self.stderr(),
+            self.stdout()
+        );
+        self
+    }
+}
