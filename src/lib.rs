@@ -16,6 +16,7 @@ pub mod config;
 pub mod error;
 pub mod history;
 pub mod load;
+pub mod plan;
 pub mod render;
 pub mod rules;
 pub mod series;
