@@ -211,3 +211,13 @@ impl Plan {
         self.start + chrono::Days::new(7 * self.weeks.len() as u64 - 1)
     }
 }
+
+/// Build a plan for one athlete of `history`.
+pub fn build(
+    history: &crate::History,
+    config: &crate::Config,
+    options: &PlanOptions,
+) -> crate::Result<Plan> {
+    let _ = (history, config, options);
+    Err(crate::Error::Invalid("the planner is being written".into()))
+}
