@@ -213,11 +213,7 @@ impl Plan {
 }
 
 /// Build a plan for one athlete of `history`.
-pub fn build(
-    history: &crate::History,
-    config: &crate::Config,
-    options: &PlanOptions,
-) -> crate::Result<Plan> {
+pub fn build(history: &crate::History, config: &crate::Config, options: &PlanOptions) -> crate::Result<Plan> {
     let _ = (history, config, options);
     Err(crate::Error::Invalid("the planner is being written".into()))
 }
