@@ -58,6 +58,11 @@ pub enum Command {
         after_help = "Examples:\n  crampless check examples/history.csv\n  crampless check history.csv --format json\n  crampless check history.csv --fail-on danger\n  crampless check history.csv --acwr ewma --as-of 2026-03-01 --athlete ana"
     )]
     Check(cmd::check::CheckArgs),
+    /// Plan the next weeks at a safe pace, with warm-up, cool-down and hydration reminders.
+    #[command(
+        after_help = "Examples:\n  crampless plan examples/history.csv\n  crampless plan history.csv --weeks 8 --format md -o plan.md\n  crampless plan history.csv --goal-minutes 360 --by 2027-03-01\n  crampless plan history.csv --format ics -o plan.ics"
+    )]
+    Plan(cmd::plan::PlanArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
