@@ -242,14 +242,14 @@ fn csv_error(path: &Path, error: csv::Error) -> Error {
 
 /// Physical line numbers of byte offsets, counted incrementally (offsets only grow).
 /// The csv crate's own line count skips blank lines, so it cannot be used in messages.
-struct LineCounter<'a> {
+pub(crate) struct LineCounter<'a> {
     bytes: &'a [u8],
     offset: usize,
     line: u64,
 }
 
 impl<'a> LineCounter<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
         LineCounter {
             bytes,
             offset: 0,
@@ -257,7 +257,7 @@ impl<'a> LineCounter<'a> {
         }
     }
 
-    fn line_at(&mut self, offset: u64) -> u64 {
+    pub(crate) fn line_at(&mut self, offset: u64) -> u64 {
         let mut offset = (offset as usize).min(self.bytes.len());
         // The reported start of a record can be the blank lines skipped before it.
         while matches!(self.bytes.get(offset), Some(b'\n' | b'\r')) {

@@ -1,0 +1,113 @@
+//! Hevy's workout export, one row per set. The unit lives in the column name
+//! (`weight_kg` or `weight_lbs`, `distance_km` or `distance_miles`); times look like
+//! `26 Jul 2025, 07:06` (month names localised in non-English apps) and the workout
+//! lasts from `start_time` to `end_time`. `set_type` is `normal`, `warmup`,
+//! `failure` or `dropset`. A workout is the rows sharing `start_time` and `title`.
+
+use super::dates::{self, DayOrder};
+use super::gym::{CardioRow, GymSet, SetKind, Workout, WorkoutLog, cardio_sport};
+use super::number::DecimalMark;
+use super::table::{Header, Table};
+use super::units::{DistanceUnit, WeightUnit, positive};
+use super::{Context, Converted, Format, RowOutcome, missing_column};
+use crate::error::Result;
+
+pub(super) fn recognises(header: &Header) -> bool {
+    header.has_all(&["title", "start_time", "end_time", "exercise_title", "set_type"])
+}
+
+pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
+    let h = &table.header;
+    let (title, start, end, exercise) = (
+        h.find("title"),
+        h.find("start_time"),
+        h.find("end_time"),
+        h.find("exercise_title"),
+    );
+    if start.is_none() || exercise.is_none() {
+        return Err(missing_column(table, Format::Hevy, &["start_time", "exercise_title"]));
+    }
+    let (weight, weight_unit) = match (h.find("weight_kg"), h.find_any(&["weight_lbs", "weight_lb"])) {
+        (Some(c), _) => (Some(c), WeightUnit::Kg),
+        (None, Some(c)) => (Some(c), WeightUnit::Lb),
+        (None, None) => (None, WeightUnit::Kg),
+    };
+    let (distance, distance_unit) = match (h.find("distance_km"), h.find_any(&["distance_miles", "distance_mi"])) {
+        (Some(c), _) => (Some(c), DistanceUnit::Km),
+        (None, Some(c)) => (Some(c), DistanceUnit::Mile),
+        (None, None) => (h.find("distance_meters"), DistanceUnit::Metre),
+    };
+    let set_type = h.find("set_type");
+    let reps = h.find("reps");
+    let seconds = h.find("duration_seconds");
+    let rpe = h.find("rpe");
+    let description = h.find("description");
+    let unit = if weight_unit == WeightUnit::Lb { "lbs" } else { "kg" };
+
+    let mut log = WorkoutLog::default();
+    let mut out = Converted::new(format!("{unit} account"));
+    out.rows(table, |r| {
+        let started = dates::parse(r.text(start), DayOrder::DayFirst)
+            .ok_or_else(|| r.error(start, "is not a date; expected Hevy's \"26 Jul 2025, 07:06\""))?;
+        let ended = match r.non_empty(end) {
+            Some(text) => Some(
+                dates::parse(text, DayOrder::DayFirst)
+                    .ok_or_else(|| r.error(end, "is not a date; expected Hevy's \"26 Jul 2025, 08:15\""))?,
+            ),
+            None => None,
+        };
+        let Some(exercise_name) = r.non_empty(exercise) else {
+            return Ok(RowOutcome::Skipped);
+        };
+        let kind = match r.text(set_type).to_lowercase().as_str() {
+            "warmup" | "warm-up" | "warm up" => SetKind::Warmup,
+            "" | "normal" | "failure" | "dropset" | "drop set" | "drop" => SetKind::Working,
+            _ => return Err(r.error(set_type, "is not a set type; expected normal, warmup, failure or dropset")),
+        };
+        let weight_value = r.number(weight, DecimalMark::Dot)?;
+        let reps_value = r.number(reps, DecimalMark::Dot)?;
+        let distance_value = r.number(distance, DecimalMark::Dot)?;
+        let seconds_value = r.number(seconds, DecimalMark::Dot)?;
+        let rpe_value = r.number(rpe, DecimalMark::Dot)?;
+        let lifted = weight_value.is_some_and(|w| w > 0.0) || reps_value.is_some_and(|n| n > 0.0);
+        let distance_only = distance_value.is_some_and(|d| d > 0.0) && !lifted;
+        let cardio = cardio_sport(exercise_name, distance_only).filter(|_| !lifted);
+        if cardio.is_some() && seconds_value.is_none_or(|s| s <= 0.0) {
+            return Err(r.error(seconds, "is empty; a cardio row needs its time in seconds"));
+        }
+        let workout_title = r.text(title);
+        let key = format!("hevy:{}:{workout_title}", started.key());
+        let workout = log.workout(&key, || Workout::new(started.date, key.clone(), r.line()));
+        if workout.title.is_none() && !workout_title.is_empty() {
+            workout.title = Some(workout_title.to_string());
+        }
+        if workout.notes.is_none() {
+            workout.notes = r.non_empty(description).map(str::to_string);
+        }
+        if workout.duration_min.is_none()
+            && let Some(ended) = ended
+        {
+            let minutes = (ended.datetime() - started.datetime()).num_seconds() as f64 / 60.0;
+            workout.duration_min = (minutes > 0.0).then_some(minutes);
+        }
+        match cardio {
+            Some(sport) => workout.add_cardio(CardioRow {
+                exercise: exercise_name.to_string(),
+                sport,
+                seconds: seconds_value.unwrap_or_default(),
+                distance_km: positive(distance_value.map(|d| distance_unit.to_km(d))),
+            }),
+            None => workout.add_set(GymSet {
+                exercise: exercise_name.to_string(),
+                kind,
+                weight_kg: weight_value.map(|w| weight_unit.to_kg(w)),
+                reps: reps_value,
+                rpe: rpe_value,
+                category: None,
+            }),
+        }
+        Ok(RowOutcome::Absorbed)
+    });
+    log.finish(context, &mut out);
+    Ok(out)
+}

@@ -1,0 +1,94 @@
+//! Detection, whole-file errors and the row accounting shared by every format.
+
+use std::path::Path;
+
+use super::*;
+
+fn header_of(text: &str) -> Option<Format> {
+    let table = Table::parse(Path::new("x.csv"), format!("{text}\n").as_bytes()).unwrap();
+    detect(&table.header)
+}
+
+#[test]
+fn each_format_is_detected_from_its_header() {
+    for (header, want) in [
+        ("Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance", Format::Strava),
+        ("Aktivitäts-ID,Aktivitätsdatum,Name der Aktivität,Aktivitätsart", Format::Strava),
+        ("ID de l’activité,Date de l'activité,Nom de l'activité,Type d'activité", Format::Strava),
+        ("id,date,name,type,description,elapsed_time,distance,commute,gear,filename", Format::Strava),
+        ("id,name,type,start_date,start_date_local,distance,moving_time,elapsed_time", Format::Strava),
+        ("Activity Type,Date,Favorite,Title,Distance,Calories,Time", Format::Garmin),
+        ("\"Title\",\"WorkoutType\",\"WorkoutDay\",\"TimeTotalInHours\"", Format::TrainingPeaks),
+        ("id,start_date_local,name,type,moving_time,icu_training_load", Format::Intervals),
+        ("Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps", Format::Strong),
+        ("Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps", Format::Strong),
+        ("Datum;Workout-Name;Name der Übung;Reihenfolge festlegen;Gewicht", Format::Strong),
+        ("title,start_time,end_time,description,exercise_title,set_index,set_type,weight_kg", Format::Hevy),
+        ("Date,Exercise,Category,Weight (lbs),Reps,Distance,Distance Unit,Time", Format::FitNotes),
+        ("date,sport,duration_min", Format::Canonical),
+    ] {
+        assert_eq!(header_of(header), Some(want), "{header}");
+    }
+    assert_eq!(header_of("Start Time,Type,Time"), None);
+}
+
+#[test]
+fn formats_parse_from_their_names() {
+    for format in Format::ALL {
+        assert_eq!(format.name().parse::<Format>(), Ok(format));
+    }
+    assert_eq!("intervals.icu".parse::<Format>(), Ok(Format::Intervals));
+    assert_eq!("Training-Peaks".parse::<Format>(), Ok(Format::TrainingPeaks));
+    assert!("polar".parse::<Format>().unwrap_err().contains("strava, garmin, trainingpeaks"));
+}
+
+#[test]
+fn an_undetectable_file_lists_the_formats_and_suggests_a_mapping() {
+    let e = parse(Path::new("x.csv"), b"Start Time,Type,Time\n2026-01-05,Run,30\n", &ImportOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("x.csv: cannot tell which app wrote this file (header: \"Start Time\", \"Type\", \"Time\")"), "{e}");
+    for format in Format::ALL.iter().filter(|f| **f != Format::Generic) {
+        assert!(e.contains(format.name()), "{format}: {e}");
+    }
+    assert!(e.contains("--format generic --map date="), "{e}");
+}
+
+#[test]
+fn map_without_format_means_generic() {
+    let options = ImportOptions {
+        mapping: Some(ColumnMap::parse("date=Start Time,sport=Type,duration=Time").unwrap()),
+        ..ImportOptions::default()
+    };
+    let file = parse(Path::new("x.csv"), b"Start Time,Type,Time\n2026-01-05,Run,0:30:00\n", &options).unwrap();
+    assert_eq!(file.format, Format::Generic);
+    assert_eq!(file.sessions[0].duration_min, 30.0);
+    assert_eq!(file.sessions[0].sport, "run");
+}
+
+#[test]
+fn forcing_a_format_on_the_wrong_file_names_the_missing_columns() {
+    let options = ImportOptions {
+        format: Some(Format::Garmin),
+        ..ImportOptions::default()
+    };
+    let e = parse(Path::new("x.csv"), b"a,b\n1,2\n", &options).unwrap_err().to_string();
+    assert_eq!(
+        e,
+        "x.csv:1: has no \"Activity Type\" or \"Date\" column, which a Garmin Connect activity list (Activities.csv) \
+         file needs; is this the right file (or --format)?"
+    );
+}
+
+#[test]
+fn missing_target_and_header_only_target_are_empty_histories() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("new.csv");
+    assert!(read_target(&missing, ReadOptions::default()).unwrap().sessions.is_empty());
+    let header_only = dir.path().join("h.csv");
+    std::fs::write(&header_only, "athlete,date,sport,duration_min\n").unwrap();
+    assert!(read_target(&header_only, ReadOptions::default()).unwrap().sessions.is_empty());
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "date,sport,duration_min\n2026-01-05,run,-3\n").unwrap();
+    assert!(read_target(&bad, ReadOptions::default()).is_err());
+}
