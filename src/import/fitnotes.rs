@@ -101,6 +101,7 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
                 sport: cardio_sport(exercise_name, true).unwrap_or_else(|| "other".into()),
                 seconds,
                 distance_km: positive(distance_value.map(|d| unit.to_km(d))),
+                note: r.non_empty(comment).map(str::to_string),
             })
         } else {
             None
@@ -110,7 +111,8 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
         }
         let key = format!("fitnotes:{day}");
         let workout = log.workout(&key, || Workout::new(day, key.clone(), r.line()));
-        if let Some(text) = r.non_empty(comment) {
+        // Comments on cardio rows go with the cardio session.
+        if let Some(text) = r.non_empty(comment).filter(|_| cardio.is_none()) {
             let notes = workout.notes.get_or_insert_with(String::new);
             if !notes.split("; ").any(|n| n == text) {
                 if !notes.is_empty() {

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::number::round_to;
 use super::{Context, Converted, join_notes, muscles};
 use crate::history::Session;
 
@@ -49,6 +50,8 @@ pub(crate) struct CardioRow {
     pub sport: String,
     pub seconds: f64,
     pub distance_km: Option<f64>,
+    /// The app's comment on the row, if any.
+    pub note: Option<String>,
 }
 
 /// A workout being assembled from its rows.
@@ -152,7 +155,13 @@ impl Workout {
             let distance: f64 = rows.iter().filter_map(|r| r.distance_km).sum();
             let mut session = context.session(self.date, &rows[0].sport, seconds / 60.0);
             session.distance_km = (distance > 0.0).then_some(distance);
-            session.notes = join_notes([exercise, self.title.as_deref().unwrap_or_default()]);
+            let mut notes = vec![exercise, self.title.as_deref().unwrap_or_default()];
+            for note in rows.iter().filter_map(|r| r.note.as_deref()) {
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
+            }
+            session.notes = join_notes(notes);
             session.source_id = Some(format!("{}:{exercise}", self.source_id));
             out.sessions.push((self.line, session));
         }
@@ -205,12 +214,6 @@ fn group_cardio(rows: &[CardioRow]) -> Vec<(&str, Vec<&CardioRow>)> {
         }
     }
     groups
-}
-
-/// Round away float noise from unit conversion (225 lb x 5 = 510.29 kg, not 510.2913...).
-pub(crate) fn round_to(value: f64, decimals: i32) -> f64 {
-    let scale = 10f64.powi(decimals);
-    (value * scale).round() / scale
 }
 
 /// The sport of a cardio exercise (`Running (Treadmill)` -> run), or `None` for a
@@ -292,6 +295,7 @@ mod tests {
             sport: "run".into(),
             seconds: 600.0,
             distance_km: Some(2.0),
+            note: None,
         });
         let out = finish(w);
         let (line, strength) = &out.sessions[0];

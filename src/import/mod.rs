@@ -248,7 +248,11 @@ pub fn parse(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Impor
         file.warnings
             .push(format!("{}: has a header but no rows; nothing to import", path.display()));
     }
-    for (line, session) in converted.sessions {
+    for (line, mut session) in converted.sessions {
+        // Values from a history file are the user's own and stay as written.
+        if format != Format::Canonical {
+            tidy(&mut session);
+        }
         match fit::fit(session, path, line, options.latest_date) {
             Ok((session, warnings)) => {
                 file.sessions.push(session);
@@ -260,6 +264,19 @@ pub fn parse(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Impor
     // Rejections in file order, whichever stage found them.
     file.rejected.sort_by_key(error_line);
     Ok(file)
+}
+
+/// Round conversion noise to what the measurements can tell: durations to 0.01 min,
+/// distances to the metre, heart rate and weather to one decimal.
+fn tidy(s: &mut Session) {
+    use number::round_to;
+    s.duration_min = round_to(s.duration_min, 2);
+    s.distance_km = s.distance_km.map(|d| round_to(d, 3));
+    s.rpe = s.rpe.map(|r| round_to(r, 2));
+    s.avg_hr = s.avg_hr.map(|h| round_to(h, 1));
+    s.tonnage_kg = s.tonnage_kg.map(|t| round_to(t, 2));
+    s.temperature_c = s.temperature_c.map(|t| round_to(t, 1));
+    s.humidity_pct = s.humidity_pct.map(|h| round_to(h, 1));
 }
 
 /// Read the history an import goes into: a missing, empty or header-only file is an

@@ -97,6 +97,13 @@ fn strip_groups(int: &str, separator: char) -> Option<String> {
     (first_ok && rest_ok).then(|| groups.concat())
 }
 
+/// Round away float noise from unit conversion (225 lb x 5 = 510.29 kg, not
+/// 510.2913...; 1468 s = 24.47 min).
+pub(crate) fn round_to(value: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (value * scale).round() / scale
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

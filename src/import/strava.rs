@@ -201,7 +201,7 @@ fn fill_common(s: &mut Session, r: &Record, c: &Columns) -> Result<()> {
     // Strava writes humidity as a fraction (0.85).
     s.humidity_pct = r
         .number(c.humidity, DecimalMark::Dot)?
-        .map(|h| if h <= 1.0 { (h * 100.0 * 1e6).round() / 1e6 } else { h });
+        .map(|h| if h <= 1.0 { h * 100.0 } else { h });
     s.source_id = r.non_empty(c.id).map(|id| format!("strava:{id}"));
     Ok(())
 }

@@ -142,6 +142,7 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
                 sport,
                 seconds: seconds_value.unwrap_or_default(),
                 distance_km: positive(distance_value.map(|d| distance_unit.to_km(d))),
+                note: None,
             }),
             None => workout.add_set(GymSet {
                 exercise: exercise_name.to_string(),
