@@ -74,3 +74,33 @@ fn at_line(error: Error, r: &Record) -> Error {
         other => other,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::import::tests::support::*;
+    use crate::import::ImportOptions;
+
+    #[test]
+    fn history_files_keep_their_athletes_extra_columns_and_date_text() {
+        let options = ImportOptions {
+            athlete: Some("bo".into()),
+            ..sydney()
+        };
+        let file = import("canonical_history.csv", &options);
+        assert_eq!(
+            shown(&file),
+            [
+                "ana | 2026-01-05 | run | 45 | 8.5 | 6 | - | - | - | - | - | tempo, felt ok | -",
+                // No athlete on the row: the importing athlete.
+                "bo | 2026-01-06 | ride | 60 | - | 5 | - | - | - | - | - | - | -",
+            ]
+        );
+        assert_eq!(file.sessions[0].date_text.as_deref(), Some("2026-01-05T06:30"));
+        assert_eq!(file.sessions[0].extra, [("shoe".to_string(), "Pegasus 41".to_string())]);
+        assert_eq!(
+            rejections(&file),
+            ["canonical_history.csv:4: column duration_min: \"-5\" is not a duration in minutes above 0 and at most 1440"]
+        );
+        assert_eq!(file.warnings.len(), 1, "the unknown column is reported once");
+    }
+}

@@ -143,3 +143,46 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::import::tests::support::*;
+
+    #[test]
+    fn current_layout_field_by_field() {
+        let file = import("fitnotes_current.csv", &sydney());
+        assert_eq!(file.layout, "current layout");
+        assert_eq!(
+            shown(&file),
+            [
+                // 80x5x2 + 30 lbs x10 (136.08 kg); no duration in FitNotes: 4 sets x 2.5 min.
+                "me | 2026-01-05 | strength | 10 | - | - | - | 936.08 | chest;arms;core | - | - | Paused reps - duration estimated from 4 sets at 2.5 min per set | fitnotes:2026-01-05",
+                "me | 2026-01-05 | run | 28.5 | 5 | - | - | - | - | - | - | Running (Treadmill) - Easy, 1% incline | fitnotes:2026-01-05:Running (Treadmill)",
+                "me | 2026-01-06 | strength | 5 | - | - | - | 1000 | legs | - | - | duration estimated from 2 sets at 2.5 min per set | fitnotes:2026-01-06",
+            ]
+        );
+        assert_eq!(
+            rejections(&file),
+            ["fitnotes_current.csv:9: column Time: \"\" is empty; a cardio row needs its time (H:MM:SS)"]
+        );
+        assert_eq!(
+            file.warnings,
+            ["2 workouts had no duration in the export; estimated at 2.5 min per set (the session notes say so)"]
+        );
+    }
+
+    #[test]
+    fn legacy_layout_in_pounds_with_month_first_dates() {
+        let file = import("fitnotes_legacy.csv", &sydney());
+        assert_eq!(file.layout, "2018-2020 layout");
+        assert_eq!(
+            shown(&file),
+            [
+                // 225 lb x 5 x 2; "2/16/2017" shows the dates are month first.
+                "me | 2017-02-04 | strength | 5 | - | - | - | 1020.58 | back | - | - | duration estimated from 2 sets at 2.5 min per set | fitnotes:2017-02-04",
+                "me | 2017-02-04 | run | 9.5 | 2.092 | - | - | - | - | - | - | Running (Treadmill) | fitnotes:2017-02-04:Running (Treadmill)",
+                "me | 2017-02-16 | strength | 5 | - | - | - | 344.73 | shoulders;back | - | - | duration estimated from 2 sets at 2.5 min per set | fitnotes:2017-02-16",
+            ]
+        );
+    }
+}

@@ -83,3 +83,42 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
     });
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::import::tests::support::*;
+
+    #[test]
+    fn english_2022_export_field_by_field() {
+        let file = import("garmin_activities.csv", &sydney());
+        assert_eq!(file.layout, "43 columns");
+        assert_eq!(
+            shown(&file),
+            [
+                // Timer time (1:52:43), not elapsed; "1,706"-style numbers; mean of min and max temperature.
+                "me | 2026-01-10 | run | 112.72 | 21.13 | - | 158 | - | - | 22 | - | Valencia Running | garmin:2026-01-10 07:40:56",
+                // Pool swims are in metres: "1,225" is 1.225 km; fractional seconds.
+                "me | 2026-01-09 | swim | 41.18 | 1.225 | - | - | - | - | - | - | Pool Swim | garmin:2026-01-09 12:05:00",
+                "me | 2026-01-08 | strength | 55 | - | - | 112 | - | - | - | - | Strength | garmin:2026-01-08 18:30:00",
+                "me | 2026-01-07 | ride | 60 | - | - | 141 | - | - | - | - | Zwift - Tempo | garmin:2026-01-07 06:15:00",
+            ]
+        );
+        assert_eq!(
+            rejections(&file),
+            ["garmin_activities.csv:6: column Time: \"abc\" is not a duration; expected hh:mm:ss"]
+        );
+    }
+
+    #[test]
+    fn decimal_comma_locale() {
+        let file = import("garmin_activities_decimal_comma.csv", &sydney());
+        assert_eq!(
+            shown(&file),
+            [
+                "me | 2026-02-03 | run | 31.71 | 5.81 | - | 149 | - | - | - | - | Vakaro bėgimas | garmin:2026-02-03 18:10:00",
+                // "1.000" metres in a decimal-comma file is 1000 m.
+                "me | 2026-02-01 | swim | 35 | 1 | - | - | - | - | - | - | Baseinas | garmin:2026-02-01 08:00:00",
+            ]
+        );
+    }
+}

@@ -298,4 +298,45 @@ mod tests {
             "duration_s and duration both set the same field; keep one"
         );
     }
+
+    #[test]
+    fn a_semicolon_sheet_with_decimal_commas_and_day_first_dates() {
+        use crate::import::tests::support::*;
+        use crate::import::ImportOptions;
+        let options = ImportOptions {
+            mapping: Some(
+                ColumnMap::parse("date=Start Time,sport=Type,duration=Time,distance=Km,avg_hr=Avg HR,notes=Notes").unwrap(),
+            ),
+            ..sydney()
+        };
+        let file = import("generic_sheet.csv", &options);
+        assert_eq!(
+            shown(&file),
+            [
+                "me | 2026-01-05 | run | 45.17 | 8.52 | - | 150 | - | - | - | - | Easy | -",
+                "me | 2026-01-06 | ride | 90 | 40.1 | - | - | - | - | - | - | Commute, both ways | -",
+                // A plain number is minutes.
+                "me | 2026-01-13 | run | 45 | 8 | - | - | - | - | - | - | - | -",
+            ]
+        );
+        assert_eq!(
+            rejections(&file),
+            ["generic_sheet.csv:5: column Time: \"soon\" is not a duration; expected 1:05:00, 1h 5m or minutes"]
+        );
+    }
+
+    #[test]
+    fn a_mapped_column_the_file_lacks_is_named() {
+        let options = crate::import::ImportOptions {
+            mapping: Some(ColumnMap::parse("date=When,sport=Type,duration=Time").unwrap()),
+            ..crate::import::ImportOptions::default()
+        };
+        let e = crate::import::parse(std::path::Path::new("s.csv"), b"Date,Type,Time\n2026-01-05,Run,30\n", &options)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "s.csv:1: --map date=\"When\": the file has no column \"When\"; its columns are \"Date\", \"Type\", \"Time\""
+        );
+    }
 }

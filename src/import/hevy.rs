@@ -42,6 +42,7 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
     let seconds = h.find("duration_seconds");
     let rpe = h.find("rpe");
     let description = h.find("description");
+    let exercise_notes = h.find("exercise_notes");
     let unit = if weight_unit == WeightUnit::Lb { "lbs" } else { "kg" };
 
     let mut log = WorkoutLog::default();
@@ -96,7 +97,7 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
                 sport,
                 seconds: seconds_value.unwrap_or_default(),
                 distance_km: positive(distance_value.map(|d| distance_unit.to_km(d))),
-                note: None,
+                note: r.non_empty(exercise_notes).map(str::to_string),
             }),
             None => workout.add_set(GymSet {
                 exercise: exercise_name.to_string(),
@@ -111,4 +112,56 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
     });
     log.finish(context, &mut out);
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::import::tests::support::*;
+
+    #[test]
+    fn kg_account_field_by_field() {
+        let file = import("hevy_kg.csv", &sydney());
+        assert_eq!(file.layout, "kg account");
+        assert_eq!(
+            shown(&file),
+            [
+                // 100x5 + 100x4 (failure) + 80x8 + 50x12 (drop set) = 2140; warm-up and the assisted
+                // pull-up's counterweight left out. 69 min less 15 on the treadmill.
+                "me | 2026-01-05 | strength | 54 | - | 8.83 | - | 2140 | legs;core;back | - | - | Morning workout 💪 - Gym before work.\nKnee ok. | hevy:2026-01-05 07:06:00:Morning workout 💪",
+                "me | 2026-01-05 | run | 15 | 2.5 | - | - | - | - | - | - | Treadmill - Morning workout 💪 | hevy:2026-01-05 07:06:00:Morning workout 💪:Treadmill",
+                "me | 2026-01-07 | strength | 50 | - | - | - | 950 | chest;shoulders | - | - | Upper | hevy:2026-01-07 18:30:00:Upper",
+            ]
+        );
+        assert_eq!(
+            rejections(&file),
+            ["hevy_kg.csv:21: column set_type: \"superset\" is not a set type; expected normal, warmup, failure or dropset"]
+        );
+    }
+
+    #[test]
+    fn lbs_account_field_by_field() {
+        let file = import("hevy_lbs.csv", &sydney());
+        assert_eq!(file.layout, "lbs account");
+        assert_eq!(
+            shown(&file),
+            [
+                // 7235 lb.
+                "me | 2025-09-12 | strength | 90 | - | - | - | 3281.74 | legs | - | - | I'm Still Standing - Elton John | hevy:2025-09-12 21:46:00:I'm Still Standing - Elton John",
+                "me | 2025-09-11 | strength | 59 | - | - | - | 374.21 | back | - | - | Back in Black - AC/DC | hevy:2025-09-11 22:02:00:Back in Black - AC/DC",
+                // 1.5 miles.
+                "me | 2025-09-11 | run | 13 | 2.414 | - | - | - | - | - | - | Running - Back in Black - AC/DC | hevy:2025-09-11 22:02:00:Back in Black - AC/DC:Running",
+            ]
+        );
+    }
+
+    #[test]
+    fn french_month_names() {
+        let text = "title,start_time,end_time,description,exercise_title,superset_id,exercise_notes,set_index,set_type,weight_kg,reps,distance_km,duration_seconds,rpe\n\
+                    Jambes,\"3 févr. 2026, 18:30\",\"3 févr. 2026, 19:15\",,Squat (Barre),,,0,normal,80,5,,,\n";
+        let file = crate::import::parse(std::path::Path::new("fr.csv"), text.as_bytes(), &sydney()).unwrap();
+        assert_eq!(
+            shown(&file),
+            ["me | 2026-02-03 | strength | 45 | - | - | - | 400 | legs | - | - | Jambes | hevy:2026-02-03 18:30:00:Jambes"]
+        );
+    }
 }

@@ -115,6 +115,23 @@ fn split_camel_case(text: &str) -> String {
 mod tests {
     use super::*;
 
+    use crate::import::tests::support::*;
+
+    #[test]
+    fn activities_csv_field_by_field() {
+        let file = import("intervals_activities.csv", &sydney());
+        assert_eq!(
+            shown(&file),
+            [
+                // A Strava-synced activity keeps Strava's id, so it merges with a Strava export.
+                "me | 2026-01-05 | run | 50.17 | 10.021 | 6 | 151 | - | - | - | - | Morning Run | strava:16540012345",
+                "me | 2026-01-06 | ride | 60 | 30.5 | - | 141 | - | - | - | - | Zwift - Tempo - Sweet spot, 3x12 | intervals:i98765432",
+                // moving_time 0: the elapsed time.
+                "me | 2026-01-07 | strength | 50 | - | 7 | - | - | - | - | - | Gym | intervals:i98765433",
+            ]
+        );
+    }
+
     #[test]
     fn camel_case_types_become_words() {
         assert_eq!(split_camel_case("VirtualRide"), "Virtual Ride");

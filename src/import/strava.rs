@@ -266,3 +266,106 @@ fn convert_old(table: &Table, context: &Context) -> Result<Converted> {
     });
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::import::tests::support::*;
+    use crate::import::{Format, ImportOptions};
+
+    #[test]
+    fn current_english_layout_field_by_field() {
+        let file = import("strava_activities.csv", &sydney());
+        assert_eq!(file.format, Format::Strava);
+        assert_eq!(file.layout, "English headers, 99 columns");
+        assert_eq!(file.rows_read, 7);
+        assert_eq!(
+            shown(&file),
+            [
+                // 19:30 UTC on the 4th is the morning of the 5th in Sydney; moving time, 2nd Distance,
+                // weather temperature, humidity fraction as percent.
+                "me | 2026-01-05 | run | 50.17 | 10.021 | 6 | 151.3 | - | - | 24.5 | 68 | Morning Run | strava:16540012345",
+                // "1,250" metres in the first Distance; the second one (1250.0 m) is used.
+                "me | 2026-01-06 | swim | 43.85 | 1.25 | - | 142 | - | - | - | - | Morning Swim | strava:16551234567",
+                // No moving time: the elapsed time; a multi-line description; device temperature.
+                "me | 2026-01-08 | ride | 136.12 | 45.195 | - | 139 | - | - | 31 | - | Hill repeats, part 2 - Legs heavy after Tuesday.\n5x \"Col du Café\" — 8 min each,\nhot and humid 🥵 | strava:16562345678",
+                "me | 2026-01-09 | strength | 60 | - | 7 | - | - | - | - | - | Evening Weight Training | strava:16573456789",
+                "me | 2026-01-02 | ride | 45 | 21.5 | - | 132 | - | - | - | - | Zwift - Watopia | strava:16584567890",
+                "me | 2026-01-10 | football (soccer) | 65.12 | 5.9 | - | 145 | - | - | - | - | Afternoon Football (Soccer) | strava:16606789012",
+            ]
+        );
+        assert_eq!(
+            rejections(&file),
+            ["strava_activities.csv:9: column Activity Date: \"yesterday\" is not a date; expected Strava's \"Mar 25, 2024, 6:01:54 AM\" (or a localised form such as \"09.12.2022, 15:24:49\")"]
+        );
+        assert_eq!(file.rows_read, file.sessions.len() + file.rejected.len());
+    }
+
+    #[test]
+    fn the_time_zone_decides_the_day() {
+        let utc = ImportOptions {
+            zone: "UTC".parse().unwrap(),
+            ..sydney()
+        };
+        let file = import("strava_activities.csv", &utc);
+        assert_eq!(file.sessions[0].date.to_string(), "2026-01-04");
+        let la = ImportOptions {
+            zone: "America/Los_Angeles".parse().unwrap(),
+            ..sydney()
+        };
+        // 6:01 UTC on the 6th is the evening of the 5th in California.
+        assert_eq!(import("strava_activities.csv", &la).sessions[1].date.to_string(), "2026-01-05");
+    }
+
+    #[test]
+    fn layout_2021_with_crlf_and_html_in_the_header() {
+        let file = import("strava_activities_2021.csv", &sydney());
+        assert_eq!(file.layout, "English headers, 79 columns");
+        assert_eq!(
+            shown(&file),
+            [
+                "me | 2021-03-22 | run | 36.68 | 6.013 | - | 155 | - | - | - | - | Night Run | strava:5012345678",
+                "me | 2021-03-23 | walk | 27.5 | 2.4 | - | - | - | - | - | - | Morning Walk | strava:5023456789",
+            ]
+        );
+    }
+
+    #[test]
+    fn german_export_with_decimal_comma_summary_distances() {
+        let file = import("strava_activities_de.csv", &sydney());
+        assert_eq!(file.layout, "German headers, 60 columns");
+        assert_eq!(
+            shown(&file),
+            [
+                "me | 2022-12-10 | run | 55.03 | 9.443 | - | 149 | - | - | 2.5 | 91 | Lauf am Nachmittag | strava:8241234567",
+                // 23:40 UTC is the next morning in Sydney.
+                "me | 2022-12-11 | ride | 85 | 40.2 | - | - | - | - | - | - | Radfahrt am Abend | strava:8252345678",
+            ]
+        );
+    }
+
+    #[test]
+    fn pre_2019_layout() {
+        let file = import("strava_activities_2018.csv", &sydney());
+        assert_eq!(file.layout, "pre-2019 layout");
+        assert_eq!(
+            shown(&file),
+            [
+                "me | 2018-11-28 | ride | 24.47 | 6.075 | - | - | - | - | - | - | Evening Ride | strava:1988225457",
+                "me | 2018-11-29 | ride | 24.15 | 5.869 | - | - | - | - | - | - | Morning Ride | strava:1992478096",
+                "me | 2018-11-30 | run | 23.78 | 4.563 | - | - | - | - | - | - | Morning Run - Easy, with \"strides\" | strava:1992479540",
+            ]
+        );
+    }
+
+    #[test]
+    fn api_dumps_use_local_start_dates() {
+        let text = "id,name,sport_type,start_date,start_date_local,distance,moving_time,elapsed_time,average_heartrate\n\
+                    10501,Lunch Run,TrailRun,2024-02-06T17:20:32Z,2024-02-06T18:20:32Z,8012.6,2400,2500,148.2\n";
+        let file = crate::import::parse(std::path::Path::new("api.csv"), text.as_bytes(), &sydney()).unwrap();
+        assert_eq!(file.layout, "Strava API dump, 9 columns");
+        assert_eq!(
+            shown(&file),
+            ["me | 2024-02-06 | run | 40 | 8.013 | - | 148.2 | - | - | - | - | Lunch Run | strava:10501"]
+        );
+    }
+}

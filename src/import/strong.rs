@@ -60,6 +60,7 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
     let distance_unit_column = h.find("Distance Unit");
     let seconds = h.find_any(SECONDS);
     let workout_notes = h.find_any(WORKOUT_NOTES);
+    let exercise_notes = h.find_any(&["Notes", "Notizen"]);
 
     // Units named in the header (v6) beat the user's option, which beats kg.
     let header_weight_unit = weight.and_then(|c| unit_in_name(h.name(c))).and_then(WeightUnit::from_label);
@@ -142,7 +143,7 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
                 sport,
                 seconds: seconds_value.unwrap_or_default(),
                 distance_km: positive(distance_value.map(|d| distance_unit.to_km(d))),
-                note: None,
+                note: r.non_empty(exercise_notes).map(str::to_string),
             }),
             None => workout.add_set(GymSet {
                 exercise: exercise_name.to_string(),
@@ -171,4 +172,84 @@ fn unit_in_name(name: &str) -> Option<&str> {
     let open = name.find('(')?;
     let close = name[open..].find(')')? + open;
     Some(name[open + 1..close].trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::import::tests::support::*;
+    use crate::import::{ImportOptions, WeightUnit};
+
+    #[test]
+    fn classic_layout_field_by_field() {
+        let file = import("strong_classic.csv", &sydney());
+        assert_eq!(file.layout, "classic layout");
+        assert_eq!(
+            shown(&file),
+            [
+                // Warm-up 60x5 left out; failure (100x3) and drop (140x8) sets in: 4820 kg.
+                // RPE mean of 8, 8.5, 10; 1h 6m less the 10 min ride.
+                "me | 2026-01-05 | strength | 56 | - | 8.83 | - | 4820 | legs;core | - | - | Leg Day - Felt heavy, slept 6h | strong:2026-01-05 18:00:00:Leg Day",
+                "me | 2026-01-05 | ride | 10 | 4 | - | - | - | - | - | - | Cycling (Indoor) - Leg Day - Warm-up ride | strong:2026-01-05 18:00:00:Leg Day:Cycling (Indoor)",
+                "me | 2026-01-07 | strength | 55 | - | - | - | 1060 | chest;shoulders;arms | - | - | Push | strong:2026-01-07 07:15:00:Push",
+                "me | 2026-01-09 | strength | 120 | - | - | - | 1180 | legs;back | - | - | Pull | strong:2026-01-09 19:00:00:Pull",
+            ]
+        );
+        assert_eq!(
+            rejections(&file),
+            ["strong_classic.csv:19: column Duration: \"soon\" is not a duration; expected Strong's 1h 6m"]
+        );
+        assert_eq!(file.warnings.len(), 1);
+        assert!(file.warnings[0].contains("weights were read as kg"), "{}", file.warnings[0]);
+    }
+
+    #[test]
+    fn classic_layout_in_pounds() {
+        let options = ImportOptions {
+            weight_unit: Some(WeightUnit::Lb),
+            ..sydney()
+        };
+        let file = import("strong_classic.csv", &options);
+        // 4820 lb.
+        assert_eq!(file.sessions[0].tonnage_kg, Some(2186.32));
+        assert!(file.warnings.is_empty());
+    }
+
+    #[test]
+    fn semicolon_layout_with_decimal_commas_and_unit_per_row() {
+        let file = import("strong_2023_semicolon.csv", &sydney());
+        assert_eq!(file.layout, "2023+ semicolon layout");
+        assert_eq!(
+            shown(&file),
+            [
+                // 14x8 + 12,5x8 + 25 lbs x10 (113.4 kg) = 325.4 kg; the empty chest fly and plank add 0.
+                "me | 2026-02-02 | strength | 36 | - | 8.5 | - | 325.4 | chest;arms;core | - | - | Arms | strong:2026-02-02 16:49:28:Arms",
+                "me | 2026-02-02 | run | 8 | 1.5 | - | - | - | - | - | - | Running (Treadmill) - Arms | strong:2026-02-02 16:49:28:Arms:Running (Treadmill)",
+                "me | 2026-02-04 | strength | 61 | - | - | - | 590 | back;core | - | - | Back and abs - Shoulder niggle; went light | strong:2026-02-04 09:01:55:Back and abs",
+                "me | 2026-02-04 | elliptical | 5 | - | - | - | - | - | - | - | Elliptical Machine - Back and abs | strong:2026-02-04 09:01:55:Back and abs:Elliptical Machine",
+            ]
+        );
+        assert_eq!(
+            rejections(&file),
+            ["strong_2023_semicolon.csv:12: column Seconds: \"\" is empty; a cardio row needs its time in seconds"]
+        );
+        assert!(file.warnings.is_empty(), "{:?}", file.warnings);
+    }
+
+    #[test]
+    fn v6_layout_skips_rest_timers_and_reads_units_from_the_header() {
+        let text = "Workout #,Date,Workout Name,Duration (sec),Exercise Name,Set Order,Weight (lbs),Reps,Distance (meters),Seconds,Notes,Workout Notes,RPE\n\
+                    7,2025-03-01 10:00:00,Full Body,3600,Deadlift (Barbell),1,225,5,,,,,9\n\
+                    7,2025-03-01 10:00:00,Full Body,3600,Deadlift (Barbell),Rest Timer,,,,120,,,\n\
+                    7,2025-03-01 10:00:00,Full Body,3600,Rowing (Machine),1,,,2000,480,,,\n";
+        let file = crate::import::parse(std::path::Path::new("v6.csv"), text.as_bytes(), &sydney()).unwrap();
+        assert_eq!(file.layout, "2025 layout");
+        assert_eq!(
+            shown(&file),
+            [
+                "me | 2025-03-01 | strength | 52 | - | 9 | - | 510.29 | legs | - | - | Full Body | strong:2025-03-01 10:00:00:Full Body",
+                "me | 2025-03-01 | row | 8 | 2 | - | - | - | - | - | - | Rowing (Machine) - Full Body | strong:2025-03-01 10:00:00:Full Body:Rowing (Machine)",
+            ]
+        );
+        assert_eq!(file.skipped_other, 1);
+    }
 }

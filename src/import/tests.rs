@@ -92,3 +92,64 @@ fn missing_target_and_header_only_target_are_empty_histories() {
     std::fs::write(&bad, "date,sport,duration_min\n2026-01-05,run,-3\n").unwrap();
     assert!(read_target(&bad, ReadOptions::default()).is_err());
 }
+
+/// Helpers for the per-format tests, which read the fixtures in `tests/data/import`.
+pub(crate) mod support {
+    use std::path::{Path, PathBuf};
+
+    use chrono::NaiveDate;
+
+    use crate::history::Session;
+    use crate::import::{ImportOptions, ImportedFile, read_file};
+
+    pub fn fixture_path(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import").join(name)
+    }
+
+    /// Options with the athlete in Sydney and a fixed "today", so tests do not depend
+    /// on the machine's zone or date.
+    pub fn sydney() -> ImportOptions {
+        ImportOptions {
+            zone: "Australia/Sydney".parse().unwrap(),
+            latest_date: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+            ..ImportOptions::default()
+        }
+    }
+
+    pub fn import(name: &str, options: &ImportOptions) -> ImportedFile {
+        read_file(&fixture_path(name), options).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
+    /// One session, every field, `-` for empty:
+    /// `athlete | date | sport | minutes | km | rpe | hr | tonnage | groups | temp | humidity | notes | source id`.
+    pub fn show(s: &Session) -> String {
+        let n = |v: Option<f64>| v.map_or("-".to_string(), |v| v.to_string());
+        [
+            s.athlete.clone(),
+            s.date.to_string(),
+            s.sport.clone(),
+            s.duration_min.to_string(),
+            n(s.distance_km),
+            n(s.rpe),
+            n(s.avg_hr),
+            n(s.tonnage_kg),
+            if s.muscle_groups.is_empty() { "-".into() } else { s.muscle_groups.join(";") },
+            n(s.temperature_c),
+            n(s.humidity_pct),
+            s.notes.clone().unwrap_or_else(|| "-".into()),
+            s.source_id.clone().unwrap_or_else(|| "-".into()),
+        ]
+        .join(" | ")
+    }
+
+    pub fn shown(file: &ImportedFile) -> Vec<String> {
+        file.sessions.iter().map(show).collect()
+    }
+
+    /// Rejections with the fixture folder cut off the path.
+    pub fn rejections(file: &ImportedFile) -> Vec<String> {
+        let folder = format!("{}/", fixture_path("x").parent().unwrap().display());
+        file.rejected.iter().map(|e| e.to_string().replace(&folder, "")).collect()
+    }
+}
+

@@ -59,3 +59,26 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
     });
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::import::tests::support::*;
+
+    #[test]
+    fn completed_workouts_only_field_by_field() {
+        let file = import("trainingpeaks_workouts.csv", &sydney());
+        assert_eq!(
+            shown(&file),
+            [
+                "me | 2026-01-05 | swim | 30.62 | 1.6 | 4 | 128 | - | - | - | - | Easy swim | trainingpeaks:2026-01-05:Swim:Easy swim",
+                "me | 2026-01-06 | run | 61.28 | 12.309 | 7 | 156 | - | - | - | - | Tempo run - Felt strong, calf tight at the end | trainingpeaks:2026-01-06:Run:Tempo run",
+                "me | 2026-01-07 | strength | 45 | - | 6 | - | - | - | - | - | Gym A | trainingpeaks:2026-01-07:Strength:Gym A",
+                "me | 2026-01-08 | ride | 180.5 | 90.212 | - | 131 | - | - | - | - | Long ride | trainingpeaks:2026-01-08:Bike:Long ride",
+            ]
+        );
+        // The day off and two planned-only workouts.
+        assert_eq!(file.skipped_planned, 3);
+        assert!(file.rejected.is_empty());
+        assert_eq!(file.rows_read, file.sessions.len() + file.skipped_planned);
+    }
+}
