@@ -4,3 +4,4 @@
 mod workdir;
 
 mod check;
+mod import;
