@@ -35,7 +35,7 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
         if r.text(athlete_column).is_empty() {
             session.athlete = context.athlete.clone();
         }
-        Ok(RowOutcome::Session(session))
+        Ok(RowOutcome::Session(Box::new(session)))
     });
     out.warnings.extend(header_warnings.unwrap_or_default());
     Ok(out)
@@ -77,8 +77,8 @@ fn at_line(error: Error, r: &Record) -> Error {
 
 #[cfg(test)]
 mod tests {
-    use crate::import::tests::support::*;
     use crate::import::ImportOptions;
+    use crate::import::tests::support::*;
 
     #[test]
     fn history_files_keep_their_athletes_extra_columns_and_date_text() {
@@ -99,7 +99,9 @@ mod tests {
         assert_eq!(file.sessions[0].extra, [("shoe".to_string(), "Pegasus 41".to_string())]);
         assert_eq!(
             rejections(&file),
-            ["canonical_history.csv:4: column duration_min: \"-5\" is not a duration in minutes above 0 and at most 1440"]
+            [
+                "canonical_history.csv:4: column duration_min: \"-5\" is not a duration in minutes above 0 and at most 1440"
+            ]
         );
         assert_eq!(file.warnings.len(), 1, "the unknown column is reported once");
     }

@@ -181,7 +181,11 @@ fn apply_meridiem(time: NaiveTime, pm: bool) -> Option<NaiveTime> {
 fn split_numeric_date(text: &str) -> Option<(u32, u32, bool)> {
     let separator = text.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
     let parts: Vec<&str> = text.trim_end_matches('.').split(separator).collect();
-    if parts.len() != 3 || !parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts.len() != 3
+        || !parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     match (parts[0].len(), parts[2].len()) {
@@ -210,26 +214,62 @@ fn numeric_date(text: &str, a: u32, b: u32, year_last: bool, order: DayOrder) ->
 fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.');
     const MONTHS: [&[&str]; 12] = [
-        &["jan", "january", "januar", "janv", "janvier", "ene", "enero", "januari", "gen", "gennaio", "janeiro"],
         &[
-            "feb", "february", "februar", "févr", "fevr", "février", "fevrier", "febrero", "februari", "febbraio",
-            "fev", "fevereiro",
+            "jan", "january", "januar", "janv", "janvier", "ene", "enero", "januari", "gen", "gennaio", "janeiro",
         ],
-        &["mar", "march", "märz", "maerz", "mrz", "mars", "marzo", "mrt", "maart", "março", "marco"],
+        &[
+            "feb",
+            "february",
+            "februar",
+            "févr",
+            "fevr",
+            "février",
+            "fevrier",
+            "febrero",
+            "februari",
+            "febbraio",
+            "fev",
+            "fevereiro",
+        ],
+        &[
+            "mar", "march", "märz", "maerz", "mrz", "mars", "marzo", "mrt", "maart", "março", "marco",
+        ],
         &["apr", "april", "avr", "avril", "abr", "abril", "aprile"],
         &["may", "mai", "mayo", "mei", "mag", "maggio", "maio"],
         &["jun", "june", "juni", "juin", "junio", "giu", "giugno", "junho"],
-        &["jul", "july", "juli", "juil", "juillet", "julio", "lug", "luglio", "julho"],
+        &[
+            "jul", "july", "juli", "juil", "juillet", "julio", "lug", "luglio", "julho",
+        ],
         &["aug", "august", "août", "aout", "ago", "agosto", "augustus"],
-        &["sep", "sept", "september", "septembre", "septiembre", "set", "settembre", "setembro"],
-        &["oct", "october", "okt", "oktober", "octobre", "octubre", "ott", "ottobre", "out", "outubro"],
+        &[
+            "sep",
+            "sept",
+            "september",
+            "septembre",
+            "septiembre",
+            "set",
+            "settembre",
+            "setembro",
+        ],
+        &[
+            "oct", "october", "okt", "oktober", "octobre", "octubre", "ott", "ottobre", "out", "outubro",
+        ],
         &["nov", "november", "novembre", "noviembre", "novembro"],
-        &["dec", "december", "dez", "dezember", "déc", "décembre", "decembre", "dic", "diciembre", "dicembre", "dezembro"],
+        &[
+            "dec",
+            "december",
+            "dez",
+            "dezember",
+            "déc",
+            "décembre",
+            "decembre",
+            "dic",
+            "diciembre",
+            "dicembre",
+            "dezembro",
+        ],
     ];
-    MONTHS
-        .iter()
-        .position(|names| names.contains(&w))
-        .map(|i| i as u32 + 1)
+    MONTHS.iter().position(|names| names.contains(&w)).map(|i| i as u32 + 1)
 }
 
 #[cfg(test)]

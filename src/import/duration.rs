@@ -92,7 +92,16 @@ mod tests {
         assert_eq!(clock_seconds("00:28:10.5"), Some(1690.5));
         assert_eq!(clock_seconds("00:03:42,5"), Some(222.5));
         assert_eq!(clock_seconds("45:30"), Some(2730.0));
-        for bad in ["--:--:--", "1:2:3:4", "00:61:00", "00:00:75", "a:bb:cc", "12", "1:30:", "04:43.60.8"] {
+        for bad in [
+            "--:--:--",
+            "1:2:3:4",
+            "00:61:00",
+            "00:00:75",
+            "a:bb:cc",
+            "12",
+            "1:30:",
+            "04:43.60.8",
+        ] {
             assert_eq!(clock_seconds(bad), None, "{bad}");
         }
     }

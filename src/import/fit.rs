@@ -13,7 +13,12 @@ use crate::error::{Error, Result};
 use crate::history::{self, ReadOptions, Session};
 
 /// Check `session` (from `path`, line `line`) against the history reader.
-pub(crate) fn fit(mut session: Session, path: &Path, line: u64, latest_date: NaiveDate) -> Result<(Session, Vec<String>)> {
+pub(crate) fn fit(
+    mut session: Session,
+    path: &Path,
+    line: u64,
+    latest_date: NaiveDate,
+) -> Result<(Session, Vec<String>)> {
     let mut warnings = Vec::new();
     // Each round drops at most one optional field, so this ends.
     for _ in 0..=history::COLUMNS.len() {
@@ -88,7 +93,11 @@ mod tests {
         let (out, warnings) = fit(s, Path::new("a.csv"), 3, day(31)).unwrap();
         assert_eq!((out.avg_hr, out.humidity_pct), (None, None));
         assert_eq!(warnings.len(), 2);
-        assert!(warnings[0].starts_with("a.csv:3: avg_hr \"12\" is not a heart rate"), "{}", warnings[0]);
+        assert!(
+            warnings[0].starts_with("a.csv:3: avg_hr \"12\" is not a heart rate"),
+            "{}",
+            warnings[0]
+        );
     }
 
     #[test]
@@ -101,6 +110,9 @@ mod tests {
         );
         let future = Session::new("me", day(30), "run", 30.0);
         let e = fit(future, Path::new("a.csv"), 8, day(10)).unwrap_err().to_string();
-        assert!(e.starts_with("a.csv:8: column date: \"2026-01-30\" is in the future"), "{e}");
+        assert!(
+            e.starts_with("a.csv:8: column date: \"2026-01-30\" is in the future"),
+            "{e}"
+        );
     }
 }

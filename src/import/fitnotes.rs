@@ -53,7 +53,9 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
     let mut log = WorkoutLog::default();
     let mut assumed_kg = false;
     let mut out = Converted::new(layout);
-    let locale_dates = table.column_values(date).find(|d| !d.is_empty() && d.as_bytes().get(4) != Some(&b'-'));
+    let locale_dates = table
+        .column_values(date)
+        .find(|d| !d.is_empty() && d.as_bytes().get(4) != Some(&b'-'));
     if let (true, Some(example)) = (order.guessed, locale_dates) {
         out.warnings.push(format!(
             "{}: dates such as {example:?} could be day/month or month/day and no date in the file tells; \

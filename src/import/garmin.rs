@@ -39,7 +39,12 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
     let avg_hr = h.find("Avg HR");
     let min_temp = h.find_any(&["Min Temp", "Min Water Temp"]);
     let max_temp = h.find("Max Temp");
-    let mark = table.decimal_mark(&[distance, h.find("Calories"), h.find("Total Ascent"), h.find("Avg Speed")]);
+    let mark = table.decimal_mark(&[
+        distance,
+        h.find("Calories"),
+        h.find("Total Ascent"),
+        h.find("Avg Speed"),
+    ]);
     let order = DayOrder::detect(table.column_values(date));
 
     let mut out = Converted::new(format!("{} columns", h.len()));
@@ -53,15 +58,17 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
     out.rows(table, |r| {
         let stamp = dates::parse(r.text(date), order.order)
             .ok_or_else(|| r.error(date, "is not a date; expected Garmin's 2022-12-21 10:40:56"))?;
-        let activity = r.non_empty(kind).ok_or_else(|| r.error(kind, "is empty; expected the activity type"))?;
+        let activity = r
+            .non_empty(kind)
+            .ok_or_else(|| r.error(kind, "is empty; expected the activity type"))?;
         let mut seconds = None;
         for column in durations {
             let text = r.text(column);
             if super::number::is_missing(text) {
                 continue;
             }
-            let value = duration::clock_seconds(text)
-                .ok_or_else(|| r.error(column, "is not a duration; expected hh:mm:ss"))?;
+            let value =
+                duration::clock_seconds(text).ok_or_else(|| r.error(column, "is not a duration; expected hh:mm:ss"))?;
             if value > 0.0 {
                 seconds = Some(value);
                 break;
@@ -71,7 +78,10 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
         let mut s = context.session(stamp.date, activity, duration::from_seconds(seconds));
         let lower = activity.to_lowercase();
         let in_metres = s.sport == "swim" && (lower.contains("pool") || lower.contains("lap"));
-        s.distance_km = positive(r.number(distance, mark)?.map(|d| if in_metres { d / 1000.0 } else { d }));
+        s.distance_km = positive(
+            r.number(distance, mark)?
+                .map(|d| if in_metres { d / 1000.0 } else { d }),
+        );
         s.avg_hr = r.number(avg_hr, mark)?;
         s.temperature_c = match (r.number(min_temp, mark)?, r.number(max_temp, mark)?) {
             (Some(low), Some(high)) => Some((low + high) / 2.0),
@@ -79,7 +89,7 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
         };
         s.notes = r.non_empty(title).map(str::to_string);
         s.source_id = Some(format!("garmin:{}", stamp.key()));
-        Ok(RowOutcome::Session(s))
+        Ok(RowOutcome::Session(Box::new(s)))
     });
     Ok(out)
 }

@@ -166,9 +166,9 @@ fn split_pairs(text: &str) -> Vec<String> {
 }
 
 pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
-    let map = context.options.mapping.clone().ok_or_else(|| Error::Invalid(
-        "--format generic needs --map, e.g. --map date=\"Start Time\",sport=Type,duration=Time".into(),
-    ))?;
+    let map = context.options.mapping.clone().ok_or_else(|| {
+        Error::Invalid("--format generic needs --map, e.g. --map date=\"Start Time\",sport=Type,duration=Time".into())
+    })?;
     let column = |field: Field| -> Result<Option<usize>> {
         let Some((key, name)) = map.column(field) else {
             return Ok(None);
@@ -178,7 +178,13 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
             line: table.header.line,
             message: format!(
                 "--map {key}={name:?}: the file has no column {name:?}; its columns are {}",
-                table.header.names().iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ")
+                table
+                    .header
+                    .names()
+                    .iter()
+                    .map(|n| format!("{n:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         })
     };
@@ -237,10 +243,15 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
     }
     let number = |r: &Record, c: Option<usize>| r.number(c, mark);
     out.rows(table, |r| {
-        let day = dates::parse(r.text(date), order.order)
-            .map(|s| s.date)
-            .ok_or_else(|| r.error(date, "is not a date; expected e.g. 2026-01-05, 05/01/2026 or 5 Jan 2026"))?;
-        let sport_name = r.non_empty(sport).ok_or_else(|| r.error(sport, "is empty; expected a sport"))?;
+        let day = dates::parse(r.text(date), order.order).map(|s| s.date).ok_or_else(|| {
+            r.error(
+                date,
+                "is not a date; expected e.g. 2026-01-05, 05/01/2026 or 5 Jan 2026",
+            )
+        })?;
+        let sport_name = r
+            .non_empty(sport)
+            .ok_or_else(|| r.error(sport, "is empty; expected a sport"))?;
         let minutes = match duration_unit {
             0 => duration::any_minutes(r.text(duration_column), mark)
                 .map_err(|()| r.error(duration_column, "is not a duration; expected 1:05:00, 1h 5m or minutes"))?,
@@ -270,7 +281,7 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
             .map(|g| g.trim().to_lowercase())
             .filter(|g| !g.is_empty())
             .collect();
-        Ok(RowOutcome::Session(s))
+        Ok(RowOutcome::Session(Box::new(s)))
     });
     Ok(out)
 }
@@ -281,17 +292,24 @@ mod tests {
 
     #[test]
     fn mappings_parse_with_quotes_and_units() {
-        let map = ColumnMap::parse("date=\"Start Time\", sport=Type,duration_s=\"Secs, moving\",distance_mi=Miles").unwrap();
+        let map =
+            ColumnMap::parse("date=\"Start Time\", sport=Type,duration_s=\"Secs, moving\",distance_mi=Miles").unwrap();
         assert_eq!(map.column(Field::Date), Some(("date", "Start Time")));
         assert_eq!(map.column(Field::DurationSeconds), Some(("duration_s", "Secs, moving")));
         assert_eq!(map.column(Field::DistanceMiles), Some(("distance_mi", "Miles")));
-        assert_eq!(map.to_string(), "date=\"Start Time\",sport=\"Type\",duration_s=\"Secs, moving\",distance_mi=\"Miles\"");
+        assert_eq!(
+            map.to_string(),
+            "date=\"Start Time\",sport=\"Type\",duration_s=\"Secs, moving\",distance_mi=\"Miles\""
+        );
     }
 
     #[test]
     fn bad_mappings_say_what_is_expected() {
         let e = ColumnMap::parse("when=Date").unwrap_err();
-        assert!(e.starts_with("\"when\" is not a field; expected one of date, sport, duration, duration_s"), "{e}");
+        assert!(
+            e.starts_with("\"when\" is not a field; expected one of date, sport, duration, duration_s"),
+            "{e}"
+        );
         assert!(ColumnMap::parse("date").unwrap_err().contains("is not key=column"));
         assert_eq!(
             ColumnMap::parse("duration=Time,duration_s=Secs").unwrap_err(),
@@ -301,11 +319,12 @@ mod tests {
 
     #[test]
     fn a_semicolon_sheet_with_decimal_commas_and_day_first_dates() {
-        use crate::import::tests::support::*;
         use crate::import::ImportOptions;
+        use crate::import::tests::support::*;
         let options = ImportOptions {
             mapping: Some(
-                ColumnMap::parse("date=Start Time,sport=Type,duration=Time,distance=Km,avg_hr=Avg HR,notes=Notes").unwrap(),
+                ColumnMap::parse("date=Start Time,sport=Type,duration=Time,distance=Km,avg_hr=Avg HR,notes=Notes")
+                    .unwrap(),
             ),
             ..sydney()
         };
@@ -331,9 +350,13 @@ mod tests {
             mapping: Some(ColumnMap::parse("date=When,sport=Type,duration=Time").unwrap()),
             ..crate::import::ImportOptions::default()
         };
-        let e = crate::import::parse(std::path::Path::new("s.csv"), b"Date,Type,Time\n2026-01-05,Run,30\n", &options)
-            .unwrap_err()
-            .to_string();
+        let e = crate::import::parse(
+            std::path::Path::new("s.csv"),
+            b"Date,Type,Time\n2026-01-05,Run,30\n",
+            &options,
+        )
+        .unwrap_err()
+        .to_string();
         assert_eq!(
             e,
             "s.csv:1: --map date=\"When\": the file has no column \"When\"; its columns are \"Date\", \"Type\", \"Time\""

@@ -286,8 +286,20 @@ mod tests {
         w.duration_min = Some(60.0);
         w.title = Some("Leg Day".into());
         w.add_set(set("Squat (Barbell)", SetKind::Warmup, Some(60.0), Some(5.0), None));
-        w.add_set(set("Squat (Barbell)", SetKind::Working, Some(100.0), Some(5.0), Some(8.0)));
-        w.add_set(set("Squat (Barbell)", SetKind::Working, Some(100.0), Some(4.0), Some(9.0)));
+        w.add_set(set(
+            "Squat (Barbell)",
+            SetKind::Working,
+            Some(100.0),
+            Some(5.0),
+            Some(8.0),
+        ));
+        w.add_set(set(
+            "Squat (Barbell)",
+            SetKind::Working,
+            Some(100.0),
+            Some(4.0),
+            Some(9.0),
+        ));
         w.add_set(set("Pull Up (Assisted)", SetKind::Working, Some(30.0), Some(8.0), None));
         w.add_set(set("Plank", SetKind::Working, None, None, None));
         w.add_cardio(CardioRow {
@@ -301,14 +313,20 @@ mod tests {
         let (line, strength) = &out.sessions[0];
         assert_eq!(*line, 2);
         assert_eq!(strength.sport, "strength");
-        assert_eq!(strength.duration_min, 50.0, "60 min workout less 10 min on the treadmill");
+        assert_eq!(
+            strength.duration_min, 50.0,
+            "60 min workout less 10 min on the treadmill"
+        );
         assert_eq!(strength.tonnage_kg, Some(900.0));
         assert_eq!(strength.rpe, Some(8.5));
         assert_eq!(strength.muscle_groups, vec!["legs", "back", "core"]);
         assert_eq!(strength.notes.as_deref(), Some("Leg Day"));
         assert_eq!(strength.source_id.as_deref(), Some("strong:x"));
         let (_, run) = &out.sessions[1];
-        assert_eq!((run.sport.as_str(), run.duration_min, run.distance_km), ("run", 10.0, Some(2.0)));
+        assert_eq!(
+            (run.sport.as_str(), run.duration_min, run.distance_km),
+            ("run", 10.0, Some(2.0))
+        );
         assert_eq!(run.source_id.as_deref(), Some("strong:x:Running (Treadmill)"));
         assert_eq!(run.notes.as_deref(), Some("Running (Treadmill) - Leg Day"));
         assert!(out.warnings.is_empty());
@@ -324,7 +342,10 @@ mod tests {
         let s = &out.sessions[0].1;
         assert_eq!(s.duration_min, 10.0);
         assert_eq!(s.tonnage_kg, None, "body weight only");
-        assert_eq!(s.notes.as_deref(), Some("duration estimated from 4 sets at 2.5 min per set"));
+        assert_eq!(
+            s.notes.as_deref(),
+            Some("duration estimated from 4 sets at 2.5 min per set")
+        );
         assert_eq!(out.warnings.len(), 1);
     }
 

@@ -63,7 +63,12 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
         let kind = match r.text(set_type).to_lowercase().as_str() {
             "warmup" | "warm-up" | "warm up" => SetKind::Warmup,
             "" | "normal" | "failure" | "dropset" | "drop set" | "drop" => SetKind::Working,
-            _ => return Err(r.error(set_type, "is not a set type; expected normal, warmup, failure or dropset")),
+            _ => {
+                return Err(r.error(
+                    set_type,
+                    "is not a set type; expected normal, warmup, failure or dropset",
+                ));
+            }
         };
         let weight_value = r.number(weight, DecimalMark::Dot)?;
         let reps_value = r.number(reps, DecimalMark::Dot)?;
@@ -134,7 +139,9 @@ mod tests {
         );
         assert_eq!(
             rejections(&file),
-            ["hevy_kg.csv:21: column set_type: \"superset\" is not a set type; expected normal, warmup, failure or dropset"]
+            [
+                "hevy_kg.csv:21: column set_type: \"superset\" is not a set type; expected normal, warmup, failure or dropset"
+            ]
         );
     }
 
@@ -161,7 +168,9 @@ mod tests {
         let file = crate::import::parse(std::path::Path::new("fr.csv"), text.as_bytes(), &sydney()).unwrap();
         assert_eq!(
             shown(&file),
-            ["me | 2026-02-03 | strength | 45 | - | - | - | 400 | legs | - | - | Jambes | hevy:2026-02-03 18:30:00:Jambes"]
+            [
+                "me | 2026-02-03 | strength | 45 | - | - | - | 400 | legs | - | - | Jambes | hevy:2026-02-03 18:30:00:Jambes"
+            ]
         );
     }
 }

@@ -62,12 +62,24 @@ pub(super) fn convert_api(table: &Table, context: &Context, source: Source) -> R
         let date = match local_date {
             Some(_) => dates::parse(r.text(local_date), DayOrder::DayFirst)
                 .map(|s| s.date)
-                .ok_or_else(|| r.error(local_date, "is not a date; expected an ISO date-time like 2026-01-05T07:30:00"))?,
+                .ok_or_else(|| {
+                    r.error(
+                        local_date,
+                        "is not a date; expected an ISO date-time like 2026-01-05T07:30:00",
+                    )
+                })?,
             None => dates::parse(r.text(utc_date), DayOrder::DayFirst)
                 .map(|s| context.options.zone.local_date(s.datetime()))
-                .ok_or_else(|| r.error(utc_date, "is not a date; expected an ISO date-time like 2026-01-05T07:30:00Z"))?,
+                .ok_or_else(|| {
+                    r.error(
+                        utc_date,
+                        "is not a date; expected an ISO date-time like 2026-01-05T07:30:00Z",
+                    )
+                })?,
         };
-        let sport = r.non_empty(kind).ok_or_else(|| r.error(kind, "is empty; expected the activity type"))?;
+        let sport = r
+            .non_empty(kind)
+            .ok_or_else(|| r.error(kind, "is empty; expected the activity type"))?;
         let mut seconds = None;
         for column in [moving, elapsed] {
             if let Some(s) = r.number(column, DecimalMark::Dot)?.filter(|s| *s > 0.0) {
@@ -83,7 +95,7 @@ pub(super) fn convert_api(table: &Table, context: &Context, source: Source) -> R
         s.temperature_c = r.number(temperature, DecimalMark::Dot)?;
         s.notes = join_notes([r.text(name), r.text(description)]);
         s.source_id = r.non_empty(id).map(|id| source_id(id, source));
-        Ok(RowOutcome::Session(s))
+        Ok(RowOutcome::Session(Box::new(s)))
     });
     Ok(out)
 }

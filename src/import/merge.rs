@@ -199,7 +199,10 @@ mod tests {
         let out = merge(&existing, vec![run(5, 30.0, Some(5.0), Some("strava:2"))]);
         assert_eq!(out.added, 1);
         // But the same run from another app is.
-        let out = merge(&existing, vec![run(5, 30.0, Some(5.0), Some("garmin:2026-01-05 07:00:00"))]);
+        let out = merge(
+            &existing,
+            vec![run(5, 30.0, Some(5.0), Some("garmin:2026-01-05 07:00:00"))],
+        );
         assert_eq!(out.duplicates, 1);
     }
 
@@ -217,7 +220,13 @@ mod tests {
 
     #[test]
     fn duplicates_inside_one_import_are_skipped_too() {
-        let out = merge(&[], vec![run(5, 30.0, None, Some("strava:1")), run(5, 30.0, None, Some("strava:1"))]);
+        let out = merge(
+            &[],
+            vec![
+                run(5, 30.0, None, Some("strava:1")),
+                run(5, 30.0, None, Some("strava:1")),
+            ],
+        );
         assert_eq!((out.added, out.duplicates), (1, 1));
     }
 

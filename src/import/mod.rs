@@ -217,10 +217,7 @@ pub fn parse(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Impor
     }
     let context = Context {
         options,
-        athlete: options
-            .athlete
-            .clone()
-            .unwrap_or_else(|| DEFAULT_ATHLETE.to_string()),
+        athlete: options.athlete.clone().unwrap_or_else(|| DEFAULT_ATHLETE.to_string()),
     };
     let converted = match format {
         Format::Strava => strava::convert(&table, &context)?,
@@ -245,8 +242,10 @@ pub fn parse(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Impor
         warnings: converted.warnings,
     };
     if table.rows.is_empty() {
-        file.warnings
-            .push(format!("{}: has a header but no rows; nothing to import", path.display()));
+        file.warnings.push(format!(
+            "{}: has a header but no rows; nothing to import",
+            path.display()
+        ));
     }
     for (line, mut session) in converted.sessions {
         // Values from a history file are the user's own and stay as written.
@@ -378,8 +377,8 @@ pub(crate) struct Converted {
 
 /// What one row turned into.
 pub(crate) enum RowOutcome {
-    /// A session of its own.
-    Session(Session),
+    /// A session of its own (boxed: sessions are large, the other outcomes empty).
+    Session(Box<Session>),
     /// Part of a workout built from several rows (gym logs).
     Absorbed,
     /// A planned workout or note without actuals.
@@ -401,7 +400,7 @@ impl Converted {
         for row in &table.rows {
             let record = table.record(row);
             match record.check_width().and_then(|()| convert_row(record)) {
-                Ok(RowOutcome::Session(session)) => self.sessions.push((record.line(), session)),
+                Ok(RowOutcome::Session(session)) => self.sessions.push((record.line(), *session)),
                 Ok(RowOutcome::Absorbed) => {}
                 Ok(RowOutcome::PlannedOnly) => self.skipped_planned += 1,
                 Ok(RowOutcome::Skipped) => self.skipped_other += 1,

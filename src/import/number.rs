@@ -33,7 +33,11 @@ impl DecimalMark {
                 _ => {}
             }
         }
-        if comma > dot { DecimalMark::Comma } else { DecimalMark::Dot }
+        if comma > dot {
+            DecimalMark::Comma
+        } else {
+            DecimalMark::Dot
+        }
     }
 
     fn thousands(self) -> char {

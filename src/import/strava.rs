@@ -168,7 +168,9 @@ fn convert_current(table: &Table, context: &Context, names: &Names) -> Result<Co
     let mut out = Converted::new(format!("{} headers, {} columns", names.language, h.len()));
     out.rows(table, |r| {
         let date = utc_day(&r, c.date, context)?;
-        let sport = r.non_empty(c.kind).ok_or_else(|| r.error(c.kind, "is empty; expected the activity type"))?;
+        let sport = r
+            .non_empty(c.kind)
+            .ok_or_else(|| r.error(c.kind, "is empty; expected the activity type"))?;
         let minutes = first_present(&r, &[c.moving, c.second_elapsed, c.first_elapsed])?
             .map(duration::from_seconds)
             .ok_or_else(|| r.line_error("has no moving or elapsed time"))?;
@@ -183,7 +185,7 @@ fn convert_current(table: &Table, context: &Context, names: &Names) -> Result<Co
         };
         fill_common(&mut s, &r, &c)?;
         s.notes = join_notes([r.text(c.name), r.text(c.description)]);
-        Ok(RowOutcome::Session(s))
+        Ok(RowOutcome::Session(Box::new(s)))
     });
     Ok(out)
 }
@@ -254,7 +256,9 @@ fn convert_old(table: &Table, context: &Context) -> Result<Converted> {
     let mut out = Converted::new("pre-2019 layout");
     out.rows(table, |r| {
         let date = utc_day(&r, c.date, context)?;
-        let sport = r.non_empty(c.kind).ok_or_else(|| r.error(c.kind, "is empty; expected the activity type"))?;
+        let sport = r
+            .non_empty(c.kind)
+            .ok_or_else(|| r.error(c.kind, "is empty; expected the activity type"))?;
         let minutes = first_present(&r, &[c.moving, c.first_elapsed])?
             .map(duration::from_seconds)
             .ok_or_else(|| r.error(c.first_elapsed, "is not a positive number of seconds"))?;
@@ -262,7 +266,7 @@ fn convert_old(table: &Table, context: &Context) -> Result<Converted> {
         s.distance_km = positive(r.number(c.second_distance, DecimalMark::Dot)?.map(|m| m / 1000.0));
         fill_common(&mut s, &r, &c)?;
         s.notes = join_notes([r.text(c.name), r.text(c.description)]);
-        Ok(RowOutcome::Session(s))
+        Ok(RowOutcome::Session(Box::new(s)))
     });
     Ok(out)
 }
@@ -295,7 +299,9 @@ mod tests {
         );
         assert_eq!(
             rejections(&file),
-            ["strava_activities.csv:9: column Activity Date: \"yesterday\" is not a date; expected Strava's \"Mar 25, 2024, 6:01:54 AM\" (or a localised form such as \"09.12.2022, 15:24:49\")"]
+            [
+                "strava_activities.csv:9: column Activity Date: \"yesterday\" is not a date; expected Strava's \"Mar 25, 2024, 6:01:54 AM\" (or a localised form such as \"09.12.2022, 15:24:49\")"
+            ]
         );
         assert_eq!(file.rows_read, file.sessions.len() + file.rejected.len());
     }
@@ -313,7 +319,10 @@ mod tests {
             ..sydney()
         };
         // 6:01 UTC on the 6th is the evening of the 5th in California.
-        assert_eq!(import("strava_activities.csv", &la).sessions[1].date.to_string(), "2026-01-05");
+        assert_eq!(
+            import("strava_activities.csv", &la).sessions[1].date.to_string(),
+            "2026-01-05"
+        );
     }
 
     #[test]

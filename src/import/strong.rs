@@ -22,10 +22,23 @@ use crate::error::Result;
 
 const DATE: &[&str] = &["Date", "Datum"];
 const WORKOUT: &[&str] = &["Workout Name", "Workout-Name"];
-const DURATION: &[&str] = &["Duration", "Workout Duration", "Duration (sec)", "Workout-Dauer", "Dauer"];
+const DURATION: &[&str] = &[
+    "Duration",
+    "Workout Duration",
+    "Duration (sec)",
+    "Workout-Dauer",
+    "Dauer",
+];
 const EXERCISE: &[&str] = &["Exercise Name", "Name der Übung"];
 const SET_ORDER: &[&str] = &["Set Order", "Reihenfolge festlegen"];
-const WEIGHT: &[&str] = &["Weight", "Gewicht", "Weight (kg)", "Weight (kgs)", "Weight (lbs)", "Weight (lb)"];
+const WEIGHT: &[&str] = &[
+    "Weight",
+    "Gewicht",
+    "Weight (kg)",
+    "Weight (kgs)",
+    "Weight (lbs)",
+    "Weight (lb)",
+];
 const REPS: &[&str] = &["Reps", "Wiederh."];
 const DISTANCE: &[&str] = &[
     "Distance",
@@ -48,7 +61,11 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
     let exercise = h.find_any(EXERCISE);
     let set_order = h.find_any(SET_ORDER);
     if date.is_none() || exercise.is_none() || set_order.is_none() {
-        return Err(missing_column(table, Format::Strong, &["Date", "Exercise Name", "Set Order"]));
+        return Err(missing_column(
+            table,
+            Format::Strong,
+            &["Date", "Exercise Name", "Set Order"],
+        ));
     }
     let workout_name = h.find_any(WORKOUT);
     let duration_column = h.find_any(DURATION);
@@ -63,8 +80,12 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
     let exercise_notes = h.find_any(&["Notes", "Notizen"]);
 
     // Units named in the header (v6) beat the user's option, which beats kg.
-    let header_weight_unit = weight.and_then(|c| unit_in_name(h.name(c))).and_then(WeightUnit::from_label);
-    let header_distance_unit = distance.and_then(|c| unit_in_name(h.name(c))).and_then(DistanceUnit::from_label);
+    let header_weight_unit = weight
+        .and_then(|c| unit_in_name(h.name(c)))
+        .and_then(WeightUnit::from_label);
+    let header_distance_unit = distance
+        .and_then(|c| unit_in_name(h.name(c)))
+        .and_then(DistanceUnit::from_label);
     let duration_in_seconds = duration_column.is_some_and(|c| h.name(c).to_lowercase().contains("sec"));
     let mark = table.decimal_mark(&[weight, distance, rpe, reps]);
     let layout = if h.has("Workout #") {
@@ -99,7 +120,8 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
             r.number(duration_column, mark)?.map(duration::from_seconds)
         } else {
             let text = r.text(duration_column);
-            let minutes = duration::hours_minutes(text).or_else(|| duration::clock_seconds(text).map(duration::from_seconds));
+            let minutes =
+                duration::hours_minutes(text).or_else(|| duration::clock_seconds(text).map(duration::from_seconds));
             Some(minutes.ok_or_else(|| r.error(duration_column, "is not a duration; expected Strong's 1h 6m"))?)
         };
         let weight_value = r.number(weight, mark)?;
@@ -109,7 +131,8 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
         let rpe_value = r.number(rpe, mark)?;
         let weight_unit = match r.non_empty(weight_unit_column) {
             Some(label) => Some(
-                WeightUnit::from_label(label).ok_or_else(|| r.error(weight_unit_column, "is not a weight unit; expected kg or lbs"))?,
+                WeightUnit::from_label(label)
+                    .ok_or_else(|| r.error(weight_unit_column, "is not a weight unit; expected kg or lbs"))?,
             ),
             None => header_weight_unit.or(context.options.weight_unit),
         };
@@ -199,7 +222,11 @@ mod tests {
             ["strong_classic.csv:19: column Duration: \"soon\" is not a duration; expected Strong's 1h 6m"]
         );
         assert_eq!(file.warnings.len(), 1);
-        assert!(file.warnings[0].contains("weights were read as kg"), "{}", file.warnings[0]);
+        assert!(
+            file.warnings[0].contains("weights were read as kg"),
+            "{}",
+            file.warnings[0]
+        );
     }
 
     #[test]

@@ -123,8 +123,9 @@ impl Table {
             return Err(Error::Line {
                 path,
                 line,
-                message: "is not valid UTF-8; save the export as UTF-8 (it looks like Latin-1 or another legacy encoding)"
-                    .into(),
+                message:
+                    "is not valid UTF-8; save the export as UTF-8 (it looks like Latin-1 or another legacy encoding)"
+                        .into(),
             });
         }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);

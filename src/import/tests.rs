@@ -12,19 +12,58 @@ fn header_of(text: &str) -> Option<Format> {
 #[test]
 fn each_format_is_detected_from_its_header() {
     for (header, want) in [
-        ("Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance", Format::Strava),
-        ("Aktivitäts-ID,Aktivitätsdatum,Name der Aktivität,Aktivitätsart", Format::Strava),
-        ("ID de l’activité,Date de l'activité,Nom de l'activité,Type d'activité", Format::Strava),
-        ("id,date,name,type,description,elapsed_time,distance,commute,gear,filename", Format::Strava),
-        ("id,name,type,start_date,start_date_local,distance,moving_time,elapsed_time", Format::Strava),
-        ("Activity Type,Date,Favorite,Title,Distance,Calories,Time", Format::Garmin),
-        ("\"Title\",\"WorkoutType\",\"WorkoutDay\",\"TimeTotalInHours\"", Format::TrainingPeaks),
-        ("id,start_date_local,name,type,moving_time,icu_training_load", Format::Intervals),
-        ("Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps", Format::Strong),
-        ("Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps", Format::Strong),
-        ("Datum;Workout-Name;Name der Übung;Reihenfolge festlegen;Gewicht", Format::Strong),
-        ("title,start_time,end_time,description,exercise_title,set_index,set_type,weight_kg", Format::Hevy),
-        ("Date,Exercise,Category,Weight (lbs),Reps,Distance,Distance Unit,Time", Format::FitNotes),
+        (
+            "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance",
+            Format::Strava,
+        ),
+        (
+            "Aktivitäts-ID,Aktivitätsdatum,Name der Aktivität,Aktivitätsart",
+            Format::Strava,
+        ),
+        (
+            "ID de l’activité,Date de l'activité,Nom de l'activité,Type d'activité",
+            Format::Strava,
+        ),
+        (
+            "id,date,name,type,description,elapsed_time,distance,commute,gear,filename",
+            Format::Strava,
+        ),
+        (
+            "id,name,type,start_date,start_date_local,distance,moving_time,elapsed_time",
+            Format::Strava,
+        ),
+        (
+            "Activity Type,Date,Favorite,Title,Distance,Calories,Time",
+            Format::Garmin,
+        ),
+        (
+            "\"Title\",\"WorkoutType\",\"WorkoutDay\",\"TimeTotalInHours\"",
+            Format::TrainingPeaks,
+        ),
+        (
+            "id,start_date_local,name,type,moving_time,icu_training_load",
+            Format::Intervals,
+        ),
+        (
+            "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps",
+            Format::Strong,
+        ),
+        (
+            "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps",
+            Format::Strong,
+        ),
+        (
+            "Datum;Workout-Name;Name der Übung;Reihenfolge festlegen;Gewicht",
+            Format::Strong,
+        ),
+        (
+            "title,start_time,end_time,description,exercise_title,set_index,set_type,weight_kg",
+            Format::Hevy,
+        ),
+        (
+            "Date,Exercise,Category,Weight (lbs),Reps,Distance,Distance Unit,Time",
+            Format::FitNotes,
+        ),
         ("date,sport,duration_min", Format::Canonical),
     ] {
         assert_eq!(header_of(header), Some(want), "{header}");
@@ -39,15 +78,27 @@ fn formats_parse_from_their_names() {
     }
     assert_eq!("intervals.icu".parse::<Format>(), Ok(Format::Intervals));
     assert_eq!("Training-Peaks".parse::<Format>(), Ok(Format::TrainingPeaks));
-    assert!("polar".parse::<Format>().unwrap_err().contains("strava, garmin, trainingpeaks"));
+    assert!(
+        "polar"
+            .parse::<Format>()
+            .unwrap_err()
+            .contains("strava, garmin, trainingpeaks")
+    );
 }
 
 #[test]
 fn an_undetectable_file_lists_the_formats_and_suggests_a_mapping() {
-    let e = parse(Path::new("x.csv"), b"Start Time,Type,Time\n2026-01-05,Run,30\n", &ImportOptions::default())
-        .unwrap_err()
-        .to_string();
-    assert!(e.starts_with("x.csv: cannot tell which app wrote this file (header: \"Start Time\", \"Type\", \"Time\")"), "{e}");
+    let e = parse(
+        Path::new("x.csv"),
+        b"Start Time,Type,Time\n2026-01-05,Run,30\n",
+        &ImportOptions::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.starts_with("x.csv: cannot tell which app wrote this file (header: \"Start Time\", \"Type\", \"Time\")"),
+        "{e}"
+    );
     for format in Format::ALL.iter().filter(|f| **f != Format::Generic) {
         assert!(e.contains(format.name()), "{format}: {e}");
     }
@@ -60,7 +111,12 @@ fn map_without_format_means_generic() {
         mapping: Some(ColumnMap::parse("date=Start Time,sport=Type,duration=Time").unwrap()),
         ..ImportOptions::default()
     };
-    let file = parse(Path::new("x.csv"), b"Start Time,Type,Time\n2026-01-05,Run,0:30:00\n", &options).unwrap();
+    let file = parse(
+        Path::new("x.csv"),
+        b"Start Time,Type,Time\n2026-01-05,Run,0:30:00\n",
+        &options,
+    )
+    .unwrap();
     assert_eq!(file.format, Format::Generic);
     assert_eq!(file.sessions[0].duration_min, 30.0);
     assert_eq!(file.sessions[0].sport, "run");
@@ -72,7 +128,9 @@ fn forcing_a_format_on_the_wrong_file_names_the_missing_columns() {
         format: Some(Format::Garmin),
         ..ImportOptions::default()
     };
-    let e = parse(Path::new("x.csv"), b"a,b\n1,2\n", &options).unwrap_err().to_string();
+    let e = parse(Path::new("x.csv"), b"a,b\n1,2\n", &options)
+        .unwrap_err()
+        .to_string();
     assert_eq!(
         e,
         "x.csv:1: has no \"Activity Type\" or \"Date\" column, which a Garmin Connect activity list (Activities.csv) \
@@ -84,10 +142,20 @@ fn forcing_a_format_on_the_wrong_file_names_the_missing_columns() {
 fn missing_target_and_header_only_target_are_empty_histories() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("new.csv");
-    assert!(read_target(&missing, ReadOptions::default()).unwrap().sessions.is_empty());
+    assert!(
+        read_target(&missing, ReadOptions::default())
+            .unwrap()
+            .sessions
+            .is_empty()
+    );
     let header_only = dir.path().join("h.csv");
     std::fs::write(&header_only, "athlete,date,sport,duration_min\n").unwrap();
-    assert!(read_target(&header_only, ReadOptions::default()).unwrap().sessions.is_empty());
+    assert!(
+        read_target(&header_only, ReadOptions::default())
+            .unwrap()
+            .sessions
+            .is_empty()
+    );
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "date,sport,duration_min\n2026-01-05,run,-3\n").unwrap();
     assert!(read_target(&bad, ReadOptions::default()).is_err());
@@ -103,7 +171,9 @@ pub(crate) mod support {
     use crate::import::{ImportOptions, ImportedFile, read_file};
 
     pub fn fixture_path(name: &str) -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import").join(name)
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/import")
+            .join(name)
     }
 
     /// Options with the athlete in Sydney and a fixed "today", so tests do not depend
@@ -133,7 +203,11 @@ pub(crate) mod support {
             n(s.rpe),
             n(s.avg_hr),
             n(s.tonnage_kg),
-            if s.muscle_groups.is_empty() { "-".into() } else { s.muscle_groups.join(";") },
+            if s.muscle_groups.is_empty() {
+                "-".into()
+            } else {
+                s.muscle_groups.join(";")
+            },
             n(s.temperature_c),
             n(s.humidity_pct),
             s.notes.clone().unwrap_or_else(|| "-".into()),
@@ -149,7 +223,9 @@ pub(crate) mod support {
     /// Rejections with the fixture folder cut off the path.
     pub fn rejections(file: &ImportedFile) -> Vec<String> {
         let folder = format!("{}/", fixture_path("x").parent().unwrap().display());
-        file.rejected.iter().map(|e| e.to_string().replace(&folder, "")).collect()
+        file.rejected
+            .iter()
+            .map(|e| e.to_string().replace(&folder, ""))
+            .collect()
     }
 }
-

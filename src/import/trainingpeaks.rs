@@ -55,7 +55,7 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
         let count = seen.entry(key.clone()).or_default();
         *count += 1;
         s.source_id = Some(if *count == 1 { key } else { format!("{key}:{count}") });
-        Ok(RowOutcome::Session(s))
+        Ok(RowOutcome::Session(Box::new(s)))
     });
     Ok(out)
 }

@@ -81,7 +81,10 @@ fn parse_offset(text: &str) -> Option<FixedOffset> {
         (digits.parse::<i32>().ok()?, 0)
     } else {
         let split = digits.len() - 2;
-        (digits[..split].parse::<i32>().ok()?, digits[split..].parse::<i32>().ok()?)
+        (
+            digits[..split].parse::<i32>().ok()?,
+            digits[split..].parse::<i32>().ok()?,
+        )
     };
     if h > 14 || m > 59 {
         return None;
@@ -109,7 +112,10 @@ mod tests {
         assert_eq!(la.local_date(utc("2026-01-05 03:00:00")), day(2026, 1, 4));
         let plus10: Zone = "+10:00".parse().unwrap();
         assert_eq!(plus10.local_date(utc("2026-01-04 19:30:00")), day(2026, 1, 5));
-        assert_eq!("UTC".parse::<Zone>().unwrap().local_date(utc("2026-01-04 23:59:59")), day(2026, 1, 4));
+        assert_eq!(
+            "UTC".parse::<Zone>().unwrap().local_date(utc("2026-01-04 23:59:59")),
+            day(2026, 1, 4)
+        );
     }
 
     #[test]

@@ -21,7 +21,10 @@ const FIXTURES: &[(&str, &[&str])] = &[
     ("canonical_history.csv", &[]),
     (
         "generic_sheet.csv",
-        &["--map", "date=Start Time,sport=Type,duration=Time,distance=Km,avg_hr=Avg HR,notes=Notes"],
+        &[
+            "--map",
+            "date=Start Time,sport=Type,duration=Time,distance=Km,avg_hr=Avg HR,notes=Notes",
+        ],
     ),
 ];
 
@@ -97,7 +100,11 @@ fn existing_rows_are_kept_as_written_and_the_previous_file_backed_up() {
         "{}",
         run.stdout()
     );
-    assert!(run.stdout().contains("planned-only rows   3 (skipped: no actuals)"), "{}", run.stdout());
+    assert!(
+        run.stdout().contains("planned-only rows   3 (skipped: no actuals)"),
+        "{}",
+        run.stdout()
+    );
     assert_eq!(wd.read("history.csv.bak"), HISTORY);
     let written = wd.read("history.csv");
     // The hand-logged row: date-time text, notes and the unknown column survive.
@@ -108,7 +115,10 @@ fn existing_rows_are_kept_as_written_and_the_previous_file_backed_up() {
     assert!(written.starts_with("athlete,date,sport,duration_min,distance_km,rpe,avg_hr,tonnage_kg,muscle_groups,temperature_c,humidity_pct,cramp,notes,source_id,shoe\n"));
     // Sorted by date: the existing row (Jan 3) comes before the imported ones (Jan 5 on).
     let dates: Vec<&str> = written.lines().skip(1).map(|l| &l[3..13]).collect();
-    assert_eq!(dates, ["2026-01-03", "2026-01-05", "2026-01-06", "2026-01-07", "2026-01-08"]);
+    assert_eq!(
+        dates,
+        ["2026-01-03", "2026-01-05", "2026-01-06", "2026-01-07", "2026-01-08"]
+    );
 }
 
 #[test]
@@ -130,7 +140,10 @@ fn the_same_activity_from_two_apps_is_imported_once() {
     // intervals.icu's first row is the Strava run (same Strava id).
     assert!(out.contains("intervals_activities.csv: intervals"), "{out}");
     assert!(out.contains("  duplicates skipped  1\n"), "{out}");
-    assert!(out.contains("history.csv: added 8 sessions, now 8 in all (new file)"), "{out}");
+    assert!(
+        out.contains("history.csv: added 8 sessions, now 8 in all (new file)"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -141,7 +154,12 @@ fn dry_run_changes_nothing() {
     let run = import(&wd, "hevy_kg.csv", &["--dry-run"]);
     run.expect_code(0);
     assert!(run.stdout().contains("  added               3\n"), "{}", run.stdout());
-    assert!(run.stdout().ends_with("dry run: history.csv not changed (would add 3 sessions)\n"), "{}", run.stdout());
+    assert!(
+        run.stdout()
+            .ends_with("dry run: history.csv not changed (would add 3 sessions)\n"),
+        "{}",
+        run.stdout()
+    );
     assert_eq!(wd.read("history.csv"), HISTORY);
     assert_eq!(wd.files(), ["hevy_kg.csv", "history.csv"]);
 }
@@ -153,7 +171,11 @@ fn strict_writes_nothing_when_a_row_is_bad() {
     copy_fixture(&wd, "strava_activities.csv");
     let run = import(&wd, "strava_activities.csv", &["--strict"]);
     run.expect_code(2);
-    assert!(run.stdout().contains("strava_activities.csv:9: column Activity Date"), "{}", run.stdout());
+    assert!(
+        run.stdout().contains("strava_activities.csv:9: column Activity Date"),
+        "{}",
+        run.stdout()
+    );
     assert!(
         run.stderr()
             .ends_with("crampless: error: --strict: 1 bad row (listed above); history.csv not changed\n"),
@@ -180,8 +202,20 @@ fn an_undetectable_file_is_exit_2_with_the_format_list_and_nothing_written() {
     let run = import(&wd, "export.csv", &[]);
     run.expect_code(2);
     let err = run.stderr();
-    assert!(err.contains("crampless: error: export.csv: cannot tell which app wrote this file"), "{err}");
-    for format in ["strava", "garmin", "trainingpeaks", "intervals", "strong", "hevy", "fitnotes", "canonical"] {
+    assert!(
+        err.contains("crampless: error: export.csv: cannot tell which app wrote this file"),
+        "{err}"
+    );
+    for format in [
+        "strava",
+        "garmin",
+        "trainingpeaks",
+        "intervals",
+        "strong",
+        "hevy",
+        "fitnotes",
+        "canonical",
+    ] {
         assert!(err.contains(format), "{format}: {err}");
     }
     assert!(err.contains("--format generic --map date="), "{err}");
@@ -189,7 +223,12 @@ fn an_undetectable_file_is_exit_2_with_the_format_list_and_nothing_written() {
     assert!(!wd.exists("history.csv.bak"));
 
     // The suggested mapping then works.
-    import(&wd, "export.csv", &["--map", "date=Start Time,sport=Kind,duration=Minutes"]).expect_code(0);
+    import(
+        &wd,
+        "export.csv",
+        &["--map", "date=Start Time,sport=Kind,duration=Minutes"],
+    )
+    .expect_code(0);
     assert!(wd.read("history.csv").contains("me,2026-01-05,run,30,"));
 }
 
@@ -199,7 +238,11 @@ fn one_unreadable_file_stops_the_whole_import() {
     copy_fixture(&wd, "hevy_kg.csv");
     let run = wd.run(&["import", "hevy_kg.csv", "missing.csv", "--into", "history.csv"]);
     run.expect_code(2);
-    assert!(run.stderr().starts_with("crampless: error: missing.csv: "), "{}", run.stderr());
+    assert!(
+        run.stderr().starts_with("crampless: error: missing.csv: "),
+        "{}",
+        run.stderr()
+    );
     assert!(!wd.exists("history.csv"));
 }
 
@@ -211,7 +254,11 @@ fn a_broken_history_is_not_overwritten() {
     copy_fixture(&wd, "hevy_kg.csv");
     let run = import(&wd, "hevy_kg.csv", &[]);
     run.expect_code(2);
-    assert!(run.stderr().contains("history.csv:2: column duration_min"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("history.csv:2: column duration_min"),
+        "{}",
+        run.stderr()
+    );
     assert_eq!(wd.read("history.csv"), broken);
 }
 
@@ -243,6 +290,9 @@ fn athlete_option_names_the_sessions() {
 fn help_shows_an_example() {
     let run = Workdir::new().run(&["import", "--help"]);
     run.expect_code(0);
-    assert!(run.stdout().contains("crampless import ~/Downloads/activities.csv --into history.csv"));
+    assert!(
+        run.stdout()
+            .contains("crampless import ~/Downloads/activities.csv --into history.csv")
+    );
     assert!(run.stdout().contains("--dry-run"));
 }

@@ -201,7 +201,11 @@ fn report(out: &mut impl Write, file: &ImportedFile, added: usize, duplicates: u
     writeln!(out, "  added               {added}")?;
     writeln!(out, "  duplicates skipped  {duplicates}")?;
     if file.skipped_planned > 0 {
-        writeln!(out, "  planned-only rows   {} (skipped: no actuals)", file.skipped_planned)?;
+        writeln!(
+            out,
+            "  planned-only rows   {} (skipped: no actuals)",
+            file.skipped_planned
+        )?;
     }
     if file.skipped_other > 0 {
         writeln!(out, "  other rows skipped  {} (rest timers, notes)", file.skipped_other)?;
