@@ -157,7 +157,13 @@ impl Table {
                 rows.push(Row { line, fields });
             }
         }
-        let header = header.expect("a non-blank file has a first record");
+        // Only empty cells (`,,,` or Unicode spaces): as good as an empty file.
+        let Some(header) = header else {
+            return Err(Error::File {
+                path,
+                message: "has no header row, only empty cells; expected an export with a header row".into(),
+            });
+        };
         Ok(Table {
             path,
             header,
@@ -333,5 +339,7 @@ mod tests {
         assert!(e.to_string().starts_with("x.csv:2: is not valid UTF-8"), "{e}");
         let e = Table::parse(Path::new("x.csv"), b" \n\n").unwrap_err();
         assert_eq!(e.to_string(), "x.csv: is empty; expected an export with a header row");
+        let e = Table::parse(Path::new("x.csv"), ",,\n\u{a0}\n".as_bytes()).unwrap_err();
+        assert!(e.to_string().contains("has no header row"), "{e}");
     }
 }

@@ -229,3 +229,73 @@ pub(crate) mod support {
             .collect()
     }
 }
+
+mod properties {
+    use std::path::Path;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A cell of a Strava-API-style row: often valid, sometimes junk.
+    fn cell(valid: &'static [&'static str]) -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => prop::sample::select(valid).prop_map(str::to_string),
+            1 => "[a-z0-9:,.\" -]{0,6}",
+        ]
+    }
+
+    fn row() -> impl Strategy<Value = String> {
+        (
+            cell(&["2026-01-05T07:00:00", "2026-01-06T18:30:00", "2026-02-30T07:00:00"]),
+            cell(&["Run", "Ride", "VirtualRide", "WeightTraining"]),
+            cell(&["1800", "3600", "0", "-5", "100000"]),
+            cell(&["5000", "", "12000.5", "1,500"]),
+            cell(&["150", "", "12"]),
+        )
+            .prop_map(|(date, kind, moving, distance, hr)| {
+                let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+                format!("{},{},{},{},{}", q(&date), q(&kind), q(&moving), q(&distance), q(&hr))
+            })
+    }
+
+    fn options() -> ImportOptions {
+        ImportOptions {
+            latest_date: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+            ..ImportOptions::default()
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn every_row_is_a_session_or_a_rejection_with_its_line(rows in prop::collection::vec(row(), 0..20)) {
+            let text = format!(
+                "start_date_local,type,moving_time,distance,average_heartrate,icu_training_load\n{}\n",
+                rows.join("\n")
+            );
+            let file = parse(Path::new("p.csv"), text.as_bytes(), &options()).unwrap();
+            prop_assert_eq!(file.rows_read, rows.len());
+            prop_assert_eq!(file.sessions.len() + file.rejected.len(), rows.len());
+            for e in &file.rejected {
+                prop_assert!(e.to_string().starts_with("p.csv:"), "{}", e);
+            }
+            let merged = merge(&[], file.sessions.clone());
+            prop_assert_eq!(merged.added + merged.duplicates, file.sessions.len());
+            let again = merge(&merged.sessions, file.sessions);
+            prop_assert_eq!(again.added, 0);
+        }
+
+        #[test]
+        fn no_input_makes_any_reader_panic(text in "[a-zA-Z0-9 ,;:\"\n./()-]{0,200}", format in 0usize..9) {
+            let options = ImportOptions {
+                format: Some(Format::ALL[format]),
+                mapping: (Format::ALL[format] == Format::Generic)
+                    .then(|| ColumnMap::parse("date=a,sport=b,duration=c").unwrap()),
+                ..options()
+            };
+            let header = "a,b,c,Date,Exercise Name,Set Order,Weight,Reps,title,start_time,end_time,exercise_title,set_type\n";
+            let _ = parse(Path::new("p.csv"), format!("{header}{text}").as_bytes(), &options);
+            let _ = parse(Path::new("p.csv"), text.as_bytes(), &options);
+        }
+    }
+}
