@@ -10,7 +10,7 @@
 //! whole file.
 
 use super::dates::{self, DayOrder};
-use super::gym::{CardioRow, GymSet, SetKind, Workout, WorkoutLog, cardio_sport};
+use super::gym::{LoggedRow, SetKind, Workout, WorkoutLog};
 use super::number::DecimalMark;
 use super::table::{Header, Table};
 use super::units::{DistanceUnit, WeightUnit, positive};
@@ -81,59 +81,39 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
             ),
             None => header_unit.or(context.options.weight_unit),
         };
-        let lifted = weight_value.is_some_and(|w| w > 0.0) || reps_value.is_some_and(|n| n > 0.0);
-        let is_cardio = category_name.eq_ignore_ascii_case("cardio")
-            || cardio_sport(exercise_name, distance_value.is_some_and(|d| d > 0.0)).is_some() && !lifted;
-        let cardio = if is_cardio {
-            let seconds = match r.non_empty(time) {
-                Some(text) => duration::clock_seconds(text)
+        let seconds = match r.non_empty(time) {
+            Some(text) => Some(
+                duration::clock_seconds(text)
                     .ok_or_else(|| r.error(time, "is not a time; expected H:MM:SS such as 0:09:30"))?,
-                None => 0.0,
-            };
-            if seconds <= 0.0 {
-                return Err(r.error(time, "is empty; a cardio row needs its time (H:MM:SS)"));
-            }
-            let unit = match r.non_empty(distance_unit_column) {
-                Some(label) => DistanceUnit::from_label(label)
-                    .ok_or_else(|| r.error(distance_unit_column, "is not a distance unit; expected km, m or mi"))?,
-                None => DistanceUnit::Km,
-            };
-            Some(CardioRow {
-                exercise: exercise_name.to_string(),
-                sport: cardio_sport(exercise_name, true).unwrap_or_else(|| "other".into()),
-                seconds,
-                distance_km: positive(distance_value.map(|d| unit.to_km(d))),
-                note: r.non_empty(comment).map(str::to_string),
-            })
-        } else {
-            None
+            ),
+            None => None,
+        };
+        let distance_unit = match r.non_empty(distance_unit_column) {
+            Some(label) => DistanceUnit::from_label(label)
+                .ok_or_else(|| r.error(distance_unit_column, "is not a distance unit; expected km, m or mi"))?,
+            None => DistanceUnit::Km,
         };
         if weight_unit.is_none() && weight_value.is_some_and(|w| w > 0.0) {
             assumed_kg = true;
         }
+        let row = LoggedRow {
+            exercise: exercise_name.to_string(),
+            // FitNotes has no warm-up flag.
+            kind: SetKind::Working,
+            weight_kg: weight_value.map(|w| weight_unit.unwrap_or(WeightUnit::Kg).to_kg(w)),
+            reps: reps_value,
+            distance_km: positive(distance_value.map(|d| distance_unit.to_km(d))),
+            seconds,
+            rpe: None,
+            category: Some(category_name.to_string()).filter(|c| !c.is_empty()),
+            marked_cardio: category_name.eq_ignore_ascii_case("cardio"),
+            note: r.non_empty(comment).map(str::to_string),
+        };
+        if row.is_cardio_without_time() {
+            return Err(r.error(time, "is empty; a cardio row needs its time (H:MM:SS)"));
+        }
         let key = format!("fitnotes:{day}");
-        let workout = log.workout(&key, || Workout::new(day, key.clone(), r.line()));
-        // Comments on cardio rows go with the cardio session.
-        if let Some(text) = r.non_empty(comment).filter(|_| cardio.is_none()) {
-            let notes = workout.notes.get_or_insert_with(String::new);
-            if !notes.split("; ").any(|n| n == text) {
-                if !notes.is_empty() {
-                    notes.push_str("; ");
-                }
-                notes.push_str(text);
-            }
-        }
-        match cardio {
-            Some(row) => workout.add_cardio(row),
-            None => workout.add_set(GymSet {
-                exercise: exercise_name.to_string(),
-                kind: SetKind::Working,
-                weight_kg: weight_value.map(|w| weight_unit.unwrap_or(WeightUnit::Kg).to_kg(w)),
-                reps: reps_value,
-                rpe: None,
-                category: Some(category_name.to_string()).filter(|c| !c.is_empty()),
-            }),
-        }
+        log.workout(&key, || Workout::new(day, key.clone(), r.line())).add(row);
         Ok(RowOutcome::Absorbed)
     });
     log.finish(context, &mut out);

@@ -31,27 +31,63 @@ pub(crate) enum SetKind {
     Working,
 }
 
-/// One logged set, already in kg.
+/// One row of a gym log, parsed and already in kg, km and seconds. Each app's reader
+/// fills one of these; [`Workout::add`] decides whether it is a set or cardio.
 #[derive(Debug, Clone)]
-pub(crate) struct GymSet {
+pub(crate) struct LoggedRow {
     pub exercise: String,
     pub kind: SetKind,
     pub weight_kg: Option<f64>,
     pub reps: Option<f64>,
+    pub distance_km: Option<f64>,
+    pub seconds: Option<f64>,
     pub rpe: Option<f64>,
     /// The app's own muscle category, when it has one (FitNotes).
     pub category: Option<String>,
+    /// The app files the row under cardio (FitNotes' `Cardio` category).
+    pub marked_cardio: bool,
+    /// The comment on the row.
+    pub note: Option<String>,
 }
 
-/// One cardio row, already in km and seconds.
+impl LoggedRow {
+    /// The sport, when this row is cardio rather than a lift: the app says so, or the
+    /// exercise is an endurance one, or it has a distance and no weight or reps. A row
+    /// with weight or reps is a lift (a farmer's walk, a sled push).
+    pub fn cardio_sport(&self) -> Option<String> {
+        let lifted = self.weight_kg.is_some_and(|w| w > 0.0) || self.reps.is_some_and(|n| n > 0.0);
+        let distance_only = self.distance_km.is_some_and(|d| d > 0.0) && !lifted;
+        if self.marked_cardio {
+            return cardio_sport(&self.exercise, true);
+        }
+        cardio_sport(&self.exercise, distance_only).filter(|_| !lifted)
+    }
+
+    /// A cardio row must say how long it lasted.
+    pub fn is_cardio_without_time(&self) -> bool {
+        self.cardio_sport().is_some() && self.seconds.is_none_or(|s| s <= 0.0)
+    }
+}
+
+/// One set, as the strength session needs it.
 #[derive(Debug, Clone)]
-pub(crate) struct CardioRow {
-    pub exercise: String,
-    pub sport: String,
-    pub seconds: f64,
-    pub distance_km: Option<f64>,
-    /// The app's comment on the row, if any.
-    pub note: Option<String>,
+struct GymSet {
+    exercise: String,
+    kind: SetKind,
+    weight_kg: Option<f64>,
+    reps: Option<f64>,
+    rpe: Option<f64>,
+    category: Option<String>,
+}
+
+/// One cardio row, as its session needs it.
+#[derive(Debug, Clone)]
+struct CardioRow {
+    exercise: String,
+    sport: String,
+    seconds: f64,
+    distance_km: Option<f64>,
+    note: Option<String>,
 }
 
 /// A workout being assembled from its rows.
@@ -65,6 +101,8 @@ pub(crate) struct Workout {
     /// The workout's length as the app logged it.
     pub duration_min: Option<f64>,
     pub line: u64,
+    /// Comments on sets, each once.
+    set_notes: Vec<String>,
     sets: Vec<GymSet>,
     cardio: Vec<CardioRow>,
 }
@@ -111,17 +149,38 @@ impl Workout {
             notes: None,
             duration_min: None,
             line,
+            set_notes: Vec::new(),
             sets: Vec::new(),
             cardio: Vec::new(),
         }
     }
 
-    pub fn add_set(&mut self, set: GymSet) {
-        self.sets.push(set);
-    }
-
-    pub fn add_cardio(&mut self, row: CardioRow) {
-        self.cardio.push(row);
+    /// Add a row as a set of the strength session or as cardio of its own.
+    pub fn add(&mut self, row: LoggedRow) {
+        match row.cardio_sport() {
+            Some(sport) => self.cardio.push(CardioRow {
+                exercise: row.exercise,
+                sport,
+                seconds: row.seconds.unwrap_or_default(),
+                distance_km: row.distance_km.filter(|d| *d > 0.0),
+                note: row.note,
+            }),
+            None => {
+                if let Some(note) = row.note
+                    && !self.set_notes.contains(&note)
+                {
+                    self.set_notes.push(note);
+                }
+                self.sets.push(GymSet {
+                    exercise: row.exercise,
+                    kind: row.kind,
+                    weight_kg: row.weight_kg,
+                    reps: row.reps,
+                    rpe: row.rpe,
+                    category: row.category,
+                });
+            }
+        }
     }
 
     /// Push this workout's sessions; returns whether its duration was estimated.
@@ -142,10 +201,16 @@ impl Workout {
                     self.sets.len()
                 )
             });
+            let set_notes = self.set_notes.join("; ");
             session.notes = join_notes(
-                [self.title.as_deref(), self.notes.as_deref(), estimate_note.as_deref()]
-                    .into_iter()
-                    .flatten(),
+                [
+                    self.title.as_deref(),
+                    self.notes.as_deref(),
+                    Some(set_notes.as_str()),
+                    estimate_note.as_deref(),
+                ]
+                .into_iter()
+                .flatten(),
             );
             session.source_id = Some(self.source_id.clone());
             out.sessions.push((self.line, session));
@@ -219,7 +284,7 @@ fn group_cardio(rows: &[CardioRow]) -> Vec<(&str, Vec<&CardioRow>)> {
 /// The sport of a cardio exercise (`Running (Treadmill)` -> run), or `None` for a
 /// lift. `has_distance_only` is a row with a distance but no weight or reps, which
 /// is cardio whatever its name.
-pub(crate) fn cardio_sport(exercise: &str, has_distance_only: bool) -> Option<String> {
+fn cardio_sport(exercise: &str, has_distance_only: bool) -> Option<String> {
     let lower = exercise.to_lowercase();
     // `Running (Treadmill)`: the words before the brackets name the activity.
     let base = lower.split('(').next().unwrap_or_default().trim();
@@ -251,14 +316,18 @@ mod tests {
     use super::*;
     use crate::import::ImportOptions;
 
-    fn set(exercise: &str, kind: SetKind, weight: Option<f64>, reps: Option<f64>, rpe: Option<f64>) -> GymSet {
-        GymSet {
+    fn set(exercise: &str, kind: SetKind, weight: Option<f64>, reps: Option<f64>, rpe: Option<f64>) -> LoggedRow {
+        LoggedRow {
             exercise: exercise.into(),
             kind,
             weight_kg: weight,
             reps,
+            distance_km: None,
+            seconds: None,
             rpe,
             category: None,
+            marked_cardio: false,
+            note: None,
         }
     }
 
@@ -285,29 +354,27 @@ mod tests {
         let mut w = Workout::new(day(), "strong:x".into(), 2);
         w.duration_min = Some(60.0);
         w.title = Some("Leg Day".into());
-        w.add_set(set("Squat (Barbell)", SetKind::Warmup, Some(60.0), Some(5.0), None));
-        w.add_set(set(
+        w.add(set("Squat (Barbell)", SetKind::Warmup, Some(60.0), Some(5.0), None));
+        w.add(set(
             "Squat (Barbell)",
             SetKind::Working,
             Some(100.0),
             Some(5.0),
             Some(8.0),
         ));
-        w.add_set(set(
+        w.add(set(
             "Squat (Barbell)",
             SetKind::Working,
             Some(100.0),
             Some(4.0),
             Some(9.0),
         ));
-        w.add_set(set("Pull Up (Assisted)", SetKind::Working, Some(30.0), Some(8.0), None));
-        w.add_set(set("Plank", SetKind::Working, None, None, None));
-        w.add_cardio(CardioRow {
-            exercise: "Running (Treadmill)".into(),
-            sport: "run".into(),
-            seconds: 600.0,
+        w.add(set("Pull Up (Assisted)", SetKind::Working, Some(30.0), Some(8.0), None));
+        w.add(set("Plank", SetKind::Working, None, None, None));
+        w.add(LoggedRow {
             distance_km: Some(2.0),
-            note: None,
+            seconds: Some(600.0),
+            ..set("Running (Treadmill)", SetKind::Working, None, None, None)
         });
         let out = finish(w);
         let (line, strength) = &out.sessions[0];
@@ -336,7 +403,7 @@ mod tests {
     fn missing_duration_is_estimated_and_said() {
         let mut w = Workout::new(day(), "fitnotes:2026-01-05".into(), 2);
         for _ in 0..4 {
-            w.add_set(set("Push Up", SetKind::Working, Some(0.0), Some(20.0), None));
+            w.add(set("Push Up", SetKind::Working, Some(0.0), Some(20.0), None));
         }
         let out = finish(w);
         let s = &out.sessions[0].1;
@@ -359,5 +426,12 @@ mod tests {
         assert_eq!(cardio_sport("Plank", false), None);
         assert_eq!(cardio_sport("Farmer's Walk", false), None);
         assert_eq!(cardio_sport("Sled Drag", true).as_deref(), Some("sled drag"));
+        let farmers_walk = LoggedRow {
+            distance_km: Some(0.04),
+            ..set("Farmer's Walk", SetKind::Working, Some(40.0), None, None)
+        };
+        assert_eq!(farmers_walk.cardio_sport(), None, "weight makes it a lift");
+        let treadmill = set("Treadmill", SetKind::Working, None, None, None);
+        assert!(treadmill.is_cardio_without_time());
     }
 }

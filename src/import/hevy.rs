@@ -5,7 +5,7 @@
 //! `failure` or `dropset`. A workout is the rows sharing `start_time` and `title`.
 
 use super::dates::{self, DayOrder};
-use super::gym::{CardioRow, GymSet, SetKind, Workout, WorkoutLog, cardio_sport};
+use super::gym::{LoggedRow, SetKind, Workout, WorkoutLog};
 use super::number::DecimalMark;
 use super::table::{Header, Table};
 use super::units::{DistanceUnit, WeightUnit, positive};
@@ -75,10 +75,19 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
         let distance_value = r.number(distance, DecimalMark::Dot)?;
         let seconds_value = r.number(seconds, DecimalMark::Dot)?;
         let rpe_value = r.number(rpe, DecimalMark::Dot)?;
-        let lifted = weight_value.is_some_and(|w| w > 0.0) || reps_value.is_some_and(|n| n > 0.0);
-        let distance_only = distance_value.is_some_and(|d| d > 0.0) && !lifted;
-        let cardio = cardio_sport(exercise_name, distance_only).filter(|_| !lifted);
-        if cardio.is_some() && seconds_value.is_none_or(|s| s <= 0.0) {
+        let row = LoggedRow {
+            exercise: exercise_name.to_string(),
+            kind,
+            weight_kg: weight_value.map(|w| weight_unit.to_kg(w)),
+            reps: reps_value,
+            distance_km: positive(distance_value.map(|d| distance_unit.to_km(d))),
+            seconds: seconds_value,
+            rpe: rpe_value,
+            category: None,
+            marked_cardio: false,
+            note: r.non_empty(exercise_notes).map(str::to_string),
+        };
+        if row.is_cardio_without_time() {
             return Err(r.error(seconds, "is empty; a cardio row needs its time in seconds"));
         }
         let workout_title = r.text(title);
@@ -96,23 +105,7 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
             let minutes = (ended.datetime() - started.datetime()).num_seconds() as f64 / 60.0;
             workout.duration_min = (minutes > 0.0).then_some(minutes);
         }
-        match cardio {
-            Some(sport) => workout.add_cardio(CardioRow {
-                exercise: exercise_name.to_string(),
-                sport,
-                seconds: seconds_value.unwrap_or_default(),
-                distance_km: positive(distance_value.map(|d| distance_unit.to_km(d))),
-                note: r.non_empty(exercise_notes).map(str::to_string),
-            }),
-            None => workout.add_set(GymSet {
-                exercise: exercise_name.to_string(),
-                kind,
-                weight_kg: weight_value.map(|w| weight_unit.to_kg(w)),
-                reps: reps_value,
-                rpe: rpe_value,
-                category: None,
-            }),
-        }
+        workout.add(row);
         Ok(RowOutcome::Absorbed)
     });
     log.finish(context, &mut out);
@@ -131,8 +124,8 @@ mod tests {
             shown(&file),
             [
                 // 100x5 + 100x4 (failure) + 80x8 + 50x12 (drop set) = 2140; warm-up and the assisted
-                // pull-up's counterweight left out. 69 min less 15 on the treadmill.
-                "me | 2026-01-05 | strength | 54 | - | 8.83 | - | 2140 | legs;core;back | - | - | Morning workout 💪 - Gym before work.\nKnee ok. | hevy:2026-01-05 07:06:00:Morning workout 💪",
+                // pull-up's counterweight left out. 69 min less 15 on the treadmill. Exercise notes kept.
+                "me | 2026-01-05 | strength | 54 | - | 8.83 | - | 2140 | legs;core;back | - | - | Morning workout 💪 - Gym before work.\nKnee ok. - Slow eccentric | hevy:2026-01-05 07:06:00:Morning workout 💪",
                 "me | 2026-01-05 | run | 15 | 2.5 | - | - | - | - | - | - | Treadmill - Morning workout 💪 | hevy:2026-01-05 07:06:00:Morning workout 💪:Treadmill",
                 "me | 2026-01-07 | strength | 50 | - | - | - | 950 | chest;shoulders | - | - | Upper | hevy:2026-01-07 18:30:00:Upper",
             ]

@@ -1,10 +1,12 @@
 //! Importing app exports into the canonical history.
 //!
 //! This module owns everything between an export file and [`Session`]s: reading the
-//! file as a table ([`table`]), telling which app wrote it from its header
-//! ([`detect`]), converting its rows with one module per format, checking that every
-//! session reads back as a valid history row ([`fit`]), and merging them into an
-//! existing history without losing or duplicating anything ([`merge()`]).
+//! file as a table (`table`), telling which app wrote it from its header (`detect`),
+//! converting its rows with one module per format (`strava`, `garmin`, ...; gym logs
+//! share `gym`), checking that every session reads back as a valid history row
+//! (`fit`), and merging them into an existing history without losing or duplicating
+//! anything ([`merge()`]). Parsing helpers each have a small module: `number`,
+//! `duration`, `dates`, `units`, `muscles`, `zone`.
 //!
 //! Formats: Strava bulk export, Garmin Connect activity list, TrainingPeaks workouts,
 //! intervals.icu activities, Strong, Hevy, FitNotes, the canonical history itself,

@@ -14,7 +14,7 @@
 //! drop/failure sets `D`/`F` (included).
 
 use super::dates::{self, DayOrder};
-use super::gym::{CardioRow, GymSet, SetKind, Workout, WorkoutLog, cardio_sport};
+use super::gym::{LoggedRow, SetKind, Workout, WorkoutLog};
 use super::table::{Header, Table};
 use super::units::{DistanceUnit, WeightUnit, positive};
 use super::{Context, Converted, Format, RowOutcome, duration, missing_column};
@@ -141,14 +141,23 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
                 .ok_or_else(|| r.error(distance_unit_column, "is not a distance unit; expected km, m or mi"))?,
             None => header_distance_unit.unwrap_or(DistanceUnit::Km),
         };
-        let lifted = weight_value.is_some_and(|w| w > 0.0) || reps_value.is_some_and(|n| n > 0.0);
-        let distance_only = distance_value.is_some_and(|d| d > 0.0) && !lifted;
-        let cardio = cardio_sport(exercise_name, distance_only).filter(|_| !lifted);
-        if cardio.is_some() && seconds_value.is_none_or(|s| s <= 0.0) {
-            return Err(r.error(seconds, "is empty; a cardio row needs its time in seconds"));
-        }
         if weight_unit.is_none() && weight_value.is_some_and(|w| w > 0.0) {
             assumed_kg = true;
+        }
+        let row = LoggedRow {
+            exercise: exercise_name.to_string(),
+            kind,
+            weight_kg: weight_value.map(|w| weight_unit.unwrap_or(WeightUnit::Kg).to_kg(w)),
+            reps: reps_value,
+            distance_km: positive(distance_value.map(|d| distance_unit.to_km(d))),
+            seconds: seconds_value,
+            rpe: rpe_value,
+            category: None,
+            marked_cardio: false,
+            note: r.non_empty(exercise_notes).map(str::to_string),
+        };
+        if row.is_cardio_without_time() {
+            return Err(r.error(seconds, "is empty; a cardio row needs its time in seconds"));
         }
         let title = r.text(workout_name);
         let key = format!("strong:{}:{title}", stamp.key());
@@ -160,23 +169,7 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
             workout.notes = r.non_empty(workout_notes).map(str::to_string);
         }
         workout.duration_min = workout.duration_min.or(duration_min);
-        match cardio {
-            Some(sport) => workout.add_cardio(CardioRow {
-                exercise: exercise_name.to_string(),
-                sport,
-                seconds: seconds_value.unwrap_or_default(),
-                distance_km: positive(distance_value.map(|d| distance_unit.to_km(d))),
-                note: r.non_empty(exercise_notes).map(str::to_string),
-            }),
-            None => workout.add_set(GymSet {
-                exercise: exercise_name.to_string(),
-                kind,
-                weight_kg: weight_value.map(|w| weight_unit.unwrap_or(WeightUnit::Kg).to_kg(w)),
-                reps: reps_value,
-                rpe: rpe_value,
-                category: None,
-            }),
-        }
+        workout.add(row);
         Ok(RowOutcome::Absorbed)
     });
     log.finish(context, &mut out);
@@ -210,8 +203,8 @@ mod tests {
             shown(&file),
             [
                 // Warm-up 60x5 left out; failure (100x3) and drop (140x8) sets in: 4820 kg.
-                // RPE mean of 8, 8.5, 10; 1h 6m less the 10 min ride.
-                "me | 2026-01-05 | strength | 56 | - | 8.83 | - | 4820 | legs;core | - | - | Leg Day - Felt heavy, slept 6h | strong:2026-01-05 18:00:00:Leg Day",
+                // RPE mean of 8, 8.5, 10; 1h 6m less the 10 min ride; workout notes, then set notes.
+                "me | 2026-01-05 | strength | 56 | - | 8.83 | - | 4820 | legs;core | - | - | Leg Day - Felt heavy, slept 6h - Seat at 5,\nfeet high | strong:2026-01-05 18:00:00:Leg Day",
                 "me | 2026-01-05 | ride | 10 | 4 | - | - | - | - | - | - | Cycling (Indoor) - Leg Day - Warm-up ride | strong:2026-01-05 18:00:00:Leg Day:Cycling (Indoor)",
                 "me | 2026-01-07 | strength | 55 | - | - | - | 1060 | chest;shoulders;arms | - | - | Push | strong:2026-01-07 07:15:00:Push",
                 "me | 2026-01-09 | strength | 120 | - | - | - | 1180 | legs;back | - | - | Pull | strong:2026-01-09 19:00:00:Pull",
