@@ -228,7 +228,7 @@ fn header_columns(path: &Path, line: u64, names: &[String]) -> Result<Vec<Column
     Ok(columns)
 }
 
-fn csv_error(path: &Path, error: csv::Error) -> Error {
+pub(crate) fn csv_error(path: &Path, error: csv::Error) -> Error {
     let line = error.position().map_or(0, |p| p.line());
     match error.into_kind() {
         csv::ErrorKind::Io(e) => Error::io(path, e),

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::number::{self, DecimalMark};
 use crate::error::{Error, Result};
-use crate::history::LineCounter;
+use crate::history::{LineCounter, csv_error};
 
 /// A whole export in memory.
 #[derive(Debug)]
@@ -219,18 +219,6 @@ fn sniff_delimiter(bytes: &[u8]) -> u8 {
         b'\t'
     } else {
         b','
-    }
-}
-
-fn csv_error(path: &Path, error: csv::Error) -> Error {
-    let line = error.position().map_or(0, |p| p.line());
-    match error.into_kind() {
-        csv::ErrorKind::Io(e) => Error::io(path, e),
-        other => Error::Line {
-            path: path.to_path_buf(),
-            line,
-            message: format!("not valid CSV: {other:?}"),
-        },
     }
 }
 
