@@ -62,7 +62,11 @@ fn parse_args() -> Result<Args, String> {
             "--years" => args.years = value.parse().map_err(|e| bad(&e))?,
             "--seed" => args.seed = value.parse().map_err(|e| bad(&e))?,
             "--end" => args.end = NaiveDate::parse_from_str(&value, "%Y-%m-%d").map_err(|e| bad(&e))?,
-            _ => return Err(format!("unknown option {flag}; use --athletes N --years N --seed N [--end YYYY-MM-DD]")),
+            _ => {
+                return Err(format!(
+                    "unknown option {flag}; use --athletes N --years N --seed N [--end YYYY-MM-DD]"
+                ));
+            }
         }
     }
     Ok(args)
@@ -85,8 +89,20 @@ fn main() {
     let stdout = io::stdout();
     let mut out = csv::Writer::from_writer(BufWriter::with_capacity(1 << 20, stdout.lock()));
     out.write_record([
-        "athlete", "date", "sport", "duration_min", "distance_km", "rpe", "avg_hr", "tonnage_kg", "muscle_groups",
-        "temperature_c", "humidity_pct", "cramp", "notes", "source_id",
+        "athlete",
+        "date",
+        "sport",
+        "duration_min",
+        "distance_km",
+        "rpe",
+        "avg_hr",
+        "tonnage_kg",
+        "muscle_groups",
+        "temperature_c",
+        "humidity_pct",
+        "cramp",
+        "notes",
+        "source_id",
     ])
     .and_then(|_| {
         let mut rng = Rng(args.seed);
@@ -153,10 +169,16 @@ fn athlete(rng: &mut Rng, index: usize, start: NaiveDate, days: i64, out: &mut V
             sports[rng.next() as usize % 3]
         };
         let long = weekday == 5;
-        let minutes = (rng.range(30.0, 70.0) * level * if long { 1.8 } else { 1.0 }).round().clamp(15.0, 400.0);
+        let minutes = (rng.range(30.0, 70.0) * level * if long { 1.8 } else { 1.0 })
+            .round()
+            .clamp(15.0, 400.0);
         let rpe = if long { rng.range(3.0, 6.0) } else { rng.range(2.0, 9.0) }.round();
         let summer = matches!(date.month(), 6..=8);
-        let temperature = if summer { rng.range(18.0, 35.0) } else { rng.range(-5.0, 22.0) };
+        let temperature = if summer {
+            rng.range(18.0, 35.0)
+        } else {
+            rng.range(-5.0, 22.0)
+        };
         id += 1;
         let mut row = vec![
             name.clone(),
@@ -164,13 +186,29 @@ fn athlete(rng: &mut Rng, index: usize, start: NaiveDate, days: i64, out: &mut V
             String::new(),
             format!("{minutes}"),
             String::new(),
-            if rng.chance(0.9) { format!("{rpe}") } else { String::new() },
+            if rng.chance(0.9) {
+                format!("{rpe}")
+            } else {
+                String::new()
+            },
             String::new(),
             String::new(),
             String::new(),
-            if rng.chance(0.5) { format!("{temperature:.1}") } else { String::new() },
-            if summer && rng.chance(0.5) { format!("{:.0}", rng.range(30.0, 90.0)) } else { String::new() },
-            if rng.chance(0.004) { if rng.chance(0.3) { "severe" } else { "mild" }.to_string() } else { String::new() },
+            if rng.chance(0.5) {
+                format!("{temperature:.1}")
+            } else {
+                String::new()
+            },
+            if summer && rng.chance(0.5) {
+                format!("{:.0}", rng.range(30.0, 90.0))
+            } else {
+                String::new()
+            },
+            if rng.chance(0.004) {
+                if rng.chance(0.3) { "severe" } else { "mild" }.to_string()
+            } else {
+                String::new()
+            },
             String::new(),
             format!("gen:{id}"),
         ];
@@ -186,7 +224,12 @@ fn athlete(rng: &mut Rng, index: usize, start: NaiveDate, days: i64, out: &mut V
             Kind::Gym => {
                 row[2] = "strength".to_string();
                 row[7] = format!("{:.0}", rng.range(2000.0, 9000.0) * level);
-                row[8] = if weekday == 2 { "legs;core" } else { "chest;back;shoulders" }.to_string();
+                row[8] = if weekday == 2 {
+                    "legs;core"
+                } else {
+                    "chest;back;shoulders"
+                }
+                .to_string();
                 if rng.chance(0.05) {
                     row[12] = "new PR, felt strong".to_string();
                 }

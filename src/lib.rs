@@ -15,6 +15,7 @@ pub mod atomic;
 pub mod config;
 pub mod error;
 pub mod history;
+pub mod import;
 pub mod load;
 pub mod plan;
 pub mod render;

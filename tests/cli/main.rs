@@ -4,4 +4,5 @@
 mod workdir;
 
 mod check;
+mod import;
 mod plan;

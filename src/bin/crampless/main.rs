@@ -17,6 +17,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(a) => cmd::check::run(&cli.global, a),
         Command::Plan(a) => cmd::plan::run(&cli.global, a),
+        Command::Import(a) => cmd::import::run(&cli.global, a),
     };
     match result {
         Ok(code) => code,
