@@ -105,11 +105,11 @@ pub(crate) fn parse(text: &str, order: DayOrder) -> Option<Stamp> {
         let lower = word.to_lowercase();
         if lower.contains(':') {
             let mut t = parse_time(&lower)?;
-            if let Some(meridiem) = words.peek().map(|w| w.to_lowercase().replace('.', "")) {
-                if meridiem == "am" || meridiem == "pm" {
-                    t = apply_meridiem(t, meridiem == "pm")?;
-                    words.next();
-                }
+            if let Some(meridiem) = words.peek().map(|w| w.to_lowercase().replace('.', ""))
+                && (meridiem == "am" || meridiem == "pm")
+            {
+                t = apply_meridiem(t, meridiem == "pm")?;
+                words.next();
             }
             time = Some(t);
         } else if let Some((a, b, year_last)) = split_numeric_date(&lower) {

@@ -356,7 +356,7 @@ fn slots(shape: &WeekShape, deload: bool, easier: usize) -> Vec<Slot> {
         let after_hard = last_hard.is_some_and(|h| day == h + 1);
         let remaining_days = days.iter().filter(|d| **d > day && Some(**d) != long_day).count();
         if strength_left > 0 && (strength_left > remaining_days || !(hard_left > 0 && !after_long && !after_hard)) {
-            let groups: Vec<String> = if strength_count % 2 == 0 {
+            let groups: Vec<String> = if strength_count.is_multiple_of(2) {
                 vec!["legs".into(), "core".into()]
             } else {
                 vec!["chest".into(), "back".into(), "shoulders".into(), "arms".into()]
@@ -500,7 +500,7 @@ struct Ramp<'a> {
 
 impl Ramp<'_> {
     fn is_deload(&self, k: usize) -> bool {
-        self.options.deload_every > 0 && k % self.options.deload_every == 0
+        self.options.deload_every > 0 && k.is_multiple_of(self.options.deload_every)
     }
 
     /// The uncapped target of week `k` (1-based) and whether it is a deload week.
