@@ -9,7 +9,7 @@
 //! jump, hot days in summer, occasional cramps, and rows shuffled so they are not
 //! sorted. The same arguments always give the same file.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter};
 
 use chrono::{Datelike, NaiveDate};
 
