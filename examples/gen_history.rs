@@ -87,7 +87,18 @@ fn main() {
         }
     };
     let stdout = io::stdout();
-    let mut out = csv::Writer::from_writer(BufWriter::with_capacity(1 << 20, stdout.lock()));
+    let out = BufWriter::with_capacity(1 << 20, stdout.lock());
+    if let Err(e) = generate(args.athletes, args.years, args.seed, args.end, out)
+        && !matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe)
+    {
+        eprintln!("gen_history: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// Write a generated history of `athletes` over `years` ending on `end` to `out`.
+pub fn generate(athletes: usize, years: u32, seed: u64, end: NaiveDate, out: impl io::Write) -> csv::Result<()> {
+    let mut out = csv::Writer::from_writer(out);
     out.write_record([
         "athlete",
         "date",
@@ -103,43 +114,30 @@ fn main() {
         "cramp",
         "notes",
         "source_id",
-    ])
-    .and_then(|_| {
-        let mut rng = Rng(args.seed);
-        let days = i64::from(args.years) * 365;
-        let start = args.end - chrono::Duration::days(days - 1);
-        let mut pending: Vec<Vec<String>> = Vec::with_capacity(4096);
-        for a in 0..args.athletes {
-            athlete(&mut rng, a, start, days, &mut pending);
-            // Shuffle within a block of athletes so rows are not sorted by athlete or date.
-            if pending.len() >= 4000 || a + 1 == args.athletes {
-                for i in (1..pending.len()).rev() {
-                    let j = (rng.next() % (i as u64 + 1)) as usize;
-                    pending.swap(i, j);
-                }
-                for row in pending.drain(..) {
-                    out.write_record(&row)?;
-                }
+    ])?;
+    let mut rng = Rng(seed);
+    let days = i64::from(years) * 365;
+    let start = end - chrono::Duration::days(days - 1);
+    let mut pending: Vec<Vec<String>> = Vec::with_capacity(4096);
+    for a in 0..athletes {
+        athlete(&mut rng, a, start, days, &mut pending);
+        // Shuffle within a block of athletes so rows are not sorted by athlete or date.
+        if pending.len() >= 4000 || a + 1 == athletes {
+            for i in (1..pending.len()).rev() {
+                let j = (rng.next() % (i as u64 + 1)) as usize;
+                pending.swap(i, j);
+            }
+            for row in pending.drain(..) {
+                out.write_record(&row)?;
             }
         }
-        out.flush().map_err(csv::Error::from)
-    })
-    .unwrap_or_else(|e| {
-        if !matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe) {
-            eprintln!("gen_history: {e}");
-            std::process::exit(1);
-        }
-    });
+    }
+    out.flush()?;
+    Ok(())
 }
 
 fn athlete(rng: &mut Rng, index: usize, start: NaiveDate, days: i64, out: &mut Vec<Vec<String>>) {
     let name = format!("athlete{index:04}");
-    let sports = [
-        Kind::Endurance("run", 1.0 / 5.8),
-        Kind::Endurance("ride", 1.0 / 2.2),
-        Kind::Endurance("swim", 1.0 / 25.0),
-        Kind::Gym,
-    ];
     let main = rng.next() as usize % 2;
     let hr_max = rng.range(170.0, 200.0);
     let mut level = rng.range(0.6, 1.4); // weekly volume multiplier, drifts with blocks
@@ -158,9 +156,36 @@ fn athlete(rng: &mut Rng, index: usize, start: NaiveDate, days: i64, out: &mut V
             level = level.clamp(0.3, 2.0);
         }
         // Rest days: most athletes rest once or twice a week.
-        if weekday == 0 || (weekday == 4 && rng.chance(0.6)) || rng.chance(0.07) {
+        if (weekday == 0 && rng.chance(0.7)) || (weekday == 4 && rng.chance(0.4)) || rng.chance(0.05) {
             continue;
         }
+        // Some days have a second session (a morning run and an evening gym session).
+        let sessions_today = if rng.chance(0.12) { 2 } else { 1 };
+        for _ in 0..sessions_today {
+            session(rng, &name, date, weekday, level, main, hr_max, &mut id, out);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn session(
+    rng: &mut Rng,
+    name: &str,
+    date: NaiveDate,
+    weekday: u32,
+    level: f64,
+    main: usize,
+    hr_max: f64,
+    id: &mut u64,
+    out: &mut Vec<Vec<String>>,
+) {
+    let sports = [
+        Kind::Endurance("run", 1.0 / 5.8),
+        Kind::Endurance("ride", 1.0 / 2.2),
+        Kind::Endurance("swim", 1.0 / 25.0),
+        Kind::Gym,
+    ];
+    {
         let kind = if weekday == 2 || weekday == 6 && rng.chance(0.3) {
             sports[3]
         } else if weekday == 5 {
@@ -179,9 +204,9 @@ fn athlete(rng: &mut Rng, index: usize, start: NaiveDate, days: i64, out: &mut V
         } else {
             rng.range(-5.0, 22.0)
         };
-        id += 1;
+        *id += 1;
         let mut row = vec![
-            name.clone(),
+            name.to_string(),
             date.to_string(),
             String::new(),
             format!("{minutes}"),

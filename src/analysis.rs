@@ -1,7 +1,7 @@
 //! The whole `check` pipeline for a history: group sessions by athlete, build each
 //! timeline, compute the daily series and weekly table, and run the rules.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -55,42 +55,111 @@ impl AthleteReport {
     }
 }
 
-/// Analyse every athlete (or the one asked for) in `history`.
+/// The athletes of a history, grouped and ready to be analysed one at a time, so a
+/// club's reports never need to be in memory together.
+#[derive(Debug)]
+pub struct Squad<'h> {
+    /// The day the squad is assessed on.
+    pub as_of: NaiveDate,
+    /// (athlete, sessions) in athlete-name order; only athletes with a session on
+    /// or before `as_of`.
+    groups: Vec<(&'h str, Vec<&'h Session>)>,
+}
+
+/// How many athletes are analysed per batch (and held in memory at once).
+const BATCH_PER_THREAD: usize = 16;
+
+impl<'h> Squad<'h> {
+    /// Group `history` by athlete and settle the as-of date.
+    pub fn new(history: &'h History, options: &AnalysisOptions) -> Result<Squad<'h>> {
+        let mut by_athlete: FxHashMap<&str, Vec<&Session>> = FxHashMap::default();
+        for s in &history.sessions {
+            by_athlete.entry(s.athlete.as_str()).or_default().push(s);
+        }
+        if let Some(wanted) = &options.athlete
+            && !by_athlete.contains_key(wanted.as_str())
+        {
+            let mut names: Vec<&str> = by_athlete.keys().copied().collect();
+            names.sort_unstable();
+            return Err(Error::Invalid(format!(
+                "no athlete {wanted:?} in the history; athletes: {}",
+                names.join(", ")
+            )));
+        }
+        let as_of = match options.as_of {
+            Some(d) => d,
+            None => history
+                .sessions
+                .iter()
+                .map(|s| s.date)
+                .max()
+                .ok_or_else(|| Error::Invalid("the history has no sessions".into()))?,
+        };
+        let mut groups: Vec<(&str, Vec<&Session>)> = by_athlete
+            .into_iter()
+            .filter(|(name, _)| options.athlete.as_deref().is_none_or(|w| w == *name))
+            .filter(|(_, sessions)| sessions.iter().any(|s| s.date <= as_of))
+            .collect();
+        if groups.is_empty() {
+            return Err(Error::Invalid(format!(
+                "no session on or before the as-of date {as_of}; choose a later --as-of"
+            )));
+        }
+        groups.sort_unstable_by_key(|(name, _)| *name);
+        Ok(Squad { as_of, groups })
+    }
+
+    /// The athletes, in the order their reports come.
+    pub fn athletes(&self) -> impl Iterator<Item = &'h str> + '_ {
+        self.groups.iter().map(|(name, _)| *name)
+    }
+
+    /// Analyse each athlete in name order and hand each report to `each`. Batches of
+    /// athletes are analysed on all cores; only one batch of reports is in memory.
+    pub fn for_each_report<E>(
+        &self,
+        config: &Config,
+        mut each: impl FnMut(AthleteReport) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let analyze = |(name, sessions): &(&str, Vec<&Session>)| analyze_athlete(name, sessions, self.as_of, config);
+        for batch in self.groups.chunks(BATCH_PER_THREAD * threads) {
+            let reports: Vec<Option<AthleteReport>> = if threads > 1 && batch.len() > 1 {
+                let part = batch.len().div_ceil(threads);
+                std::thread::scope(|scope| {
+                    let handles: Vec<_> = batch
+                        .chunks(part)
+                        .map(|chunk| scope.spawn(move || chunk.iter().map(analyze).collect::<Vec<_>>()))
+                        .collect();
+                    handles
+                        .into_iter()
+                        .flat_map(|h| h.join().expect("analysis does not panic"))
+                        .collect()
+                })
+            } else {
+                batch.iter().map(analyze).collect()
+            };
+            for report in reports.into_iter().flatten() {
+                each(report)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Analyse every athlete (or the one asked for) in `history`, all reports at once.
+/// For a large squad prefer [`Squad::for_each_report`].
 pub fn analyze(history: &History, config: &Config, options: &AnalysisOptions) -> Result<Analysis> {
-    let mut by_athlete: HashMap<&str, Vec<&Session>> = HashMap::new();
-    for s in &history.sessions {
-        by_athlete.entry(s.athlete.as_str()).or_default().push(s);
-    }
-    let mut names: Vec<&str> = by_athlete.keys().copied().collect();
-    names.sort_unstable();
-    if let Some(wanted) = &options.athlete
-        && !by_athlete.contains_key(wanted.as_str())
-    {
-        return Err(Error::Invalid(format!(
-            "no athlete {wanted:?} in the history; athletes: {}",
-            names.join(", ")
-        )));
-    }
-    let as_of = match options.as_of {
-        Some(d) => d,
-        None => history
-            .sessions
-            .iter()
-            .map(|s| s.date)
-            .max()
-            .ok_or_else(|| Error::Invalid("the history has no sessions".into()))?,
-    };
-    let athletes: Vec<AthleteReport> = names
-        .iter()
-        .filter(|n| options.athlete.as_deref().is_none_or(|w| w == **n))
-        .filter_map(|name| analyze_athlete(name, &by_athlete[name], as_of, config))
-        .collect();
-    if athletes.is_empty() {
-        return Err(Error::Invalid(format!(
-            "no session on or before the as-of date {as_of}; choose a later --as-of"
-        )));
-    }
-    Ok(Analysis { as_of, athletes })
+    let squad = Squad::new(history, options)?;
+    let mut athletes = Vec::new();
+    squad.for_each_report(config, |report| {
+        athletes.push(report);
+        Ok::<(), Error>(())
+    })?;
+    Ok(Analysis {
+        as_of: squad.as_of,
+        athletes,
+    })
 }
 
 /// Analyse one athlete's sessions up to `as_of`. `None` when no session is on or

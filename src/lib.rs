@@ -25,7 +25,7 @@ pub mod sport;
 pub mod timeline;
 pub mod weekly;
 
-pub use analysis::{Analysis, AnalysisOptions, AthleteReport, analyze, analyze_athlete};
+pub use analysis::{Analysis, AnalysisOptions, AthleteReport, Squad, analyze, analyze_athlete};
 pub use config::Config;
 pub use error::{Error, Result};
 pub use history::{Cramp, History, Session};

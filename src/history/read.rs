@@ -16,12 +16,17 @@ use crate::error::{Error, Result};
 pub struct ReadOptions {
     /// Dates later than this are rejected as typos. The binary passes today + 1 year.
     pub latest_date: NaiveDate,
+    /// Keep what only a rewrite of the history needs: `notes`, `source_id`, unknown
+    /// columns and the date-time text. Analysis-only readers turn it off to save
+    /// memory on a club's history; the values are still validated.
+    pub keep_text: bool,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
             latest_date: chrono::Local::now().date_naive() + chrono::Days::new(366),
+            keep_text: true,
         }
     }
 }
@@ -141,22 +146,38 @@ pub fn parse(path: &Path, bytes: &[u8], options: ReadOptions) -> Result<History>
         ));
     }
 
-    let context = RowContext {
-        path: &path,
-        columns: &columns,
-        names: &names,
-        options,
+    // The rows after the header, split into one chunk per core at row boundaries,
+    // parsed in parallel and joined in file order; the first error in file order wins.
+    let data_start = (reader.position().byte() as usize).min(bytes.len());
+    let chunks = row_chunks(bytes, data_start, parallelism(bytes.len() - data_start));
+    let parse_chunk = |&(start, end): &(usize, usize)| {
+        let first_line = 1 + bytes[..start].iter().filter(|&&b| b == b'\n').count() as u64;
+        let context = RowContext {
+            path: &path,
+            columns: &columns,
+            names: &names,
+            options,
+            sports: Vec::new(),
+        };
+        parse_rows(context, &bytes[start..end], first_line)
     };
-    let mut lines = LineCounter::new(bytes);
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) if is_blank(&record) => continue,
-            Ok(true) => {
-                let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
-                history.sessions.push(context.session(&record, line)?);
-            }
-            Err(e) => return Err(csv_error(&path, e)),
+    let parsed: Vec<Result<Vec<Session>>> = if chunks.len() > 1 {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = chunks.iter().map(|c| scope.spawn(move || parse_chunk(c))).collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("parsing does not panic"))
+                .collect()
+        })
+    } else {
+        chunks.iter().map(parse_chunk).collect()
+    };
+    for sessions in parsed {
+        let sessions = sessions?;
+        if history.sessions.is_empty() {
+            history.sessions = sessions;
+        } else {
+            history.sessions.extend(sessions);
         }
     }
     if history.sessions.is_empty() {
@@ -166,6 +187,69 @@ pub fn parse(path: &Path, bytes: &[u8], options: ReadOptions) -> Result<History>
         });
     }
     Ok(history)
+}
+
+/// How many chunks to parse in parallel: one per core, for inputs big enough to be
+/// worth a thread.
+fn parallelism(data_len: usize) -> usize {
+    const MIN_CHUNK: usize = 4 << 20;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (data_len / MIN_CHUNK).clamp(1, cores)
+}
+
+/// Split `bytes[data_start..]` into about `parts` ranges that each start at the
+/// beginning of a row. A newline ends a row only outside quotes; RFC 4180 escapes a
+/// quote inside a quoted field by doubling it, so an even number of quotes since the
+/// data started means "not inside a quoted field".
+fn row_chunks(bytes: &[u8], data_start: usize, parts: usize) -> Vec<(usize, usize)> {
+    let len = bytes.len();
+    let mut bounds = vec![data_start];
+    let (mut pos, mut quotes) = (data_start, 0usize);
+    for k in 1..parts {
+        let target = data_start + (len - data_start) * k / parts;
+        while pos < len && (pos < target || bytes[pos] != b'\n' || quotes % 2 == 1) {
+            quotes += usize::from(bytes[pos] == b'"');
+            pos += 1;
+        }
+        if pos >= len {
+            break;
+        }
+        pos += 1; // the row starts after the newline
+        bounds.push(pos);
+    }
+    bounds.push(len);
+    bounds.windows(2).map(|w| (w[0], w[1])).filter(|(a, b)| a < b).collect()
+}
+
+/// Parse the rows of one chunk; `first_line` is the physical line it starts on.
+fn parse_rows(mut context: RowContext, chunk: &[u8], first_line: u64) -> Result<Vec<Session>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(chunk);
+    let mut record = csv::ByteRecord::new();
+    // One row per line, roughly: reserve once instead of growing through copies.
+    let mut sessions = Vec::with_capacity(chunk.iter().filter(|&&b| b == b'\n').count() + 1);
+    let mut lines = LineCounter::starting_at(chunk, first_line);
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) if is_blank(&record) => continue,
+            Ok(true) => {
+                let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
+                sessions.push(context.session(&record, line)?);
+            }
+            Err(e) => {
+                let line = lines.line_at(e.position().map_or(0, |p| p.byte()));
+                return Err(Error::Line {
+                    path: context.path.clone(),
+                    line,
+                    message: format!("not valid CSV: {:?}", e.kind()),
+                });
+            }
+        }
+    }
+    Ok(sessions)
 }
 
 fn empty_file(path: &Path) -> Error {
@@ -250,11 +334,12 @@ pub(crate) struct LineCounter<'a> {
 
 impl<'a> LineCounter<'a> {
     pub(crate) fn new(bytes: &'a [u8]) -> Self {
-        LineCounter {
-            bytes,
-            offset: 0,
-            line: 1,
-        }
+        LineCounter::starting_at(bytes, 1)
+    }
+
+    /// A counter for `bytes` whose first byte is on physical line `line`.
+    fn starting_at(bytes: &'a [u8], line: u64) -> Self {
+        LineCounter { bytes, offset: 0, line }
     }
 
     pub(crate) fn line_at(&mut self, offset: u64) -> u64 {
@@ -284,10 +369,21 @@ struct RowContext<'a> {
     columns: &'a [Column],
     names: &'a [String],
     options: ReadOptions,
+    /// (as written, canonical) sport names seen so far: a file has a handful.
+    sports: Vec<(String, String)>,
 }
 
 impl RowContext<'_> {
-    fn session(&self, record: &csv::ByteRecord, line: u64) -> Result<Session> {
+    fn canonical_sport(&mut self, raw: &str) -> String {
+        if let Some((_, canonical)) = self.sports.iter().find(|(seen, _)| seen == raw) {
+            return canonical.clone();
+        }
+        let canonical = crate::sport::canonical(raw);
+        self.sports.push((raw.to_string(), canonical.clone()));
+        canonical
+    }
+
+    fn session(&mut self, record: &csv::ByteRecord, line: u64) -> Result<Session> {
         if record.len() != self.columns.len() {
             return Err(Error::Line {
                 path: self.path.clone(),
@@ -300,7 +396,25 @@ impl RowContext<'_> {
                 ),
             });
         }
-        let mut session = Session::new(DEFAULT_ATHLETE, NaiveDate::MIN, "", 0.0);
+        let keep_text = self.options.keep_text;
+        let mut session = Session {
+            athlete: String::new(),
+            date: NaiveDate::MIN,
+            date_text: None,
+            sport: String::new(),
+            duration_min: 0.0,
+            distance_km: None,
+            rpe: None,
+            avg_hr: None,
+            tonnage_kg: None,
+            muscle_groups: Vec::new(),
+            temperature_c: None,
+            humidity_pct: None,
+            cramp: Cramp::None,
+            notes: None,
+            source_id: None,
+            extra: Vec::new(),
+        };
         let mut date_seen = false;
         for ((field, &column), name) in record.iter().zip(self.columns).zip(self.names) {
             // Valid UTF-8 was checked for the whole file up front.
@@ -321,14 +435,14 @@ impl RowContext<'_> {
                 Column::Date => {
                     let (date, has_time) = cell.date()?;
                     session.date = date;
-                    session.date_text = has_time.then(|| value.to_string());
+                    session.date_text = (has_time && keep_text).then(|| value.to_string());
                     date_seen = true;
                 }
                 Column::Sport => {
                     if value.is_empty() {
                         return Err(cell.error("is empty; expected a sport such as run, ride, swim or strength"));
                     }
-                    session.sport = crate::sport::canonical(value);
+                    session.sport = self.canonical_sport(value);
                 }
                 Column::Duration => {
                     session.duration_min = cell
@@ -386,12 +500,16 @@ impl RowContext<'_> {
                         _ => return Err(cell.error("is not a cramp level; expected none, mild or severe")),
                     };
                 }
-                Column::Notes => session.notes = non_empty(raw),
-                Column::SourceId => session.source_id = non_empty(value),
-                Column::Unknown => session.extra.push((name.clone(), raw.to_string())),
+                Column::Notes if keep_text => session.notes = non_empty(raw),
+                Column::SourceId if keep_text => session.source_id = non_empty(value),
+                Column::Unknown if keep_text => session.extra.push((name.clone(), raw.to_string())),
+                Column::Notes | Column::SourceId | Column::Unknown => {}
             }
         }
         debug_assert!(date_seen, "the header check guarantees a date column");
+        if session.athlete.is_empty() {
+            session.athlete = DEFAULT_ATHLETE.to_string();
+        }
         Ok(session)
     }
 }
@@ -552,6 +670,7 @@ mod tests {
     fn opts() -> ReadOptions {
         ReadOptions {
             latest_date: d(2030, 1, 1),
+            keep_text: true,
         }
     }
 
@@ -714,6 +833,58 @@ mod tests {
             "history.csv:1: column \"sport\" appears twice (fields 2 and 4); keep one"
         );
         assert!(err("date;sport;duration_min\n2026-01-05;run;30\n").contains("semicolon-separated"));
+    }
+
+    #[test]
+    fn row_chunks_split_at_row_boundaries_outside_quotes() {
+        let text = b"h\na,1\nb,\"x\ny\"\nc,3\nd,4\n";
+        let data_start = 2;
+        for parts in 1..8 {
+            let chunks = row_chunks(text, data_start, parts);
+            assert_eq!(chunks.first().unwrap().0, data_start);
+            assert_eq!(chunks.last().unwrap().1, text.len());
+            for w in chunks.windows(2) {
+                assert_eq!(w[0].1, w[1].0, "contiguous");
+            }
+            for (start, _) in &chunks[1..] {
+                assert_eq!(text[start - 1], b'\n', "{parts}: starts after a newline");
+                let quotes = text[data_start..*start].iter().filter(|&&b| b == b'"').count();
+                assert_eq!(quotes % 2, 0, "{parts}: not inside the quoted field");
+            }
+        }
+    }
+
+    #[test]
+    fn a_big_file_parses_in_chunks_with_exact_line_numbers() {
+        // Well over one chunk: quoted multi-line notes throughout, a bad cell at the end.
+        let mut text = String::from("date,sport,duration_min,notes\n");
+        let rows = 200_000;
+        for i in 0..rows {
+            text.push_str(&format!(
+                "2026-01-{:02},run,{},\"easy, \"\"chatty\"\"\nline two {i}\"\n",
+                1 + i % 28,
+                20 + i % 50
+            ));
+        }
+        let good = parse(Path::new("big.csv"), text.as_bytes(), opts()).unwrap();
+        assert_eq!(good.sessions.len(), rows);
+        assert_eq!(
+            good.sessions[rows - 1].notes.as_deref(),
+            Some(format!("easy, \"chatty\"\nline two {}", rows - 1).as_str())
+        );
+        assert_eq!(good.sessions[12_345].duration_min, f64::from(20 + 12_345 % 50));
+        // Each row takes two physical lines; the header is line 1.
+        text.push_str("2026-01-05,run,eleven,\n");
+        let e = parse(Path::new("big.csv"), text.as_bytes(), opts())
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            format!(
+                "big.csv:{}: column duration_min: \"eleven\" is not a duration in minutes above 0 and at most 1440",
+                2 + 2 * rows
+            )
+        );
     }
 
     #[test]

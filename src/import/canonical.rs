@@ -23,6 +23,7 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
     let athlete_column = table.header.find("athlete");
     let read_options = ReadOptions {
         latest_date: context.options.latest_date,
+        keep_text: true,
     };
     let mut out = Converted::new(format!("{} columns", table.header.len()));
     let mut header_warnings = None;

@@ -24,7 +24,14 @@ pub(crate) fn fit(
     for _ in 0..=history::COLUMNS.len() {
         let mut bytes = Vec::new();
         history::write_csv(&mut bytes, std::slice::from_ref(&session)).map_err(|e| Error::io(path, e))?;
-        let error = match history::parse(Path::new("row"), &bytes, ReadOptions { latest_date }) {
+        let error = match history::parse(
+            Path::new("row"),
+            &bytes,
+            ReadOptions {
+                latest_date,
+                keep_text: true,
+            },
+        ) {
             Ok(_) => return Ok((session, warnings)),
             Err(e) => e,
         };

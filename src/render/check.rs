@@ -28,11 +28,76 @@ pub fn write(
     format: Format,
     style: Style,
 ) -> io::Result<()> {
-    match format {
-        Format::Text => text(out, analysis, config, style),
-        Format::Markdown => markdown(out, analysis, config),
-        Format::Csv => csv(out, analysis),
-        Format::Json => json(out, analysis),
+    let mut renderer = Renderer::new(format, style, analysis.as_of);
+    renderer.begin(out)?;
+    for report in &analysis.athletes {
+        renderer.athlete(out, report, config)?;
+    }
+    renderer.finish(out)
+}
+
+/// Writes a check report one athlete at a time, so a club's output is produced as
+/// it is computed and never held whole in memory.
+#[derive(Debug)]
+pub struct Renderer {
+    format: Format,
+    style: Style,
+    as_of: chrono::NaiveDate,
+    written: usize,
+}
+
+impl Renderer {
+    pub fn new(format: Format, style: Style, as_of: chrono::NaiveDate) -> Renderer {
+        Renderer {
+            format,
+            style,
+            as_of,
+            written: 0,
+        }
+    }
+
+    /// What comes before the first athlete.
+    pub fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        match self.format {
+            Format::Text => Ok(()),
+            Format::Markdown => writeln!(out, "# crampless check, as of {}", self.as_of),
+            Format::Csv => {
+                let mut w = ::csv::Writer::from_writer(out);
+                w.write_record(CSV_HEADER)?;
+                w.flush()
+            }
+            Format::Json => write!(out, "{{\"athletes\":["),
+        }
+    }
+
+    /// One athlete's report.
+    pub fn athlete(&mut self, out: &mut dyn Write, report: &AthleteReport, config: &Config) -> io::Result<()> {
+        let first = self.written == 0;
+        self.written += 1;
+        match self.format {
+            Format::Text => {
+                if !first {
+                    writeln!(out)?;
+                }
+                text(out, report, config, self.style)
+            }
+            Format::Markdown => markdown(out, report, config),
+            Format::Csv => csv(out, report),
+            Format::Json => {
+                if !first {
+                    write!(out, ",")?;
+                }
+                serde_json::to_writer(&mut *out, report).map_err(io::Error::from)
+            }
+        }
+    }
+
+    /// What comes after the last athlete.
+    pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        match self.format {
+            Format::Json => writeln!(out, "]}}"),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -105,100 +170,115 @@ const WEEK_HEADER: [&str; 8] = [
     "ramp",
 ];
 
-fn text(out: &mut dyn Write, analysis: &Analysis, config: &Config, style: Style) -> io::Result<()> {
-    for (i, report) in analysis.athletes.iter().enumerate() {
-        if i > 0 {
-            writeln!(out)?;
+fn text(out: &mut dyn Write, report: &AthleteReport, config: &Config, style: Style) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}  {} to {}, {} sessions{}",
+        style.paint("1", &report.athlete),
+        report.from,
+        report.to,
+        report.sessions,
+        if report.estimated_intensity_sessions > 0 {
+            format!(
+                " ({} with estimated intensity: no RPE)",
+                report.estimated_intensity_sessions
+            )
+        } else {
+            String::new()
         }
+    )?;
+    writeln!(out, "  {}", current_line(report, config))?;
+    writeln!(out)?;
+    write!(out, "{}", table(&WEEK_HEADER, week_rows(report), "  "))?;
+    if report.weeks.last().is_some_and(|w| w.partial) {
+        writeln!(out, "  * partial week")?;
+    }
+    writeln!(out)?;
+    if report.flags.is_empty() {
+        return writeln!(out, "  No flags: nothing ramps up too fast. Keep it steady.");
+    }
+    writeln!(out, "  Flags, worst first: {}", counts(&report.flags))?;
+    // Each piece of advice once per athlete: the first (worst) flag that needs it.
+    let mut advised = Advised::default();
+    for flag in &report.flags {
+        let label = format!("{:<7}", flag.severity.as_str().to_uppercase());
         writeln!(
             out,
-            "{}  {} to {}, {} sessions{}",
-            style.paint("1", &report.athlete),
-            report.from,
-            report.to,
-            report.sessions,
-            if report.estimated_intensity_sessions > 0 {
-                format!(
-                    " ({} with estimated intensity: no RPE)",
-                    report.estimated_intensity_sessions
-                )
-            } else {
-                String::new()
-            }
+            "  {} {}  {:<17}  {}",
+            style.paint(severity_code(flag.severity), &label),
+            flag.date,
+            flag.rule.as_str(),
+            flag.message
         )?;
-        writeln!(out, "  {}", current_line(report, config))?;
-        writeln!(out)?;
-        write!(out, "{}", table(&WEEK_HEADER, week_rows(report), "  "))?;
-        if report.weeks.last().is_some_and(|w| w.partial) {
-            writeln!(out, "  * partial week")?;
-        }
-        writeln!(out)?;
-        if report.flags.is_empty() {
-            writeln!(out, "  No flags: nothing ramps up too fast. Keep it steady.")?;
-            continue;
-        }
-        writeln!(out, "  Flags, worst first: {}", counts(&report.flags))?;
-        for flag in &report.flags {
-            let label = format!("{:<7}", flag.severity.as_str().to_uppercase());
-            writeln!(
-                out,
-                "  {} {}  {:<17}  {}",
-                style.paint(severity_code(flag.severity), &label),
-                flag.date,
-                flag.rule.as_str(),
-                flag.message
-            )?;
+        if advised.first_time(&flag.advice) {
             writeln!(out, "  {:<7} {:<10}  {:<17}  -> {}", "", "", "", flag.advice)?;
         }
     }
     Ok(())
 }
 
-fn markdown(out: &mut dyn Write, analysis: &Analysis, config: &Config) -> io::Result<()> {
-    writeln!(out, "# crampless check, as of {}", analysis.as_of)?;
-    for report in &analysis.athletes {
-        writeln!(out)?;
-        writeln!(out, "## {}", report.athlete)?;
-        writeln!(out)?;
-        writeln!(
-            out,
-            "{} to {}, {} sessions ({} with estimated intensity).  ",
-            report.from, report.to, report.sessions, report.estimated_intensity_sessions
-        )?;
-        writeln!(out, "{}", current_line(report, config))?;
-        writeln!(out)?;
-        markdown_table(out, &WEEK_HEADER, &week_rows(report))?;
-        writeln!(out)?;
-        writeln!(out, "### Flags ({})", counts(&report.flags))?;
-        writeln!(out)?;
-        if report.flags.is_empty() {
-            writeln!(out, "No flags.")?;
-            continue;
-        }
-        let rows: Vec<Vec<String>> = report
-            .flags
-            .iter()
-            .map(|f| {
-                vec![
-                    f.severity.as_str().to_string(),
-                    f.date.to_string(),
-                    f.rule.as_str().to_string(),
-                    f.message.clone(),
-                    f.advice.clone(),
-                ]
-            })
-            .collect();
-        markdown_table(out, &["severity", "date", "rule", "message", "advice"], &rows)?;
+fn markdown(out: &mut dyn Write, report: &AthleteReport, config: &Config) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "## {}", report.athlete)?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} to {}, {} sessions ({} with estimated intensity).  ",
+        report.from, report.to, report.sessions, report.estimated_intensity_sessions
+    )?;
+    writeln!(out, "{}", current_line(report, config))?;
+    writeln!(out)?;
+    markdown_table(out, &WEEK_HEADER, &week_rows(report))?;
+    writeln!(out)?;
+    writeln!(out, "### Flags ({})", counts(&report.flags))?;
+    writeln!(out)?;
+    if report.flags.is_empty() {
+        return writeln!(out, "No flags.");
     }
-    Ok(())
+    let mut advised = Advised::default();
+    let rows: Vec<Vec<String>> = report
+        .flags
+        .iter()
+        .map(|f| {
+            let advice = if advised.first_time(&f.advice) {
+                f.advice.clone()
+            } else {
+                "(as above)".to_string()
+            };
+            vec![
+                f.severity.as_str().to_string(),
+                f.date.to_string(),
+                f.rule.as_str().to_string(),
+                f.message.clone(),
+                advice,
+            ]
+        })
+        .collect();
+    markdown_table(out, &["severity", "date", "rule", "message", "advice"], &rows)
 }
 
-fn csv(out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
-    w.write_record([
-        "athlete", "date", "severity", "rule", "message", "advice", "source", "evidence",
-    ])?;
-    for f in analysis.athletes.iter().flat_map(|a| &a.flags) {
+/// The pieces of advice already shown for an athlete. A handful of distinct texts
+/// repeat over thousands of flags, so a short list beats hashing long strings.
+#[derive(Default)]
+struct Advised<'a>(Vec<&'a str>);
+
+impl<'a> Advised<'a> {
+    fn first_time(&mut self, advice: &'a str) -> bool {
+        let new = !self.0.contains(&advice);
+        if new {
+            self.0.push(advice);
+        }
+        new
+    }
+}
+
+const CSV_HEADER: [&str; 8] = [
+    "athlete", "date", "severity", "rule", "message", "advice", "source", "evidence",
+];
+
+fn csv(out: &mut dyn Write, report: &AthleteReport) -> io::Result<()> {
+    let mut w = ::csv::WriterBuilder::new().has_headers(false).from_writer(out);
+    for f in &report.flags {
         w.write_record([
             f.athlete.as_str(),
             &f.date.to_string(),
@@ -211,17 +291,4 @@ fn csv(out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
         ])?;
     }
     w.flush()
-}
-
-/// `{"athletes":[...]}`, written one athlete at a time so a club's output is never
-/// held whole in memory.
-fn json(out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
-    write!(out, "{{\"athletes\":[")?;
-    for (i, report) in analysis.athletes.iter().enumerate() {
-        if i > 0 {
-            write!(out, ",")?;
-        }
-        serde_json::to_writer(&mut *out, report)?;
-    }
-    writeln!(out, "]}}")
 }

@@ -3,8 +3,6 @@
 //! is examined; days before the 28th of the timeline are not, since what came before
 //! the history is unknown.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde_json::json;
 
@@ -12,10 +10,17 @@ use super::{Context, Flag, Rule, Severity, above, advice, at_least, num, source}
 
 pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
     let cfg = &ctx.config.rules.new_activity;
-    let mut last_seen: HashMap<&str, NaiveDate> = HashMap::new();
+    // The last date of each sport; an athlete does a handful, so a short list.
+    let mut last_seen: Vec<(&str, NaiveDate)> = Vec::new();
     for s in &ctx.timeline.sessions {
         let session = s.session;
-        let previous = last_seen.insert(&session.sport, session.date);
+        let previous = match last_seen.iter_mut().find(|(sport, _)| *sport == session.sport) {
+            Some((_, date)) => Some(std::mem::replace(date, session.date)),
+            None => {
+                last_seen.push((&session.sport, session.date));
+                None
+            }
+        };
         let unfamiliar = previous.is_none_or(|p| (session.date - p).num_days() > cfg.gap_days);
         if !unfamiliar || (s.day as i64) < cfg.gap_days {
             continue;

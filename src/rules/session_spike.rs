@@ -1,8 +1,6 @@
 //! `session-spike`: a session longer than the longest session of the same sport in
 //! the previous 30 days (Frandsen et al. 2025).
 
-use std::collections::HashMap;
-
 use serde_json::json;
 
 use super::{Context, Flag, Rule, Severity, above, advice, num, pct, pct_change, source};
@@ -52,11 +50,15 @@ impl Measure {
 pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
     let cfg = &ctx.config.rules.session_spike;
     let sessions = &ctx.timeline.sessions;
-    let mut by_sport: HashMap<&str, Vec<usize>> = HashMap::new();
+    // An athlete does a handful of sports: a short list beats a hash map.
+    let mut sports: Vec<(&str, Vec<usize>)> = Vec::new();
     for (i, s) in sessions.iter().enumerate() {
-        by_sport.entry(s.session.sport.as_str()).or_default().push(i);
+        let sport = s.session.sport.as_str();
+        match sports.iter_mut().find(|(name, _)| *name == sport) {
+            Some((_, list)) => list.push(i),
+            None => sports.push((sport, vec![i])),
+        }
     }
-    let mut sports: Vec<_> = by_sport.into_iter().collect();
     sports.sort_unstable_by_key(|(sport, _)| *sport);
     for (_, indices) in sports {
         // Sessions are in date order: the window [d-30, d-1] is a sliding range.
@@ -72,15 +74,14 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
             if lo >= hi {
                 continue; // no same-sport session in the window
             }
-            let window: Vec<&ScoredSession> = indices[lo..hi].iter().map(|&j| &sessions[j]).collect();
+            let window = || indices[lo..hi].iter().map(|&j| &sessions[j]);
             let measure = [Measure::Distance, Measure::Tonnage, Measure::Duration]
                 .into_iter()
                 .filter(|m| *m != Measure::Tonnage || s.session.sport == "strength")
-                .find(|m| m.of(s).is_some() && window.iter().any(|w| m.of(w).is_some()))
+                .find(|m| m.of(s).is_some() && window().any(|w| m.of(w).is_some()))
                 .unwrap_or(Measure::Duration);
             let value = measure.of(s).unwrap_or(s.session.duration_min);
-            let Some(longest) = window
-                .iter()
+            let Some(longest) = window()
                 .filter_map(|w| measure.of(w).map(|v| (v, w.session.date)))
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
             else {

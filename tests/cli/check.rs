@@ -46,6 +46,8 @@ fn text_report_on_the_example_shows_every_rule_with_advice() {
     ] {
         assert!(out.contains(&format!("  {rule} ")), "rule {rule} did not fire:\n{out}");
     }
+    // Each piece of advice is shown once, under the first (worst) flag that needs it;
+    // so the first flag of every rule is followed by its advice.
     let lines: Vec<&str> = out.lines().collect();
     let flag_lines: Vec<usize> = (0..lines.len())
         .filter(|&i| {
@@ -66,13 +68,29 @@ fn text_report_on_the_example_shows_every_rule_with_advice() {
         .map(|part| part.split(' ').next().unwrap().parse::<usize>().unwrap())
         .sum();
     assert_eq!(flag_lines.len(), total, "{out}");
-    for i in flag_lines {
-        assert!(
-            lines[i + 1].trim_start().starts_with("-> "),
-            "flag without advice: {}",
-            lines[i]
-        );
+    let mut seen_rules = std::collections::HashSet::new();
+    for &i in &flag_lines {
+        let rule = lines[i].split_whitespace().nth(2).unwrap();
+        if seen_rules.insert(rule) {
+            assert!(
+                lines[i + 1].trim_start().starts_with("-> "),
+                "first {rule} flag without advice"
+            );
+        }
     }
+    let json = wd.run(&["check", "history.csv", "--format", "json"]).stdout();
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let distinct: std::collections::HashSet<&str> = v["athletes"][0]["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["advice"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        out.matches("  -> ").count(),
+        distinct.len(),
+        "each piece of advice once"
+    );
     assert!(!out.contains('\x1b'), "no colour when piped");
     assert!(run.stderr().is_empty(), "{}", run.stderr());
 }

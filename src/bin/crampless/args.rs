@@ -130,9 +130,14 @@ impl Global {
         }
     }
 
-    /// Read a history file, printing its warnings.
+    /// Read a history file for analysis (notes and ids are not kept), printing its
+    /// warnings.
     pub fn read_history(&self, path: &Path) -> Result<crampless::History> {
-        let history = crampless::history::read(path, crampless::history::ReadOptions::default())
+        let options = crampless::history::ReadOptions {
+            keep_text: false,
+            ..Default::default()
+        };
+        let history = crampless::history::read(path, options)
             .with_context(|| "cannot read the history")
             .map_err(strip_context)?;
         self.warn(&history.warnings);

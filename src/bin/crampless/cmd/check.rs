@@ -72,7 +72,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         as_of: args.as_of,
         athlete: args.athlete.clone(),
     };
-    let analysis = crampless::analyze(&history, &config, &options)?;
+    let squad = crampless::Squad::new(&history, &options)?;
     let format = match args.format {
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,
@@ -84,15 +84,16 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     } else {
         global.style()
     };
+    let threshold = args.fail_on.map(Severity::from);
+    let mut failed = false;
     output::emit(args.output.as_deref(), |out| {
-        check::write(out, &analysis, &config, format, style)
+        let mut renderer = check::Renderer::new(format, style, squad.as_of);
+        renderer.begin(out)?;
+        squad.for_each_report(&config, |report| {
+            failed |= threshold.is_some_and(|t| report.worst().is_some_and(|w| w >= t));
+            renderer.athlete(out, &report, &config)
+        })?;
+        renderer.finish(out)
     })?;
-    let failed = args.fail_on.is_some_and(|threshold| {
-        let threshold = Severity::from(threshold);
-        analysis
-            .athletes
-            .iter()
-            .any(|a| a.worst().is_some_and(|w| w >= threshold))
-    });
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
