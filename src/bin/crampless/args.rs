@@ -58,6 +58,11 @@ pub enum Command {
         after_help = "Examples:\n  crampless check examples/history.csv\n  crampless check history.csv --format json\n  crampless check history.csv --fail-on danger\n  crampless check history.csv --acwr ewma --as-of 2026-03-01 --athlete ana"
     )]
     Check(cmd::check::CheckArgs),
+    /// Draw a chart of a history or a plan as PNG or SVG.
+    #[command(
+        after_help = "Examples:\n  crampless chart history.csv -o load.png\n  crampless chart history.csv --kind weekly --measure minutes -o weekly.svg\n  crampless chart history.csv --kind form --since 2026-01-01 -o form.png\n  crampless chart history.csv --kind calendar --weeks 4 -o plan-calendar.png"
+    )]
+    Chart(cmd::chart::ChartArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -16,6 +16,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check(a) => cmd::check::run(&cli.global, a),
+        Command::Chart(a) => cmd::chart::run(&cli.global, a),
     };
     match result {
         Ok(code) => code,
