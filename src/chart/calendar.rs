@@ -245,9 +245,9 @@ impl Layout {
                 let cell = self.cell(i, day);
                 let date = week.start + Days::new(day as u64);
                 self.draw_day(screen, cell, date, week)?;
-                screen.draw(&Rectangle::new(cell.corners(), border))?;
+                screen.draw(&frame::outline(cell.corners(), border))?;
             }
-            screen.draw(&Rectangle::new(label_cell.corners(), border))?;
+            screen.draw(&frame::outline(label_cell.corners(), border))?;
         }
 
         // Footer: the plan's closing advice and the fluids warning, once.
@@ -502,35 +502,34 @@ fn warmup_text(session: &PlannedSession) -> String {
     }
 }
 
-/// `Cool-down 10 min: stretch calves, quads (30 s each)`.
+/// `Cool-down 10 min: stretch calves, quads, 30 s each`.
 fn cooldown_text(session: &PlannedSession) -> String {
     let stretches = session.cooldown.stretches.join(", ");
     if stretches.is_empty() {
         format!("Cool-down {} min", session.cooldown.minutes)
     } else {
         format!(
-            "Cool-down {} min: stretch {stretches} (30 s each)",
+            "Cool-down {} min: stretch {stretches}, 30 s each",
             session.cooldown.minutes
         )
     }
 }
 
 /// The session's hydration in short form: what to drink during it, and whether to
-/// take electrolytes (the before/after advice is the same every day).
+/// take electrolytes, said first so that a cut line keeps it (the before/after
+/// advice is the same every day).
 fn hydration_text(session: &PlannedSession) -> String {
     let during = session.hydration.during.trim().trim_end_matches('.');
-    let mentions_salt = ["electrolyte", "sodium", "salt"]
-        .iter()
-        .any(|w| during.to_lowercase().contains(w));
-    let mut out = if during.is_empty() {
-        "Drink: to thirst".to_string()
+    let label = if session.hydration.electrolytes {
+        "Fluids + electrolytes"
     } else {
-        format!("Drink: {during}")
+        "Fluids"
     };
-    if session.hydration.electrolytes && !mentions_salt {
-        out.push_str(" + electrolytes");
+    if during.is_empty() {
+        format!("{label}: drink to thirst")
+    } else {
+        format!("{label}: {during}")
     }
-    out
 }
 
 /// The weekday index (Monday 0) of `date`.
@@ -564,15 +563,15 @@ mod tests {
         assert_eq!(warmup_text(long), "Warm-up 10 min: easy spin, leg swings");
         assert_eq!(
             cooldown_text(long),
-            "Cool-down 10 min: stretch quads, hip flexors, calves (30 s each)"
+            "Cool-down 10 min: stretch quads, hip flexors, calves, 30 s each"
         );
         assert_eq!(
             hydration_text(long),
-            "Drink: drink to thirst, about 0.4-0.8 L per hour + electrolytes"
+            "Fluids + electrolytes: drink to thirst, about 0.4-0.8 L per hour"
         );
         let hard = plan.sessions().find(|s| s.kind == SessionKind::Hard).unwrap();
         assert_eq!(hard.warmup.minutes, 15);
-        assert_eq!(hydration_text(hard), "Drink: water to thirst");
+        assert_eq!(hydration_text(hard), "Fluids: water to thirst");
         assert_eq!(weekday_index(hard.date), 3);
     }
 

@@ -13,8 +13,9 @@ use plotters::style::{FontDesc, FontFamily, FontStyle, register_font};
 /// without DejaVu Sans still uses a sans-serif face.
 pub const FAMILY: &str = "DejaVu Sans, sans-serif";
 
-static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+/// The font files, compiled in.
+pub static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// Register the embedded fonts with plotters (once per process).
 pub fn register() {

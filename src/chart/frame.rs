@@ -18,7 +18,9 @@ impl Theme {
     /// The theme for a canvas of `(width, height)` pixels.
     pub fn for_area<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> Theme {
         let (w, h) = area.dim_in_pixel();
-        let scale = (f64::from(w) / 1200.0).min(f64::from(h) / 700.0).clamp(0.5, 6.0);
+        // Text below three quarters of the design size is too small to read, even on a
+        // small canvas.
+        let scale = (f64::from(w) / 1200.0).min(f64::from(h) / 700.0).clamp(0.75, 6.0);
         Theme { scale }
     }
 
@@ -157,6 +159,12 @@ fn draw_legend<DB: DrawingBackend>(
     Ok(y + row_h)
 }
 
+/// The outline of a rectangle as a closed path: plotters' SVG backend ignores the
+/// stroke width of rectangles, but not of paths.
+pub fn outline<C: Copy>([a, b]: [(C, C); 2], style: ShapeStyle) -> PathElement<(C, C)> {
+    PathElement::new(vec![(a.0, a.1), (b.0, a.1), (b.0, b.1), (a.0, b.1), (a.0, a.1)], style)
+}
+
 fn draw_swatch<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     theme: &Theme,
@@ -170,7 +178,7 @@ fn draw_swatch<DB: DrawingBackend>(
         Swatch::Bar(c) => root.draw(&Rectangle::new(bar, c.filled()))?,
         Swatch::Outline { fill, stroke } => {
             root.draw(&Rectangle::new(bar, fill.filled()))?;
-            root.draw(&Rectangle::new(bar, stroke.stroke_width(theme.stroke(2.0))))?;
+            root.draw(&outline(bar, stroke.stroke_width(theme.stroke(2.0))))?;
         }
         Swatch::Line(c) => root.draw(&PathElement::new(
             vec![(x, mid), (x + w, mid)],

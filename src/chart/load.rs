@@ -114,16 +114,13 @@ impl<'a> LoadView<'a> {
                 palette::LOAD_BAR.filled(),
             )
         }))?;
-        for (values, colour) in [
-            (
-                self.days.iter().map(|d| (x(d.date), d.chronic)).collect::<Vec<_>>(),
-                palette::CHRONIC,
-            ),
-            (self.days.iter().map(|d| (x(d.date), d.acute)).collect(), palette::ACUTE),
-        ] {
-            for run in panel::runs(values) {
-                chart.draw_series(LineSeries::new(run, colour.stroke_width(theme.stroke(2.5))))?;
-            }
+        // Chronic load last and thicker: the steady baseline stays visible through
+        // the day-to-day swings of acute load.
+        for run in panel::runs(self.days.iter().map(|d| (x(d.date), d.acute))) {
+            chart.draw_series(LineSeries::new(run, palette::ACUTE.stroke_width(theme.stroke(2.0))))?;
+        }
+        for run in panel::runs(self.days.iter().map(|d| (x(d.date), d.chronic))) {
+            chart.draw_series(LineSeries::new(run, palette::CHRONIC.stroke_width(theme.stroke(3.0))))?;
         }
         let marker_y = y_top * 0.955;
         let size = theme.ipx(7.0);

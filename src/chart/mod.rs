@@ -21,6 +21,7 @@ mod output;
 mod palette;
 mod panel;
 mod plan;
+mod raster;
 mod text;
 mod weekly;
 
@@ -212,10 +213,7 @@ impl From<DrawError> for Error {
 
 /// The days of a report from `since` (or its first day) to its last day; an error
 /// naming both ranges when none is left.
-pub(crate) fn days_in_range<'a>(
-    report: &'a AthleteReport,
-    since: Option<NaiveDate>,
-) -> Result<&'a [crate::series::DayMetrics]> {
+pub(crate) fn days_in_range(report: &AthleteReport, since: Option<NaiveDate>) -> Result<&[crate::series::DayMetrics]> {
     let from = since.unwrap_or(report.from).max(report.from);
     let start = report.days.partition_point(|d| d.date < from);
     let days = &report.days[start..];

@@ -49,7 +49,8 @@ pub(crate) fn render(format: Format, size: (u32, u32), scene: &impl Drawable) ->
         Format::Png => {
             let mut rgb = vec![0u8; width as usize * height as usize * 3];
             {
-                let root = BitMapBackend::with_buffer(&mut rgb, size).into_drawing_area();
+                let bitmap = BitMapBackend::with_buffer(&mut rgb, size);
+                let root = super::raster::TextBitMap::new(bitmap).into_drawing_area();
                 paint(&root, scene)?;
             }
             encode_png(&rgb, size)

@@ -52,6 +52,7 @@ pub fn build<'a, DB: DrawingBackend>(
         .margin_top(theme.px(14.0))
         .margin_right(theme.px(28.0))
         .margin_left(theme.px(10.0))
+        .margin_bottom(if spec.show_dates { theme.px(8.0) } else { 0.0 })
         .x_label_area_size(x_label_area)
         .y_label_area_size(theme.px(84.0))
         .build_cartesian_2d(space.x_range(), spec.y.clone())?;

@@ -129,7 +129,7 @@ impl<'a> PlanView<'a> {
                 .map(|w| Rectangle::new(bar(w.start, w.planned_load), palette::PLANNED_FILL.filled())),
         )?;
         chart.draw_series(plan.weeks.iter().map(|w| {
-            Rectangle::new(
+            frame::outline(
                 bar(w.start, w.planned_load),
                 palette::PLANNED_BAR.stroke_width(theme.stroke(2.5)),
             )

@@ -3,4 +3,5 @@
 #[allow(dead_code)] // not every helper is used by every test module
 mod workdir;
 
+mod chart;
 mod check;
