@@ -165,8 +165,8 @@ impl<'a> PlanView<'a> {
     }
 
     /// Values on the bars (above history bars, inside the top of planned bars,
-    /// clear of the cap line), "deload" on deload weeks, and "history" / "plan" on
-    /// either side of the border.
+    /// clear of the cap line), "deload" above deload weeks, and "history" / "plan"
+    /// on either side of the border.
     fn draw_labels<DB: DrawingBackend>(
         &self,
         area: &DrawingArea<DB, Shift>,
@@ -182,10 +182,9 @@ impl<'a> PlanView<'a> {
         let deload_style = theme
             .annotation_bold()
             .color(&palette::DELOAD)
-            .pos(Pos::new(HPos::Center, VPos::Top));
+            .pos(Pos::new(HPos::Center, VPos::Bottom));
         let centre = |start: NaiveDate| (start - first).num_days() as f64 + 3.0;
         let gap = theme.ipx(6.0);
-        let line = theme.ipx(19.0);
         for w in &self.history {
             let (px, py) = chart.backend_coord(&(centre(w.start), w.load));
             screen.draw(&Text::new(text::thousands(w.load), (px, py - gap), above.clone()))?;
@@ -198,7 +197,8 @@ impl<'a> PlanView<'a> {
                 inside.clone(),
             ))?;
             if w.deload {
-                screen.draw(&Text::new("deload", (px, py + gap + line), deload_style.clone()))?;
+                // Above the bar: a deload week sits well below its cap line.
+                screen.draw(&Text::new("deload", (px, py - gap), deload_style.clone()))?;
             }
         }
         let (bx, by) = chart.backend_coord(&(border, y_top));

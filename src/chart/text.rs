@@ -130,7 +130,8 @@ pub fn change_pct(pct: f64) -> String {
         "±"
     };
     let magnitude = pct.abs();
-    if magnitude < 1.0 && magnitude > 0.0 {
+    // One decimal only where a whole number would say 0 or 1 of a smaller change.
+    if magnitude < 0.95 && magnitude > 0.0 {
         format!("{sign}{magnitude:.1}%")
     } else {
         format!("{sign}{magnitude:.0}%")
@@ -185,6 +186,7 @@ mod tests {
         assert_eq!(change_pct(12.4), "+12%");
         assert_eq!(change_pct(-30.0), "-30%");
         assert_eq!(change_pct(0.46), "+0.5%");
+        assert_eq!(change_pct(-0.97), "-1%");
         assert_eq!(change_pct(0.0), "±0%");
     }
 }

@@ -5,6 +5,7 @@
 use chrono::{Days, NaiveDate};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::FontTransform;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axis::Slots;
@@ -123,7 +124,8 @@ impl<'a> WeeklyView<'a> {
             first,
             last,
             slots: Slots::Weeks,
-            y: 0.0..panel::headroom(max * 1.05, 1.0),
+            // Room above the tallest bar for its label, level or upright.
+            y: 0.0..panel::headroom(max * 1.15, 1.0),
             y_title: unit,
             show_dates: false,
             y_labels: 6,
@@ -138,7 +140,7 @@ impl<'a> WeeklyView<'a> {
                 bar_colour(b).filled(),
             )
         }))?;
-        self.draw_change_labels(&top, &chart, &theme, half, centre)?;
+        self.draw_change_labels(&top, &chart, &theme, centre)?;
 
         let rest_spec = PanelSpec {
             first,
@@ -160,46 +162,62 @@ impl<'a> WeeklyView<'a> {
         Ok(())
     }
 
-    /// Change labels above the bars, flagged weeks first, skipping any label that
-    /// would overlap one already placed (on long histories, only some fit).
+    /// Change labels above the bars: level when they all fit, else turned to run
+    /// upwards when that fits, else level for as many as fit without overlapping,
+    /// flagged weeks first (on long histories).
     fn draw_change_labels<DB: DrawingBackend>(
         &self,
         area: &DrawingArea<DB, Shift>,
         chart: &panel::TimeChart<'_, DB>,
         theme: &Theme,
-        half: f64,
         centre: impl Fn(&WeekBar) -> f64,
     ) -> Result<(), DrawError> {
-        let style = theme.annotation();
+        let regular = theme.annotation();
         let bold = theme.annotation_bold();
         let gap = theme.px(6.0);
-        let mut order: Vec<&WeekBar> = self.bars.iter().filter(|b| b.change_pct.is_some()).collect();
-        order.sort_by_key(|b| std::cmp::Reverse(b.severity));
-        let mut placed: Vec<(f64, f64)> = Vec::new();
+        let lift = theme.ipx(4.0);
+        let labels: Vec<(&WeekBar, String, TextStyle)> = self
+            .bars
+            .iter()
+            .filter_map(|bar| {
+                let label = text::change_pct(bar.change_pct?);
+                let style = match bar.severity {
+                    Some(Severity::Danger) => bold.color(&palette::DANGER),
+                    Some(_) => bold.color(&CAUTION_TEXT),
+                    None => regular.color(&palette::TEXT),
+                };
+                Some((bar, label, style))
+            })
+            .collect();
+        let spacing = f64::from(chart.backend_coord(&(7.0, 0.0)).0 - chart.backend_coord(&(0.0, 0.0)).0);
+        let widest = labels.iter().map(|(_, l, s)| frame::width(s, l)).fold(0.0, f64::max);
         let screen = area.use_screen_coord();
-        for bar in order {
-            let Some(pct) = bar.change_pct else { continue };
-            let label = text::change_pct(pct);
-            let (font, colour) = match bar.severity {
-                Some(Severity::Danger) => (&bold, palette::DANGER),
-                Some(_) => (&bold, CAUTION_TEXT),
-                None => (&style, palette::TEXT),
-            };
-            let (px, py) = chart.backend_coord(&(centre(bar), bar.value));
-            let w = frame::width(font, &label);
-            let (left, right) = (f64::from(px) - w / 2.0, f64::from(px) + w / 2.0);
-            // A label wider than its bar must not run into its neighbours' labels.
-            let bar_px = {
-                let (a, _) = chart.backend_coord(&(centre(bar) - half, 0.0));
-                f64::from(px - a) * 2.0
-            };
-            let free = placed.iter().all(|&(l, r)| right + gap <= l || left >= r + gap);
-            if !free || (bar.severity.is_none() && w > bar_px * 2.4) {
-                continue;
+
+        if widest + gap <= spacing || theme.px(14.0) + gap > spacing {
+            // Level labels; when they do not all fit, flagged weeks claim room first.
+            let mut order: Vec<&(&WeekBar, String, TextStyle)> = labels.iter().collect();
+            order.sort_by_key(|(bar, _, _)| std::cmp::Reverse(bar.severity));
+            let mut placed: Vec<(f64, f64)> = Vec::new();
+            for (bar, label, style) in order {
+                let (px, py) = chart.backend_coord(&(centre(bar), bar.value));
+                let half = frame::width(style, label) / 2.0;
+                let (left, right) = (f64::from(px) - half, f64::from(px) + half);
+                if placed.iter().any(|&(l, r)| right + gap > l && left < r + gap) {
+                    continue;
+                }
+                placed.push((left, right));
+                let anchored = style.pos(Pos::new(HPos::Center, VPos::Bottom));
+                screen.draw(&Text::new(label.clone(), (px, py - lift), anchored))?;
             }
-            placed.push((left, right));
-            let styled = font.color(&colour).pos(Pos::new(HPos::Center, VPos::Bottom));
-            screen.draw(&Text::new(label, (px, py - theme.ipx(4.0)), styled))?;
+        } else {
+            // Every label fits turned upright, reading upwards from the bar's top.
+            for (bar, label, style) in &labels {
+                let (px, py) = chart.backend_coord(&(centre(bar), bar.value));
+                let upright = style
+                    .transform(FontTransform::Rotate270)
+                    .pos(Pos::new(HPos::Left, VPos::Center));
+                screen.draw(&Text::new(label.clone(), (px, py - lift), upright))?;
+            }
         }
         Ok(())
     }
