@@ -19,25 +19,11 @@ pub enum Step {
     Years(u32),
 }
 
-/// Steps for charts with one bar or point per day, finest first.
-const DAILY_STEPS: [Step; 13] = [
+/// Steps between labels, finest first. Charts with one bar per ISO week skip the
+/// first two: never finer than a week.
+const STEPS: [Step; 13] = [
     Step::Days(1),
     Step::Days(2),
-    Step::Weeks(1),
-    Step::Weeks(2),
-    Step::Months(1),
-    Step::Months(2),
-    Step::Months(3),
-    Step::Months(6),
-    Step::Years(1),
-    Step::Years(2),
-    Step::Years(5),
-    Step::Years(10),
-    Step::Years(50),
-];
-
-/// Steps for charts with one bar per ISO week: never finer than a week.
-const WEEKLY_STEPS: [Step; 11] = [
     Step::Weeks(1),
     Step::Weeks(2),
     Step::Months(1),
@@ -110,8 +96,8 @@ pub struct Tick {
 /// (labels that would stick out of the plot are dropped).
 pub fn date_ticks(space: &AxisSpace, slots: Slots, measure: &dyn Fn(&str) -> f64) -> Vec<Tick> {
     let steps: &[Step] = match slots {
-        Slots::Days => &DAILY_STEPS,
-        Slots::Weeks => &WEEKLY_STEPS,
+        Slots::Days => &STEPS,
+        Slots::Weeks => &STEPS[2..],
     };
     let mut last_try = Vec::new();
     for &step in steps {

@@ -30,7 +30,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::analysis::AthleteReport;
-use crate::config::{AcwrConfig, PmcConfig};
+use crate::config::{AcwrConfig, Config, PmcConfig};
 use crate::error::{Error, Result};
 use crate::plan::Plan;
 
@@ -127,6 +127,18 @@ impl Default for ChartOptions {
             measure: Measure::Load,
             acwr: AcwrConfig::default(),
             pmc: PmcConfig::default(),
+        }
+    }
+}
+
+impl ChartOptions {
+    /// The default options for series computed with `config` (its ACWR method and
+    /// thresholds, its fitness and fatigue time constants).
+    pub fn for_config(config: &Config) -> ChartOptions {
+        ChartOptions {
+            acwr: config.acwr.clone(),
+            pmc: config.pmc.clone(),
+            ..ChartOptions::default()
         }
     }
 }

@@ -217,16 +217,15 @@ impl<'a> PlanView<'a> {
     }
 }
 
-/// The first Monday after `date` (a Monday gives the next one).
-#[cfg(test)]
-fn next_monday(date: NaiveDate) -> NaiveDate {
-    crate::weekly::monday_of(date) + chrono::Days::new(7)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::chart::test_data;
+
+    /// The first Monday after `date` (a Monday gives the next one).
+    fn next_monday(date: NaiveDate) -> NaiveDate {
+        crate::weekly::monday_of(date) + chrono::Days::new(7)
+    }
 
     #[test]
     fn keeps_the_last_eight_weeks_before_the_plan() {

@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 
 use crampless::chart::{self, ChartInput, ChartOptions, Measure};
 use crampless::plan::PlanOptions;
-use crampless::{AnalysisOptions, Config, History};
+use crampless::{AnalysisOptions, History};
 
 use crate::args::{AcwrArg, Global, parse_date};
 
@@ -132,19 +132,10 @@ pub fn run(global: &Global, args: &ChartArgs) -> Result<ExitCode> {
         size,
         since: args.since,
         measure: args.measure.into(),
-        ..options_for(&config)
+        ..ChartOptions::for_config(&config)
     };
     chart::render(&args.output, &input, &options)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Chart options matching how `config` computes the series.
-pub fn options_for(config: &Config) -> ChartOptions {
-    ChartOptions {
-        acwr: config.acwr.clone(),
-        pmc: config.pmc.clone(),
-        ..ChartOptions::default()
-    }
 }
 
 /// The athlete to draw: `wanted`, or the only athlete of the history; an error

@@ -85,7 +85,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         let input = crampless::chart::ChartInput::Load {
             report: &analysis.athletes[0],
         };
-        crampless::chart::render(path, &input, &chart::options_for(&config))?;
+        crampless::chart::render(path, &input, &crampless::chart::ChartOptions::for_config(&config))?;
     }
     let format = match args.format {
         FormatArg::Text => Format::Text,
