@@ -409,6 +409,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_defaults_documented_in_methodology_are_the_real_ones() {
+        let doc = include_str!("../docs/methodology.md");
+        let block = doc
+            .split("```toml\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .expect("a toml block in docs/methodology.md");
+        assert_eq!(
+            Config::from_toml(Path::new("methodology.md"), block).unwrap(),
+            Config::default()
+        );
+    }
+
+    #[test]
     fn empty_toml_is_the_defaults() {
         assert_eq!(Config::from_toml(Path::new("c.toml"), "").unwrap(), Config::default());
     }

@@ -16,6 +16,7 @@ pub mod chart;
 pub mod config;
 pub mod error;
 pub mod history;
+pub mod import;
 pub mod load;
 pub mod plan;
 pub mod render;

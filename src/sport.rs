@@ -12,22 +12,28 @@ pub fn canonical(raw: &str) -> String {
 fn alias(name: &str) -> Option<&'static str> {
     Some(match name {
         "run" | "running" | "jog" | "jogging" | "trail run" | "trail running" | "treadmill" | "treadmill running"
-        | "virtual run" | "indoor run" | "indoor running" | "track running" | "street running" => "run",
+        | "virtual run" | "indoor run" | "indoor running" | "track running" | "street running" | "treadmill run"
+        // Localised Strava exports (German, French).
+        | "lauf" | "laufen" | "course à pied" | "course a pied" => "run",
         "ride" | "cycling" | "bike" | "biking" | "virtual ride" | "virtualride" | "indoor cycling" | "indoor ride"
         | "road cycling" | "road biking" | "mountain biking" | "mountain bike ride" | "gravel ride"
-        | "gravel cycling" | "e-bike ride" | "ebike ride" | "bike ride" | "virtual cycling" => "ride",
+        | "gravel cycling" | "e-bike ride" | "ebike ride" | "e bike ride" | "bike ride" | "virtual cycling" | "mtb"
+        | "stationary bike" | "spin bike" | "spinning" | "indoor bike" | "exercise bike" | "radfahrt" | "radfahren"
+        | "virtuelle radfahrt" | "vélo" | "velo" | "vélo virtuel" => "ride",
         "swim"
         | "swimming"
         | "pool swim"
         | "pool swimming"
         | "open water swimming"
         | "open water swim"
-        | "lap swimming" => "swim",
+        | "lap swimming"
+        | "schwimmen"
+        | "natation" => "swim",
         "strength" | "gym" | "weight training" | "weights" | "weighttraining" | "strength training"
-        | "weightlifting" | "weight lifting" => "strength",
-        "walk" | "walking" => "walk",
-        "hike" | "hiking" => "hike",
-        "row" | "rowing" | "indoor rowing" | "indoor row" => "row",
+        | "weightlifting" | "weight lifting" | "krafttraining" | "musculation" => "strength",
+        "walk" | "walking" | "spaziergang" | "gehen" | "marche" => "walk",
+        "hike" | "hiking" | "wanderung" | "wandern" | "randonnée" | "randonnee" => "hike",
+        "row" | "rowing" | "indoor rowing" | "indoor row" | "rowing machine" | "rower" | "rudern" | "aviron" => "row",
         _ => return None,
     })
 }
@@ -52,6 +58,22 @@ mod tests {
             ("Hiking", "hike"),
             ("rowing", "row"),
             ("  Virtual   Ride ", "ride"),
+            // Vendor names seen in exports (Strava, Garmin, TrainingPeaks, gym apps).
+            ("Strength Training", "strength"),
+            ("Indoor Cycling", "ride"),
+            ("Pool Swim", "swim"),
+            ("Pool Swimming", "swim"),
+            ("Treadmill Running", "run"),
+            ("MTB", "ride"),
+            ("Rowing Machine", "row"),
+            ("Stationary Bike", "ride"),
+            // Localised Strava activity types.
+            ("Lauf", "run"),
+            ("Radfahrt", "ride"),
+            ("Krafttraining", "strength"),
+            ("Course à pied", "run"),
+            ("Vélo", "ride"),
+            ("Natation", "swim"),
         ] {
             assert_eq!(canonical(raw), want, "{raw}");
         }

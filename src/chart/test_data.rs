@@ -109,6 +109,7 @@ pub fn plan(start: NaiveDate, weeks: usize, baseline: f64) -> Plan {
         athlete: "ana".into(),
         start,
         baseline_weekly_load: baseline,
+        baseline_note: "7 x the chronic load".into(),
         weeks: plan_weeks,
         goal: None,
         check: PlanCheck::default(),

@@ -6,6 +6,8 @@ mod read;
 mod write;
 
 pub use read::{ReadOptions, parse, read};
+// Shared with the importers, which read CSV the same way.
+pub(crate) use read::{LineCounter, csv_error, parse_plain_decimal};
 pub use write::{write_csv, write_file};
 
 use chrono::NaiveDate;

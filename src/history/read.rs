@@ -228,7 +228,7 @@ fn header_columns(path: &Path, line: u64, names: &[String]) -> Result<Vec<Column
     Ok(columns)
 }
 
-fn csv_error(path: &Path, error: csv::Error) -> Error {
+pub(crate) fn csv_error(path: &Path, error: csv::Error) -> Error {
     let line = error.position().map_or(0, |p| p.line());
     match error.into_kind() {
         csv::ErrorKind::Io(e) => Error::io(path, e),
@@ -242,14 +242,14 @@ fn csv_error(path: &Path, error: csv::Error) -> Error {
 
 /// Physical line numbers of byte offsets, counted incrementally (offsets only grow).
 /// The csv crate's own line count skips blank lines, so it cannot be used in messages.
-struct LineCounter<'a> {
+pub(crate) struct LineCounter<'a> {
     bytes: &'a [u8],
     offset: usize,
     line: u64,
 }
 
 impl<'a> LineCounter<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
         LineCounter {
             bytes,
             offset: 0,
@@ -257,7 +257,7 @@ impl<'a> LineCounter<'a> {
         }
     }
 
-    fn line_at(&mut self, offset: u64) -> u64 {
+    pub(crate) fn line_at(&mut self, offset: u64) -> u64 {
         let mut offset = (offset as usize).min(self.bytes.len());
         // The reported start of a record can be the blank lines skipped before it.
         while matches!(self.bytes.get(offset), Some(b'\n' | b'\r')) {

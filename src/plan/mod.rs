@@ -3,6 +3,12 @@
 //! week, the reminders on every session, and the self-check that the plan passes
 //! the same rules as the history.
 
+mod build;
+mod profile;
+pub mod reminders;
+
+pub use build::{build, next_monday};
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -80,6 +86,9 @@ pub struct Plan {
     pub start: NaiveDate,
     /// The weekly load the plan starts from (AU).
     pub baseline_weekly_load: f64,
+    /// How the baseline was found.
+    #[serde(skip)]
+    pub baseline_note: String,
     pub weeks: Vec<PlanWeek>,
     pub goal: Option<GoalReport>,
     pub check: PlanCheck,
@@ -198,6 +207,23 @@ pub struct GoalReport {
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct PlanCheck {
     pub flags: Vec<Flag>,
+    /// Why a caution or danger flag remains, when the plan cannot remove it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Planned days whose ACWR is above the threshold even with nothing planned:
+    /// the training before the plan keeps it high, whatever the plan does.
+    #[serde(skip)]
+    pub carried_over: Vec<NaiveDate>,
+}
+
+impl PlanCheck {
+    /// Caution and danger flags the plan itself is responsible for.
+    pub fn blocking(&self) -> impl Iterator<Item = &Flag> {
+        self.flags.iter().filter(|f| {
+            f.severity >= crate::rules::Severity::Caution
+                && !(f.rule == crate::rules::Rule::Acwr && self.carried_over.contains(&f.date))
+        })
+    }
 }
 
 impl Plan {
@@ -212,12 +238,5 @@ impl Plan {
     }
 }
 
-/// Build a plan for one athlete of `history`.
-pub fn build(
-    history: &crate::History,
-    config: &crate::Config,
-    options: &PlanOptions,
-) -> crate::Result<Plan> {
-    let _ = (history, config, options);
-    Err(crate::Error::Invalid("the planner is being written".into()))
-}
+#[cfg(test)]
+mod tests;

@@ -2,6 +2,7 @@
 //! `io::Write` and never decide where output goes; the binary does.
 
 pub mod check;
+pub mod plan;
 
 use std::io::{self, Write};
 

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::{Context, Flag, Rule, Severity, advice, source};
+use super::{Context, Flag, Rule, Severity, source};
 
 pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
     let cfg = &ctx.config.rules.missing_rest;
@@ -32,10 +32,7 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
                     days[i - 1].date,
                     if ongoing { " (ongoing)" } else { "" }
                 ),
-                format!(
-                    "Take a rest day now and at least one every week; an easy walk or mobility at RPE 2 or less counts as rest. Tired muscles cramp more easily: don't train sore, tired muscles. {}",
-                    advice::REST
-                ),
+                "Take a rest day now, and at least one every week: easy mobility, sleep and fluids (an easy walk at RPE 2 or less counts as rest). Tired muscles cramp more easily: don't train sore, tired muscles.".to_string(),
                 json!({
                     "streak_days": len,
                     "from": days[start].date,

@@ -33,6 +33,13 @@ impl Measure {
         }
     }
 
+    fn superlative(self) -> &'static str {
+        match self {
+            Measure::Tonnage => "heaviest",
+            Measure::Distance | Measure::Duration => "longest",
+        }
+    }
+
     fn unit(self) -> &'static str {
         match self {
             Measure::Distance => " km",
@@ -89,15 +96,22 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
                 Severity::Caution
             };
             let sport = &s.session.sport;
+            // "run of 16 km" but "strength session of 5200 kg tonnage".
+            let noun = if measure == Measure::Tonnage {
+                format!("{sport} session")
+            } else {
+                sport.clone()
+            };
             let (what, unit) = (measure.name(), measure.unit());
             flags.push(ctx.flag(
                 Rule::SessionSpike,
                 severity,
                 date,
                 format!(
-                    "{sport} session of {}{unit} is {} above the longest {sport} session of the previous {} days ({}{unit} on {})",
+                    "{noun} of {}{unit} is {} over the {} {noun} of the previous {} days ({}{unit} on {})",
                     num(value),
                     pct(change),
+                    measure.superlative(),
                     cfg.window_days,
                     num(longest.0),
                     longest.1
@@ -150,7 +164,7 @@ mod tests {
         let flags = spike(10.0, 12.5);
         assert_eq!(
             flags[0].1,
-            "run session of 12.5 km is +25% above the longest run session of the previous 30 days (10 km on 2026-01-05)"
+            "run of 12.5 km is +25% over the longest run of the previous 30 days (10 km on 2026-01-05)"
         );
     }
 
@@ -188,6 +202,9 @@ mod tests {
         h.add(3, "strength", 60.0, 6.0).tonnage_kg = Some(6600.0);
         let flags = h.severities(Rule::SessionSpike, 3);
         assert_eq!(flags[0].0, Severity::Danger);
-        assert!(flags[0].1.contains("6600 kg tonnage"), "{}", flags[0].1);
+        assert_eq!(
+            flags[0].1,
+            "strength session of 6600 kg tonnage is +32% over the heaviest strength session of the previous 30 days (5000 kg tonnage on 2026-01-05)"
+        );
     }
 }

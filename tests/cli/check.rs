@@ -1,16 +1,380 @@
-//! `crampless check` from the command line.
+//! `crampless check` from the command line: formats, exit codes, errors, config.
+
+use std::io::Read;
+use std::process::Stdio;
+
+use serde_json::Value;
 
 use crate::workdir::Workdir;
 
 const SMALL: &str = "date,sport,duration_min,rpe\n2026-01-05,run,30,5\n2026-01-06,run,40,6\n";
 
+/// 28 days at load 50 then 7 days at load 100 (10 and 20 minutes at RPE 5).
+fn golden_csv() -> String {
+    let mut csv = String::from("date,sport,duration_min,rpe\n");
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    for i in 0..35u64 {
+        let minutes = if i < 28 { 10 } else { 20 };
+        csv.push_str(&format!("{},ride,{minutes},5\n", start + chrono::Days::new(i)));
+    }
+    csv
+}
+
+fn json(run: &crate::workdir::Run) -> Value {
+    serde_json::from_str(&run.stdout()).expect("valid JSON on stdout")
+}
+
 #[test]
-fn text_report_on_a_small_history() {
+fn text_report_on_the_example_shows_every_rule_with_advice() {
     let wd = Workdir::new();
-    wd.write("h.csv", SMALL);
-    let run = wd.run(&["check", "h.csv"]);
+    wd.copy_from_repo("examples/history.csv", "history.csv");
+    let run = wd.run(&["check", "history.csv"]);
     run.expect_code(0);
     let out = run.stdout();
-    assert!(out.contains("me  2026-01-05 to 2026-01-06, 2 sessions"), "{out}");
+    for rule in [
+        "session-spike",
+        "weekly-ramp",
+        "intensity-spike",
+        "acwr",
+        "missing-rest",
+        "back-to-back-hard",
+        "monotony",
+        "heat",
+        "long-session",
+        "new-activity",
+        "cramp-log",
+    ] {
+        assert!(out.contains(&format!("  {rule} ")), "rule {rule} did not fire:\n{out}");
+    }
+    let lines: Vec<&str> = out.lines().collect();
+    let flag_lines: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            ["  DANGER ", "  CAUTION ", "  INFO "]
+                .iter()
+                .any(|p| lines[i].starts_with(p))
+        })
+        .collect();
+    let summary = lines
+        .iter()
+        .find(|l| l.contains("Flags, worst first: "))
+        .expect("a flag summary");
+    let total: usize = summary
+        .split(": ")
+        .nth(1)
+        .unwrap()
+        .split(", ")
+        .map(|part| part.split(' ').next().unwrap().parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(flag_lines.len(), total, "{out}");
+    for i in flag_lines {
+        assert!(
+            lines[i + 1].trim_start().starts_with("-> "),
+            "flag without advice: {}",
+            lines[i]
+        );
+    }
     assert!(!out.contains('\x1b'), "no colour when piped");
+    assert!(run.stderr().is_empty(), "{}", run.stderr());
+}
+
+#[test]
+fn text_report_snapshot() {
+    let wd = Workdir::new();
+    wd.copy_from_repo("examples/history.csv", "history.csv");
+    let run = wd.run(&["check", "history.csv"]);
+    insta::assert_snapshot!("check_text_example", run.expect_code(0).stdout());
+}
+
+#[test]
+fn json_snapshot() {
+    let wd = Workdir::new();
+    wd.copy_from_repo("examples/history.csv", "history.csv");
+    let run = wd.run(&["check", "history.csv", "--format", "json"]);
+    let pretty = serde_json::to_string_pretty(&json(run.expect_code(0))).unwrap();
+    insta::assert_snapshot!("check_json_example", pretty);
+}
+
+#[test]
+fn json_has_exactly_the_documented_shape() {
+    let wd = Workdir::new();
+    wd.copy_from_repo("examples/history.csv", "history.csv");
+    let run = wd.run(&["check", "history.csv", "--format", "json"]);
+    let v = json(run.expect_code(0));
+    let keys = |v: &Value| {
+        let mut k: Vec<String> = v.as_object().expect("object").keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(keys(&v), ["athletes"]);
+    let a = &v["athletes"][0];
+    assert_eq!(
+        keys(a),
+        [
+            "athlete",
+            "days",
+            "estimated_intensity_sessions",
+            "flags",
+            "from",
+            "to",
+            "weeks"
+        ]
+    );
+    assert_eq!(a["athlete"], "ana");
+    assert_eq!(a["estimated_intensity_sessions"], 2);
+    assert_eq!(
+        keys(&a["days"][0]),
+        [
+            "acute", "acwr", "chronic", "date", "fatigue", "fitness", "form", "load", "rest"
+        ]
+    );
+    assert_eq!(
+        keys(&a["weeks"][0]),
+        [
+            "distance_km",
+            "intensity",
+            "load",
+            "minutes",
+            "monotony",
+            "partial",
+            "ramp_pct",
+            "rest_days",
+            "sessions",
+            "start",
+            "strain",
+            "tonnage_kg",
+            "week"
+        ]
+    );
+    assert_eq!(
+        keys(&a["flags"][0]),
+        [
+            "advice", "athlete", "date", "evidence", "message", "rule", "severity", "source"
+        ]
+    );
+    // Every calendar day is present, nulls before the windows fill.
+    let days = a["days"].as_array().unwrap();
+    assert_eq!(days.len(), 100);
+    assert!(days[5]["acute"].is_null() && days[6]["acute"].is_number());
+    assert!(days[26]["acwr"].is_null() && days[27]["acwr"].is_number());
+    // serde_json would reject NaN or infinity; the parse above already proves there is none.
+    assert!(!run.stdout().contains("NaN"));
+}
+
+#[test]
+fn golden_acwr_values_through_the_binary() {
+    let wd = Workdir::new();
+    wd.write("golden.csv", golden_csv());
+    for (method, want) in [("rolling", 1.6), ("uncoupled", 2.0)] {
+        let run = wd.run(&["check", "golden.csv", "--format", "json", "--acwr", method]);
+        let v = json(run.expect_code(0));
+        assert_eq!(v["athletes"][0]["days"][34]["acwr"], want, "{method}");
+    }
+    let run = wd.run(&["check", "golden.csv", "--format", "json", "--acwr", "ewma"]);
+    let v = json(run.expect_code(0));
+    let ewma = v["athletes"][0]["days"][34]["acwr"].as_f64().unwrap();
+    assert_eq!(format!("{ewma:.6}"), "1.339350");
+}
+
+#[test]
+fn fail_on_sets_exit_code_1_and_still_prints_the_report() {
+    let wd = Workdir::new();
+    wd.copy_from_repo("examples/history.csv", "history.csv");
+    let run = wd.run(&["check", "history.csv", "--fail-on", "danger"]);
+    run.expect_code(1);
+    assert!(run.stdout().contains("DANGER"));
+    wd.write("calm.csv", "date,sport,duration_min,rpe\n2026-01-05,run,30,5\n");
+    wd.run(&["check", "calm.csv", "--fail-on", "info"]).expect_code(0);
+    wd.write("spike.csv", SMALL); // 40 min after 30 min: a +33% session spike
+    wd.run(&["check", "spike.csv", "--fail-on", "caution"]).expect_code(1);
+}
+
+#[test]
+fn bad_input_names_file_line_column_exits_2_and_prints_nothing() {
+    let wd = Workdir::new();
+    wd.write(
+        "h.csv",
+        "date,sport,duration_min,rpe\n2026-01-05,run,30,5\n\n2026-01-07,run,30,eleven\n",
+    );
+    let run = wd.run(&["check", "h.csv"]);
+    run.expect_code(2);
+    assert!(run.stdout().is_empty());
+    assert_eq!(
+        run.stderr().trim(),
+        "crampless: error: h.csv:4: column rpe: \"eleven\" is not a number from 0 to 10"
+    );
+    let run = wd.run(&["check", "missing.csv"]);
+    run.expect_code(2);
+    assert!(run.stderr().contains("missing.csv"), "{}", run.stderr());
+    let run = wd.run(&["check", "."]);
+    run.expect_code(2);
+    assert!(run.stderr().contains("is a directory"), "{}", run.stderr());
+    wd.run(&["check", "h.csv", "--as-of", "2026-1-5"]).expect_code(2);
+    wd.run(&["check"]).expect_code(2);
+}
+
+#[test]
+fn as_of_cuts_later_sessions_or_extends_with_empty_days() {
+    let wd = Workdir::new();
+    wd.write("h.csv", SMALL);
+    let run = wd.run(&["check", "h.csv", "--format", "json", "--as-of", "2026-01-05"]);
+    let v = json(run.expect_code(0));
+    assert_eq!(v["athletes"][0]["days"].as_array().unwrap().len(), 1);
+    let run = wd.run(&["check", "h.csv", "--format", "json", "--as-of", "2026-01-15"]);
+    let v = json(run.expect_code(0));
+    let days = v["athletes"][0]["days"].as_array().unwrap();
+    assert_eq!(days.len(), 11);
+    assert_eq!(days[10]["load"], 0.0);
+    assert_eq!(days[10]["rest"], true);
+    let run = wd.run(&["check", "h.csv", "--as-of", "2025-12-01"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr()
+            .contains("no session on or before the as-of date 2025-12-01")
+    );
+}
+
+#[test]
+fn a_squad_is_assessed_on_one_day_and_athlete_filters() {
+    let wd = Workdir::new();
+    wd.write(
+        "squad.csv",
+        "athlete,date,sport,duration_min,rpe\nana,2026-01-05,run,30,5\nben,2026-01-03,ride,60,4\nben,2026-01-09,ride,60,4\n",
+    );
+    let v = json(wd.run(&["check", "squad.csv", "--format", "json"]).expect_code(0));
+    let athletes = v["athletes"].as_array().unwrap();
+    assert_eq!(athletes.len(), 2);
+    assert_eq!(athletes[0]["athlete"], "ana");
+    assert_eq!(athletes[0]["to"], "2026-01-09");
+    assert_eq!(athletes[1]["from"], "2026-01-03");
+    let v = json(
+        wd.run(&["check", "squad.csv", "--format", "json", "--athlete", "ben"])
+            .expect_code(0),
+    );
+    assert_eq!(v["athletes"].as_array().unwrap().len(), 1);
+    let run = wd.run(&["check", "squad.csv", "--athlete", "cat"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr()
+            .contains("no athlete \"cat\" in the history; athletes: ana, ben"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn markdown_and_csv_formats() {
+    let wd = Workdir::new();
+    wd.copy_from_repo("examples/history.csv", "history.csv");
+    let md = wd
+        .run(&["check", "history.csv", "--format", "md"])
+        .expect_code(0)
+        .stdout();
+    assert!(md.starts_with("# crampless check, as of 2026-11-15\n"), "{md}");
+    assert!(md.contains("| severity | date | rule | message | advice |"));
+    let csv = wd
+        .run(&["check", "history.csv", "--format", "csv"])
+        .expect_code(0)
+        .stdout();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec![
+            "athlete", "date", "severity", "rule", "message", "advice", "source", "evidence"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let v = json(&wd.run(&["check", "history.csv", "--format", "json"]));
+    assert_eq!(rows.len(), v["athletes"][0]["flags"].as_array().unwrap().len());
+    assert!(rows.iter().all(|r| serde_json::from_str::<Value>(&r[7]).is_ok()));
+}
+
+#[test]
+fn config_file_in_the_folder_or_named_changes_thresholds() {
+    let wd = Workdir::new();
+    wd.copy_from_repo("examples/history.csv", "history.csv");
+    let heat = |run: crate::workdir::Run| run.expect_code(0).stdout().contains("  heat ");
+    assert!(heat(wd.run(&["check", "history.csv"])));
+    wd.write("strict.toml", "[rules.heat]\ncaution_c = 35\ndanger_c = 40\n");
+    assert!(!heat(wd.run(&["check", "history.csv", "--config", "strict.toml"])));
+    wd.write("crampless.toml", "[rules.heat]\ncaution_c = 35\ndanger_c = 40\n");
+    assert!(!heat(wd.run(&["check", "history.csv"])));
+    wd.write("crampless.toml", "[rules.heat]\ncaution = 35\n");
+    let run = wd.run(&["check", "history.csv"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr().contains("crampless.toml: line 2: unknown field `caution`"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let wd = Workdir::new();
+    wd.copy_from_repo("examples/history.csv", "history.csv");
+    let out = wd
+        .run(&["check", "history.csv", "--color", "always"])
+        .expect_code(0)
+        .stdout();
+    assert!(out.contains("\x1b[1;31mDANGER"), "{out}");
+    let out = wd.run(&["check", "history.csv", "--color", "auto"]).stdout();
+    assert!(!out.contains('\x1b'));
+    let out = wd.run(&["check", "history.csv", "--color", "never"]).stdout();
+    assert!(!out.contains('\x1b'));
+}
+
+#[test]
+fn unknown_columns_warn_on_stderr_unless_quiet() {
+    let wd = Workdir::new();
+    wd.write("h.csv", "date,sport,duration_min,shoe\n2026-01-05,run,30,Pegasus\n");
+    let run = wd.run(&["check", "h.csv"]);
+    run.expect_code(0);
+    assert!(
+        run.stderr().contains("warning: h.csv:1: unknown column \"shoe\""),
+        "{}",
+        run.stderr()
+    );
+    assert!(wd.run(&["check", "h.csv", "-q"]).stderr().is_empty());
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let wd = Workdir::new();
+    wd.copy_from_repo("examples/history.csv", "history.csv");
+    let run = wd.run(&["check", "history.csv", "--format", "json", "-o", "report.json"]);
+    run.expect_code(0);
+    assert!(run.stdout().is_empty());
+    let v: Value = serde_json::from_str(&wd.read("report.json")).unwrap();
+    assert_eq!(v["athletes"][0]["athlete"], "ana");
+    assert_eq!(wd.files(), ["history.csv", "report.json"], "no temp file left behind");
+}
+
+#[test]
+fn a_broken_pipe_exits_quietly_with_status_0() {
+    let wd = Workdir::new();
+    // Two years of daily sessions: far more JSON than a pipe buffer holds.
+    let mut csv = String::from("date,sport,duration_min,rpe\n");
+    let start = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+    for i in 0..730u64 {
+        csv.push_str(&format!("{},run,{},5\n", start + chrono::Days::new(i), 30 + i % 20));
+    }
+    wd.write("big.csv", csv);
+    let mut child = wd
+        .command(&["check", "big.csv", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
 }

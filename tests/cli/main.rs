@@ -5,3 +5,5 @@ mod workdir;
 
 mod chart;
 mod check;
+mod import;
+mod plan;

@@ -58,6 +58,16 @@ pub enum Command {
         after_help = "Examples:\n  crampless check examples/history.csv\n  crampless check history.csv --format json\n  crampless check history.csv --fail-on danger\n  crampless check history.csv --acwr ewma --as-of 2026-03-01 --athlete ana"
     )]
     Check(cmd::check::CheckArgs),
+    /// Plan the next weeks at a safe pace, with warm-up, cool-down and hydration reminders.
+    #[command(
+        after_help = "Examples:\n  crampless plan examples/history.csv\n  crampless plan history.csv --weeks 8 --format md -o plan.md\n  crampless plan history.csv --goal-minutes 360 --by 2027-03-01\n  crampless plan history.csv --format ics -o plan.ics"
+    )]
+    Plan(cmd::plan::PlanArgs),
+    /// Import app exports (Strava, Garmin, TrainingPeaks, intervals.icu, Strong, Hevy, FitNotes) into a history.
+    #[command(
+        after_help = "Examples:\n  crampless import ~/Downloads/activities.csv --into history.csv\n  crampless import strong.csv hevy.csv --into history.csv --athlete ana\n  crampless import Activities.csv --into history.csv --dry-run\n  crampless import activities.csv --into history.csv --tz Australia/Sydney\n  crampless import export.csv --into history.csv --format generic --map date=\"Start Time\",sport=Type,duration=Time\n\nFormats, conversion and merge rules: docs/import.md."
+    )]
+    Import(cmd::import::ImportArgs),
     /// Draw a chart of a history or a plan as PNG or SVG.
     #[command(
         after_help = "Examples:\n  crampless chart history.csv -o load.png\n  crampless chart history.csv --kind weekly --measure minutes -o weekly.svg\n  crampless chart history.csv --kind form --since 2026-01-01 -o form.png\n  crampless chart history.csv --kind calendar --weeks 4 -o plan-calendar.png"

@@ -16,6 +16,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check(a) => cmd::check::run(&cli.global, a),
+        Command::Plan(a) => cmd::plan::run(&cli.global, a),
+        Command::Import(a) => cmd::import::run(&cli.global, a),
         Command::Chart(a) => cmd::chart::run(&cli.global, a),
     };
     match result {

@@ -2,3 +2,5 @@
 
 pub mod chart;
 pub mod check;
+pub mod import;
+pub mod plan;

@@ -1,0 +1,222 @@
+//! `crampless import`: read app exports, merge them into a history, report per file.
+//!
+//! All files are read before anything is written: an unreadable or undetectable file,
+//! or with `--strict` any bad row, stops the command with nothing changed.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use clap::{Args, ValueEnum};
+
+use crampless::history::{self, ReadOptions};
+use crampless::import::{self, ColumnMap, Format, ImportOptions, ImportedFile, WeightUnit, Zone};
+
+use crate::args::Global;
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Export files (Strava, Garmin, TrainingPeaks, intervals.icu, Strong, Hevy, FitNotes, a history CSV).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The history to add to; created when missing. The previous version is kept as FILE.bak.
+    #[arg(long, value_name = "HISTORY")]
+    pub into: PathBuf,
+    /// The export's format; default: detected from the header.
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Column mapping for --format generic: key=Column,... (keys: date, sport, duration,
+    /// duration_s, duration_h, distance, distance_m, distance_mi, rpe, avg_hr, tonnage,
+    /// tonnage_lb, temperature, humidity, notes, source_id, athlete, muscle_groups).
+    #[arg(long, value_name = "KEY=COLUMN,...")]
+    pub map: Vec<String>,
+    /// Record the sessions for this athlete (default: "me"; history files keep their own).
+    #[arg(long)]
+    pub athlete: Option<String>,
+    /// Your time zone, for Strava's UTC times: an IANA name (Europe/Berlin), UTC, +10:00 or local.
+    #[arg(long, value_parser = parse_zone, default_value = "local", value_name = "ZONE")]
+    pub tz: Zone,
+    /// Unit of weights when the export does not say (Strong's classic layout).
+    #[arg(long, value_enum, value_name = "UNIT")]
+    pub weight_unit: Option<WeightUnitArg>,
+    /// Show what would be imported; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Fail, writing nothing, if any row is bad (default: report and skip bad rows).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Strava,
+    Garmin,
+    Trainingpeaks,
+    Intervals,
+    Strong,
+    Hevy,
+    Fitnotes,
+    Canonical,
+    Generic,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Strava => Format::Strava,
+            FormatArg::Garmin => Format::Garmin,
+            FormatArg::Trainingpeaks => Format::TrainingPeaks,
+            FormatArg::Intervals => Format::Intervals,
+            FormatArg::Strong => Format::Strong,
+            FormatArg::Hevy => Format::Hevy,
+            FormatArg::Fitnotes => Format::FitNotes,
+            FormatArg::Canonical => Format::Canonical,
+            FormatArg::Generic => Format::Generic,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WeightUnitArg {
+    Kg,
+    #[value(alias = "lbs")]
+    Lb,
+}
+
+impl From<WeightUnitArg> for WeightUnit {
+    fn from(u: WeightUnitArg) -> Self {
+        match u {
+            WeightUnitArg::Kg => WeightUnit::Kg,
+            WeightUnitArg::Lb => WeightUnit::Lb,
+        }
+    }
+}
+
+fn parse_zone(text: &str) -> Result<Zone, String> {
+    text.parse()
+}
+
+impl ImportArgs {
+    /// The library's options from the command line.
+    fn options(&self) -> Result<ImportOptions> {
+        let mapping = if self.map.is_empty() {
+            None
+        } else {
+            let mut map = ColumnMap::default();
+            for text in &self.map {
+                map.extend(text).map_err(|e| anyhow::anyhow!("--map: {e}"))?;
+            }
+            Some(map)
+        };
+        Ok(ImportOptions {
+            format: self.format.map(Format::from),
+            mapping,
+            athlete: self.athlete.clone(),
+            zone: self.tz,
+            weight_unit: self.weight_unit.map(WeightUnit::from),
+            ..ImportOptions::default()
+        })
+    }
+}
+
+pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
+    let options = args.options()?;
+    let target = import::read_target(&args.into, ReadOptions::default())?;
+    global.warn(&target.warnings);
+    let existed = args.into.exists();
+
+    // Read every file first: nothing is written unless all of them can be read.
+    let files = args
+        .files
+        .iter()
+        .map(|path| import::read_file(path, &options))
+        .collect::<crampless::Result<Vec<ImportedFile>>>()?;
+
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut sessions = target.sessions;
+    let mut added_total = 0;
+    for file in &files {
+        global.warn(&file.warnings);
+        let merged = import::merge(&sessions, file.sessions.clone());
+        report(&mut out, file, merged.added, merged.duplicates)?;
+        added_total += merged.added;
+        sessions = merged.sessions;
+    }
+
+    let rejected: usize = files.iter().map(|f| f.rejected.len()).sum();
+    if args.strict && rejected > 0 {
+        out.flush()?;
+        bail!(
+            "--strict: {rejected} bad row{} (listed above); {} not changed",
+            plural(rejected),
+            args.into.display()
+        );
+    }
+    let into = args.into.display();
+    if args.dry_run {
+        writeln!(
+            out,
+            "dry run: {into} not changed (would add {added_total} session{})",
+            plural(added_total)
+        )?;
+    } else if added_total == 0 && existed {
+        writeln!(out, "{into}: nothing new; file not changed")?;
+    } else {
+        history::write_file(&args.into, &sessions)?;
+        let backup = if existed {
+            format!("; previous version kept as {into}.bak")
+        } else {
+            " (new file)".to_string()
+        };
+        writeln!(
+            out,
+            "{into}: added {added_total} session{}, now {} in all{backup}",
+            plural(added_total),
+            sessions.len()
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The per-file summary.
+fn report(out: &mut impl Write, file: &ImportedFile, added: usize, duplicates: usize) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{}: {} ({}; {})",
+        file.path.display(),
+        file.format,
+        file.format.description(),
+        file.layout
+    )?;
+    writeln!(out, "  rows read           {}", file.rows_read)?;
+    let range = match file.date_range() {
+        Some((first, last)) if first == last => format!(" ({first})"),
+        Some((first, last)) => format!(" ({first} to {last})"),
+        None => String::new(),
+    };
+    writeln!(out, "  sessions found      {}{range}", file.sessions.len())?;
+    writeln!(out, "  added               {added}")?;
+    writeln!(out, "  duplicates skipped  {duplicates}")?;
+    if file.skipped_planned > 0 {
+        writeln!(
+            out,
+            "  planned-only rows   {} (skipped: no actuals)",
+            file.skipped_planned
+        )?;
+    }
+    if file.skipped_other > 0 {
+        writeln!(out, "  other rows skipped  {} (rest timers, notes)", file.skipped_other)?;
+    }
+    writeln!(out, "  rows rejected       {}", file.rejected.len())?;
+    for error in &file.rejected {
+        writeln!(out, "    {error}")?;
+    }
+    Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

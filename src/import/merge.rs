@@ -1,0 +1,291 @@
+//! Merging imported sessions into a history without losing anything.
+//!
+//! Existing rows are kept exactly as they are (extra columns, date-time text and all).
+//! A new session is a duplicate when an existing or already-accepted session has the
+//! same `source_id`, or the same athlete, date and sport with a duration within one
+//! minute and, when both have one, a distance within 1%. The one exception: two
+//! sessions whose ids come from the same app (`strava:1` and `strava:2`) are two
+//! different activities, whatever their numbers, so a double run day is kept.
+//!
+//! The result does not depend on the order of the new sessions: they are put in a
+//! canonical order first. Lookups go through hash maps, so a merge is linear in the
+//! number of sessions.
+
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use crate::history::Session;
+
+/// Minutes two durations may differ by and still be the same session.
+const DURATION_TOLERANCE_MIN: f64 = 1.0;
+/// Relative difference two distances may have and still be the same session.
+const DISTANCE_TOLERANCE: f64 = 0.01;
+
+/// What [`merge`] produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergeOutcome {
+    /// Every existing session plus the added ones, sorted by athlete then date; the
+    /// sort is stable, so sessions of one day keep their order, existing ones first.
+    pub sessions: Vec<Session>,
+    /// New sessions that were added.
+    pub added: usize,
+    /// New sessions skipped as duplicates.
+    pub duplicates: usize,
+}
+
+type DayKey = (String, NaiveDate, String);
+
+/// Merge `new` into `existing`; see the module doc for the duplicate rule.
+pub fn merge(existing: &[Session], mut new: Vec<Session>) -> MergeOutcome {
+    let mut seen = Seen::default();
+    for s in existing {
+        seen.remember(s);
+    }
+    new.sort_by(canonical_order);
+    let mut sessions: Vec<Session> = existing.to_vec();
+    let (mut added, mut duplicates) = (0, 0);
+    for candidate in new {
+        if seen.has_twin(&candidate) {
+            duplicates += 1;
+        } else {
+            seen.remember(&candidate);
+            sessions.push(candidate);
+            added += 1;
+        }
+    }
+    sessions.sort_by(|a, b| a.athlete.cmp(&b.athlete).then(a.date.cmp(&b.date)));
+    MergeOutcome {
+        sessions,
+        added,
+        duplicates,
+    }
+}
+
+/// The sessions kept so far, indexed by source id and by (athlete, date, sport).
+#[derive(Default)]
+struct Seen {
+    ids: HashSet<String>,
+    days: HashMap<DayKey, Vec<Session>>,
+}
+
+impl Seen {
+    fn remember(&mut self, s: &Session) {
+        if let Some(id) = &s.source_id {
+            self.ids.insert(id.clone());
+        }
+        self.days.entry(day_key(s)).or_default().push(s.clone());
+    }
+
+    fn has_twin(&self, candidate: &Session) -> bool {
+        let same_id = candidate.source_id.as_ref().is_some_and(|id| self.ids.contains(id));
+        same_id
+            || self
+                .days
+                .get(&day_key(candidate))
+                .is_some_and(|others| others.iter().any(|o| looks_the_same(o, candidate)))
+    }
+}
+
+fn day_key(s: &Session) -> DayKey {
+    (s.athlete.clone(), s.date, s.sport.clone())
+}
+
+/// Same athlete, date and sport are given; compare what was measured.
+fn looks_the_same(a: &Session, b: &Session) -> bool {
+    if let (Some(x), Some(y)) = (&a.source_id, &b.source_id)
+        && x != y
+        && app_of(x).is_some()
+        && app_of(x) == app_of(y)
+    {
+        return false;
+    }
+    let durations_match = (a.duration_min - b.duration_min).abs() <= DURATION_TOLERANCE_MIN;
+    let distances_match = match (a.distance_km, b.distance_km) {
+        (Some(x), Some(y)) => (x - y).abs() <= DISTANCE_TOLERANCE * x.abs().max(y.abs()),
+        _ => true,
+    };
+    durations_match && distances_match
+}
+
+/// `strava` in `strava:123`.
+fn app_of(id: &str) -> Option<&str> {
+    id.split_once(':').map(|(app, _)| app)
+}
+
+/// A total order on sessions, so that merging does not depend on input order.
+fn canonical_order(a: &Session, b: &Session) -> Ordering {
+    let floats = |s: &Session| {
+        [
+            Some(s.duration_min),
+            s.distance_km,
+            s.rpe,
+            s.avg_hr,
+            s.tonnage_kg,
+            s.temperature_c,
+            s.humidity_pct,
+        ]
+    };
+    let compare_floats = floats(a)
+        .iter()
+        .zip(floats(b).iter())
+        .map(|(x, y)| match (x, y) {
+            (Some(x), Some(y)) => x.total_cmp(y),
+            (x, y) => x.is_some().cmp(&y.is_some()),
+        })
+        .find(|o| o.is_ne())
+        .unwrap_or(Ordering::Equal);
+    a.athlete
+        .cmp(&b.athlete)
+        .then(a.date.cmp(&b.date))
+        .then_with(|| a.sport.cmp(&b.sport))
+        .then_with(|| a.source_id.cmp(&b.source_id))
+        .then(compare_floats)
+        .then_with(|| a.date_text.cmp(&b.date_text))
+        .then_with(|| a.muscle_groups.cmp(&b.muscle_groups))
+        .then_with(|| a.cramp.cmp(&b.cramp))
+        .then_with(|| a.notes.cmp(&b.notes))
+        .then_with(|| a.extra.cmp(&b.extra))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, d).unwrap()
+    }
+
+    fn run(d: u32, minutes: f64, km: Option<f64>, id: Option<&str>) -> Session {
+        let mut s = Session::new("me", day(d), "run", minutes);
+        s.distance_km = km;
+        s.source_id = id.map(str::to_string);
+        s
+    }
+
+    #[test]
+    fn same_source_id_is_a_duplicate_whatever_else_differs() {
+        let existing = vec![run(5, 30.0, Some(5.0), Some("strava:1"))];
+        let out = merge(&existing, vec![run(6, 45.0, None, Some("strava:1"))]);
+        assert_eq!((out.added, out.duplicates), (0, 1));
+    }
+
+    #[test]
+    fn near_equal_sessions_are_duplicates() {
+        let mut hand_logged = run(5, 30.0, Some(5.0), None);
+        hand_logged.extra = vec![("shoe".into(), "Pegasus".into())];
+        hand_logged.date_text = Some("2026-01-05T07:00".into());
+        let existing = vec![hand_logged.clone()];
+        // Within a minute and 1%: the watch export of the same run.
+        let out = merge(&existing, vec![run(5, 30.9, Some(5.04), Some("strava:9"))]);
+        assert_eq!((out.added, out.duplicates), (0, 1));
+        assert_eq!(out.sessions, existing, "existing rows are untouched");
+        // Distance 2% off: another run.
+        let out = merge(&existing, vec![run(5, 30.5, Some(5.1), None)]);
+        assert_eq!(out.added, 1);
+        // Duration 2 minutes off: another run.
+        let out = merge(&existing, vec![run(5, 32.0, Some(5.0), None)]);
+        assert_eq!(out.added, 1);
+        // No distance on one side: duration decides.
+        let out = merge(&existing, vec![run(5, 29.5, None, None)]);
+        assert_eq!(out.duplicates, 1);
+    }
+
+    #[test]
+    fn two_activities_of_one_app_are_never_merged() {
+        let existing = vec![run(5, 30.0, Some(5.0), Some("strava:1"))];
+        let out = merge(&existing, vec![run(5, 30.0, Some(5.0), Some("strava:2"))]);
+        assert_eq!(out.added, 1);
+        // But the same run from another app is.
+        let out = merge(
+            &existing,
+            vec![run(5, 30.0, Some(5.0), Some("garmin:2026-01-05 07:00:00"))],
+        );
+        assert_eq!(out.duplicates, 1);
+    }
+
+    #[test]
+    fn other_athletes_and_sports_are_not_duplicates() {
+        let existing = vec![run(5, 30.0, None, None)];
+        let mut ana = run(5, 30.0, None, None);
+        ana.athlete = "ana".into();
+        let mut ride = run(5, 30.0, None, None);
+        ride.sport = "ride".into();
+        let out = merge(&existing, vec![ana, ride]);
+        assert_eq!(out.added, 2);
+        assert_eq!(out.sessions[0].athlete, "ana", "sorted by athlete then date");
+    }
+
+    #[test]
+    fn duplicates_inside_one_import_are_skipped_too() {
+        let out = merge(
+            &[],
+            vec![
+                run(5, 30.0, None, Some("strava:1")),
+                run(5, 30.0, None, Some("strava:1")),
+            ],
+        );
+        assert_eq!((out.added, out.duplicates), (1, 1));
+    }
+
+    fn arb_session() -> impl Strategy<Value = Session> {
+        (
+            1u32..8,
+            prop::sample::select(vec!["run", "ride", "strength"]),
+            prop::sample::select(vec!["me", "ana"]),
+            25.0f64..35.0,
+            prop::option::of(4.9f64..5.1),
+            prop::option::of(prop::sample::select(vec!["strava:1", "strava:2", "garmin:1", "x"])),
+        )
+            .prop_map(|(d, sport, athlete, minutes, km, id)| {
+                let mut s = Session::new(athlete, day(d), sport, (minutes * 4.0).round() / 4.0);
+                s.distance_km = km;
+                s.source_id = id.map(str::to_string);
+                s
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn merge_does_not_depend_on_the_order_of_new_sessions(
+            existing in prop::collection::vec(arb_session(), 0..6),
+            new in prop::collection::vec(arb_session(), 0..12),
+            seed in any::<u64>(),
+        ) {
+            let mut shuffled = new.clone();
+            // A deterministic shuffle from the seed.
+            let n = shuffled.len();
+            for i in (1..n).rev() {
+                let j = (seed.wrapping_mul(i as u64 + 7) % (i as u64 + 1)) as usize;
+                shuffled.swap(i, j);
+            }
+            prop_assert_eq!(merge(&existing, new), merge(&existing, shuffled));
+        }
+
+        #[test]
+        fn every_new_session_is_added_or_a_duplicate_and_nothing_is_lost(
+            existing in prop::collection::vec(arb_session(), 0..6),
+            new in prop::collection::vec(arb_session(), 0..12),
+        ) {
+            let out = merge(&existing, new.clone());
+            prop_assert_eq!(out.added + out.duplicates, new.len());
+            prop_assert_eq!(out.sessions.len(), existing.len() + out.added);
+            for s in &existing {
+                prop_assert!(out.sessions.contains(s));
+            }
+        }
+
+        #[test]
+        fn merging_the_same_sessions_twice_adds_nothing(
+            existing in prop::collection::vec(arb_session(), 0..6),
+            new in prop::collection::vec(arb_session(), 0..12),
+        ) {
+            let once = merge(&existing, new.clone());
+            let twice = merge(&once.sessions, new);
+            prop_assert_eq!(twice.added, 0);
+            prop_assert_eq!(twice.sessions, once.sessions);
+        }
+    }
+}

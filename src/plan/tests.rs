@@ -1,0 +1,309 @@
+//! Property tests: on many generated histories and options, every plan keeps the
+//! ramp cap, the rest days, the hard-day spacing, the long-session cap and the
+//! strength-muscle rule, and passes its own check.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use proptest::prelude::*;
+
+use super::{PlanOptions, SessionKind, build};
+use crate::config::Config;
+use crate::history::{History, Session};
+use crate::rules::Severity;
+
+const SPORTS: [&str; 5] = ["run", "ride", "swim", "strength", "walk"];
+
+fn day0() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 3, 3).unwrap()
+}
+
+/// One session: sport, duration in 5-minute steps (20-175 min), optional RPE, and
+/// legs or upper body for strength.
+fn session_strategy() -> impl Strategy<Value = (usize, u32, Option<u32>, bool)> {
+    (
+        0usize..SPORTS.len(),
+        4u32..36,
+        prop::option::weighted(0.85, 2u32..10),
+        any::<bool>(),
+    )
+}
+
+fn session(date: NaiveDate, (sport, steps, rpe, legs): (usize, u32, Option<u32>, bool)) -> Session {
+    let mut s = Session::new("me", date, SPORTS[sport], 5.0 * f64::from(steps));
+    s.rpe = rpe.map(f64::from);
+    if SPORTS[sport] == "strength" {
+        s.muscle_groups = if legs {
+            vec!["legs".into()]
+        } else {
+            vec!["chest".into(), "back".into()]
+        };
+    }
+    s
+}
+
+/// A training history: 1 to 20 weeks, each with 2 to 6 sessions on distinct days
+/// (any sport, duration and intensity), ending on any weekday.
+fn history_strategy() -> impl Strategy<Value = Vec<Session>> {
+    let week = prop::sample::subsequence((0u64..7).collect::<Vec<_>>(), 2..=6).prop_flat_map(|days| {
+        let n = days.len();
+        (Just(days), prop::collection::vec(session_strategy(), n))
+    });
+    (prop::collection::vec(week, 1..20), 0u64..7).prop_map(|(weeks, trim)| {
+        let mut out = Vec::new();
+        let total = weeks.len() as u64;
+        for (w, (days, sessions)) in weeks.into_iter().enumerate() {
+            for (day, spec) in days.into_iter().zip(sessions) {
+                let offset = 7 * w as u64 + day;
+                // Cut the last week short so the history can end on any weekday.
+                if offset >= 7 * total - trim && out.len() > 1 {
+                    continue;
+                }
+                out.push(session(day0() + chrono::Days::new(offset), spec));
+            }
+        }
+        out
+    })
+}
+
+/// Any history at all: sparse, tiny, odd.
+fn any_history_strategy() -> impl Strategy<Value = Vec<Session>> {
+    prop::collection::vec((0u64..200, session_strategy()), 1..60).prop_map(|rows| {
+        rows.into_iter()
+            .map(|(day, spec)| session(day0() + chrono::Days::new(day), spec))
+            .collect()
+    })
+}
+
+fn options_strategy() -> impl Strategy<Value = PlanOptions> {
+    (
+        1usize..13,
+        2usize..5,
+        prop::option::of(1usize..6),
+        prop_oneof![Just(10.0), 5.0..20.0f64],
+        prop_oneof![Just(0usize), 2usize..6],
+        prop_oneof![Just(30.0), 10.0..50.0f64],
+    )
+        .prop_map(|(weeks, rest_days, sessions, ramp, deload_every, deload)| PlanOptions {
+            weeks,
+            rest_days,
+            sessions_per_week: sessions.filter(|n| n + rest_days <= 7),
+            ramp_pct: ramp,
+            deload_every,
+            deload_pct: deload,
+            ..PlanOptions::default()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 160, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_plan_keeps_the_rules_and_passes_its_own_check(sessions in history_strategy(), options in options_strategy()) {
+        let history = History { sessions: sessions.clone(), warnings: vec![] };
+        let config = Config::default();
+        let plan = build(&history, &config, &options).unwrap();
+        prop_assert_eq!(plan.weeks.len(), options.weeks);
+        prop_assert_eq!(plan.start.weekday(), chrono::Weekday::Mon);
+
+        // The plan passes its own check: no caution or danger flag on a planned day,
+        // but for an ACWR the history keeps high whatever is planned (said in a note).
+        let blocking: Vec<_> = plan.check.blocking().collect();
+        prop_assert!(blocking.is_empty(), "flags on planned days: {:#?}", blocking);
+        for f in plan.check.flags.iter().filter(|f| f.severity >= Severity::Caution) {
+            prop_assert!(f.rule == crate::rules::Rule::Acwr && plan.check.carried_over.contains(&f.date));
+            prop_assert!(plan.check.note.is_some());
+        }
+
+        let mut longest: HashMap<String, Vec<(NaiveDate, f64)>> = HashMap::new();
+        for s in &sessions {
+            longest.entry(s.sport.clone()).or_default().push((s.date, s.duration_min));
+        }
+        let mut previous: Option<&super::PlannedSession> = None;
+        for week in &plan.weeks {
+            // Ramp cap: never more than `ramp` above the weekly-ramp rule's base.
+            prop_assert!(week.planned_load <= week.cap_load * (1.0 + 1e-9), "{} > cap {}", week.planned_load, week.cap_load);
+            // Rest days, and at most one session a day.
+            prop_assert!(week.rest_days.len() >= options.rest_days);
+            prop_assert_eq!(week.rest_days.len() + week.sessions.len(), 7);
+            // At most two hard sessions.
+            prop_assert!(week.sessions.iter().filter(|s| s.kind == SessionKind::Hard).count() <= 2);
+            for s in &week.sessions {
+                prop_assert_eq!(s.duration_min % 5.0, 0.0);
+                prop_assert_eq!(s.load, s.duration_min * s.rpe);
+                prop_assert_eq!(s.warmup.minutes, if s.kind == SessionKind::Hard { 15 } else { 10 });
+                prop_assert!(s.cooldown.stretches.iter().all(|st| st.contains("30 s")));
+                prop_assert!(s.hydration.during.contains("don't drink more than you sweat"));
+                // Single-session cap: within 110% of the longest same-sport session
+                // of the previous 30 days, history and plan alike.
+                let window: Vec<f64> = longest.get(&s.sport).into_iter().flatten()
+                    .filter(|(d, _)| *d < s.date && *d >= s.date - chrono::Days::new(30))
+                    .map(|(_, m)| *m)
+                    .collect();
+                if let Some(max) = window.iter().cloned().reduce(f64::max) {
+                    prop_assert!(s.duration_min <= max * 1.1 + 1e-9, "{} {} min after {} min", s.sport, s.duration_min, max);
+                }
+                if let Some(p) = previous.filter(|p| p.date + chrono::Days::new(1) == s.date) {
+                    // Hard days never back to back, never the day after the long session.
+                    if s.kind == SessionKind::Hard {
+                        prop_assert!(p.kind != SessionKind::Hard && p.kind != SessionKind::Long);
+                    }
+                    // Strength never works the same muscles two days running.
+                    if s.kind == SessionKind::Strength && p.kind == SessionKind::Strength {
+                        prop_assert!(s.muscle_groups.iter().all(|g| !p.muscle_groups.contains(g)));
+                    }
+                }
+                longest.entry(s.sport.clone()).or_default().push((s.date, s.duration_min));
+                previous = Some(s);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// On any history the planner returns a plan (never panics), and a plan it could
+    /// not make safe says so through the flags in its check.
+    #[test]
+    fn any_history_gives_a_plan_or_says_why(sessions in any_history_strategy(), options in options_strategy()) {
+        let history = History { sessions, warnings: vec![] };
+        let plan = build(&history, &Config::default(), &options).unwrap();
+        for week in &plan.weeks {
+            prop_assert!(week.rest_days.len() >= options.rest_days);
+            prop_assert_eq!(week.rest_days.len() + week.sessions.len(), 7);
+        }
+        if plan.check.blocking().next().is_some() {
+            prop_assert!(plan.check.note.is_some());
+        }
+    }
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+#[test]
+fn next_monday_is_strictly_after() {
+    assert_eq!(super::next_monday(d(2026, 11, 15)), d(2026, 11, 16)); // Sunday
+    assert_eq!(super::next_monday(d(2026, 11, 16)), d(2026, 11, 23)); // Monday
+    assert_eq!(super::next_monday(d(2026, 11, 19)), d(2026, 11, 23)); // Thursday
+}
+
+#[test]
+fn a_beginner_gets_a_gentle_week() {
+    let history = History {
+        sessions: vec![Session::new("me", d(2026, 1, 7), "run", 20.0)],
+        warnings: vec![],
+    };
+    let plan = build(&history, &Config::default(), &PlanOptions::default()).unwrap();
+    assert_eq!(plan.baseline_weekly_load, 360.0);
+    assert_eq!(plan.start, d(2026, 1, 12));
+    assert!(plan.weeks[0].planned_load <= 400.0);
+}
+
+#[test]
+fn several_athletes_need_a_choice() {
+    let history = History {
+        sessions: vec![
+            Session::new("ana", d(2026, 1, 7), "run", 20.0),
+            Session::new("ben", d(2026, 1, 7), "run", 20.0),
+        ],
+        warnings: vec![],
+    };
+    let e = build(&history, &Config::default(), &PlanOptions::default()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "the history holds several athletes (ana, ben); choose one with --athlete"
+    );
+    let plan = build(
+        &history,
+        &Config::default(),
+        &PlanOptions {
+            athlete: Some("ben".into()),
+            ..PlanOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(plan.athlete, "ben");
+}
+
+#[test]
+fn weekly_targets_follow_the_capped_ramp_with_deloads() {
+    // Eight steady weeks of 5 x 60 min at RPE 5 (1500 AU a week).
+    let mut sessions = Vec::new();
+    for w in 0..8u64 {
+        for day in [1u64, 2, 3, 5, 6] {
+            let mut s = Session::new("me", d(2026, 1, 5) + chrono::Days::new(7 * w + day), "run", 60.0);
+            s.rpe = Some(5.0);
+            sessions.push(s);
+        }
+    }
+    let history = History {
+        sessions,
+        warnings: vec![],
+    };
+    let plan = build(
+        &history,
+        &Config::default(),
+        &PlanOptions {
+            weeks: 6,
+            ..PlanOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(plan.baseline_weekly_load, 1500.0);
+    let targets: Vec<f64> = plan.weeks.iter().map(|w| w.target_load).collect();
+    // Week 1: baseline +10%, which is also the weekly-ramp cap (base 1500 +10%);
+    // the minutes cap (300 min +10%) can only lower it.
+    assert!(targets[0] <= 1650.0 + 1e-9 && targets[0] > 1500.0, "{targets:?}");
+    assert!((plan.weeks[0].cap_load - 1650.0).abs() < 1e-9);
+    assert!(
+        targets[1] > targets[0] && targets[1] <= targets[0] * 1.1 + 1e-9,
+        "{targets:?}"
+    );
+    // Week 4 is a deload: 30% less than week 3.
+    assert!(plan.weeks[3].deload);
+    assert!((targets[3] - targets[2] * 0.7).abs() < 1e-9, "{targets:?}");
+    // After the deload, back up towards the level before it, within the cap.
+    assert!(targets[4] <= plan.weeks[4].cap_load + 1e-9);
+    assert!(targets[4] > targets[3]);
+    assert!(plan.check.flags.iter().all(|f| f.severity == Severity::Info));
+}
+
+#[test]
+fn an_unsafe_goal_date_is_refused_with_the_earliest_safe_one() {
+    let mut sessions = Vec::new();
+    for w in 0..6u64 {
+        for day in [1u64, 3, 5] {
+            let mut s = Session::new("me", d(2026, 1, 5) + chrono::Days::new(7 * w + day), "run", 40.0);
+            s.rpe = Some(5.0);
+            sessions.push(s);
+        }
+    }
+    let history = History {
+        sessions,
+        warnings: vec![],
+    };
+    let goal = super::Goal {
+        measure: super::GoalMeasure::Minutes,
+        weekly: 300.0,
+        by: Some(d(2026, 3, 1)),
+    };
+    let plan = build(
+        &history,
+        &Config::default(),
+        &PlanOptions {
+            goal: Some(goal),
+            ..PlanOptions::default()
+        },
+    )
+    .unwrap();
+    let report = plan.goal.unwrap();
+    assert!(!report.reachable);
+    let earliest = report.earliest_safe_date.unwrap();
+    assert!(earliest > d(2026, 3, 1));
+    assert!(report.message.contains("is too soon"), "{}", report.message);
+    // Never an unsafe ramp to meet the date.
+    assert!(plan.weeks.iter().all(|w| w.planned_load <= w.cap_load * (1.0 + 1e-9)));
+}
