@@ -9,6 +9,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::frame::{self, LegendItem, Swatch, Theme};
+use super::reminders::{cooldown_text, heading, hydration_text, summary, warmup_text};
 use super::{DrawError, fonts, palette, text};
 use crate::error::{Error, Result};
 use crate::plan::{Plan, PlanWeek, PlannedSession, SessionKind};
@@ -455,25 +456,6 @@ fn fit_one_line(text_: &str, style: &TextStyle, width: f64) -> String {
     }
 }
 
-/// `Run · easy`; just `Strength` when the kind repeats the sport.
-fn heading(session: &PlannedSession) -> String {
-    let sport = capitalised(&session.sport);
-    if session.sport == session.kind.as_str() {
-        sport
-    } else {
-        format!("{sport} · {}", session.kind.as_str())
-    }
-}
-
-/// `45 min · RPE 7`.
-fn summary(session: &PlannedSession) -> String {
-    format!(
-        "{} min · RPE {}",
-        text::number(session.duration_min, 100.0),
-        text::number(session.rpe, 100.0)
-    )
-}
-
 fn kind_colour(kind: SessionKind) -> RGBColor {
     match kind {
         SessionKind::Easy => palette::EASY,
@@ -482,61 +464,6 @@ fn kind_colour(kind: SessionKind) -> RGBColor {
         SessionKind::Long => palette::LONG,
         SessionKind::Strength => palette::STRENGTH,
     }
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// `Warm-up 10 min: leg swings, high knees`.
-fn warmup_text(session: &PlannedSession) -> String {
-    let drills = session.warmup.drills.join(", ");
-    if drills.is_empty() {
-        format!("Warm-up {} min", session.warmup.minutes)
-    } else {
-        format!("Warm-up {} min: {drills}", session.warmup.minutes)
-    }
-}
-
-/// `Cool-down 10 min: stretch calves, quads, 30 s each`.
-fn cooldown_text(session: &PlannedSession) -> String {
-    let stretches = session.cooldown.stretches.join(", ");
-    if stretches.is_empty() {
-        format!("Cool-down {} min", session.cooldown.minutes)
-    } else {
-        format!(
-            "Cool-down {} min: stretch {stretches}, 30 s each",
-            session.cooldown.minutes
-        )
-    }
-}
-
-/// The session's hydration in short form: what to drink during it, and whether to
-/// take electrolytes, said first so that a cut line keeps it (the before/after
-/// advice is the same every day).
-fn hydration_text(session: &PlannedSession) -> String {
-    let during = session.hydration.during.trim().trim_end_matches('.');
-    let label = if session.hydration.electrolytes {
-        "Fluids + electrolytes"
-    } else {
-        "Fluids"
-    };
-    if during.is_empty() {
-        format!("{label}: drink to thirst")
-    } else {
-        format!("{label}: {during}")
-    }
-}
-
-/// The weekday index (Monday 0) of `date`.
-#[cfg(test)]
-fn weekday_index(date: NaiveDate) -> usize {
-    use chrono::Datelike;
-    date.weekday().num_days_from_monday() as usize
 }
 
 #[cfg(test)]
@@ -554,25 +481,6 @@ mod tests {
         assert_eq!(default_size(6), (2480, 3508));
         assert_eq!(default_size(12), (2480, 5262));
         assert_eq!(default_size(100).1, 10_000);
-    }
-
-    #[test]
-    fn reminders_in_short_form() {
-        let plan = test_data::plan(start(), 1, 1200.0);
-        let long = plan.sessions().find(|s| s.kind == SessionKind::Long).unwrap();
-        assert_eq!(warmup_text(long), "Warm-up 10 min: easy spin, leg swings");
-        assert_eq!(
-            cooldown_text(long),
-            "Cool-down 10 min: stretch quads, hip flexors, calves, 30 s each"
-        );
-        assert_eq!(
-            hydration_text(long),
-            "Fluids + electrolytes: drink to thirst, about 0.4-0.8 L per hour"
-        );
-        let hard = plan.sessions().find(|s| s.kind == SessionKind::Hard).unwrap();
-        assert_eq!(hard.warmup.minutes, 15);
-        assert_eq!(hydration_text(hard), "Fluids: water to thirst");
-        assert_eq!(weekday_index(hard.date), 3);
     }
 
     #[test]
@@ -607,14 +515,6 @@ mod tests {
         let fitted = fit_sections(sections.clone(), 3 * 25 + 10, 400.0);
         assert_eq!(fitted.len(), 3);
         assert_eq!(fit_sections(sections, 1000, 400.0).len(), 8);
-    }
-
-    #[test]
-    fn heading_does_not_repeat_the_sport() {
-        let plan = test_data::plan(start(), 1, 1200.0);
-        let headings: Vec<String> = plan.sessions().map(heading).collect();
-        assert_eq!(headings, ["Run · easy", "Strength", "Run · hard", "Ride · long"]);
-        assert_eq!(summary(plan.sessions().next().unwrap()), "45 min · RPE 4");
     }
 
     #[test]

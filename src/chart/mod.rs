@@ -22,6 +22,7 @@ mod palette;
 mod panel;
 mod plan;
 mod raster;
+mod reminders;
 mod text;
 mod weekly;
 

@@ -243,3 +243,32 @@ fn help_shows_an_example() {
     assert!(help.contains("crampless chart history.csv -o load.png"), "{help}");
     assert!(help.contains("--kind"), "{help}");
 }
+
+#[test]
+fn plan_and_calendar_charts_of_the_example_history() {
+    let wd = Workdir::new();
+    wd.copy_from_repo("examples/history.csv", "h.csv");
+    wd.run(&["chart", "h.csv", "--kind", "plan", "--weeks", "6", "-o", "plan.png"])
+        .expect_code(0);
+    let image = decode_png(&std::fs::read(wd.path("plan.png")).unwrap());
+    assert_eq!((image.0, image.1), (1200, 700));
+    assert!(drawn(&image, (0, 0), (500, 55)) > 500, "title");
+    assert!(drawn(&image, (150, 200), (1150, 600)) > 20_000, "bars");
+
+    // The calendar is an A4 page at 300 dpi by default: landscape up to 4 weeks.
+    wd.run(&["chart", "h.csv", "--kind", "calendar", "-o", "calendar.png"])
+        .expect_code(0);
+    let image = decode_png(&std::fs::read(wd.path("calendar.png")).unwrap());
+    assert_eq!((image.0, image.1), (3508, 2480));
+    assert!(drawn(&image, (0, 0), (1200, 140)) > 5_000, "title");
+    assert!(drawn(&image, (400, 500), (3400, 2200)) > 200_000, "cells");
+
+    wd.run(&["chart", "h.csv", "--kind", "calendar", "--weeks", "6", "-o", "calendar.svg"])
+        .expect_code(0);
+    let svg = wd.read("calendar.svg");
+    let doc = roxmltree::Document::parse(&svg).expect("SVG parses as XML");
+    assert_eq!(doc.root_element().attribute("height"), Some("3508"));
+    assert!(svg.contains("Training plan · ana"));
+    assert!(svg.contains("Week 6"));
+    assert!(svg.contains("Rest day"));
+}
