@@ -263,8 +263,10 @@ fn plan_and_calendar_charts_of_the_example_history() {
     assert!(drawn(&image, (0, 0), (1200, 140)) > 5_000, "title");
     assert!(drawn(&image, (400, 500), (3400, 2200)) > 200_000, "cells");
 
-    wd.run(&["chart", "h.csv", "--kind", "calendar", "--weeks", "6", "-o", "calendar.svg"])
-        .expect_code(0);
+    let six_weeks: Vec<&str> = "chart h.csv --kind calendar --weeks 6 -o calendar.svg"
+        .split(' ')
+        .collect();
+    wd.run(&six_weeks).expect_code(0);
     let svg = wd.read("calendar.svg");
     let doc = roxmltree::Document::parse(&svg).expect("SVG parses as XML");
     assert_eq!(doc.root_element().attribute("height"), Some("3508"));
