@@ -12,6 +12,7 @@
 
 pub mod analysis;
 pub mod atomic;
+pub mod chart;
 pub mod config;
 pub mod error;
 pub mod history;

@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         Command::Check(a) => cmd::check::run(&cli.global, a),
         Command::Plan(a) => cmd::plan::run(&cli.global, a),
         Command::Import(a) => cmd::import::run(&cli.global, a),
+        Command::Chart(a) => cmd::chart::run(&cli.global, a),
     };
     match result {
         Ok(code) => code,

@@ -11,6 +11,7 @@ use crampless::render::check::{self, Format};
 use crampless::{AnalysisOptions, Severity};
 
 use crate::args::{AcwrArg, Global, parse_date};
+use crate::cmd::chart;
 use crate::output;
 
 #[derive(Debug, Args)]
@@ -35,6 +36,9 @@ pub struct CheckArgs {
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also draw the load chart of the checked athlete to FILE (.png or .svg).
+    #[arg(long, value_name = "FILE")]
+    pub chart: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -68,11 +72,24 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         config.acwr.method = method.into();
     }
     let history = global.read_history(&args.history)?;
+    let athlete = match &args.chart {
+        Some(_) => Some(chart::one_athlete(&history, args.athlete.as_deref(), "--chart")?),
+        None => args.athlete.clone(),
+    };
     let options = AnalysisOptions {
         as_of: args.as_of,
-        athlete: args.athlete.clone(),
+        athlete,
     };
     let squad = crampless::Squad::new(&history, &options)?;
+    if let Some(path) = &args.chart {
+        // `--chart` narrowed the squad to one athlete: draw first, so that a chart
+        // error prints no report.
+        let analysis = crampless::analyze(&history, &config, &options)?;
+        let input = crampless::chart::ChartInput::Load {
+            report: &analysis.athletes[0],
+        };
+        crampless::chart::render(path, &input, &crampless::chart::ChartOptions::for_config(&config))?;
+    }
     let format = match args.format {
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,

@@ -1,0 +1,156 @@
+//! `crampless chart`: read a history, analyse one athlete, draw a chart to a PNG or
+//! SVG file. Also the athlete choice that `check --chart` shares.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+
+use crampless::chart::{self, ChartInput, ChartOptions, Measure};
+use crampless::plan::PlanOptions;
+use crampless::{AnalysisOptions, History};
+
+use crate::args::{AcwrArg, Global, parse_date};
+
+#[derive(Debug, Args)]
+pub struct ChartArgs {
+    /// The history CSV (date, sport, duration_min, ...).
+    pub history: PathBuf,
+    /// The image to write; the extension chooses the format: .png or .svg.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: PathBuf,
+    /// What to draw.
+    #[arg(long, value_enum, default_value_t = KindArg::Load)]
+    pub kind: KindArg,
+    /// Image width in pixels [default: 1200; calendar: an A4 page at 300 dpi].
+    #[arg(long, value_name = "PX")]
+    pub width: Option<u32>,
+    /// Image height in pixels [default: 700; calendar: an A4 page at 300 dpi].
+    #[arg(long, value_name = "PX")]
+    pub height: Option<u32>,
+    /// First day to show (YYYY-MM-DD); default: the athlete's first session.
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub since: Option<NaiveDate>,
+    /// Assess the history as of this date (YYYY-MM-DD); default: the last session date.
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// The athlete to draw (required when the history holds several).
+    #[arg(long)]
+    pub athlete: Option<String>,
+    /// ACWR method (overrides the config).
+    #[arg(long, value_enum)]
+    pub acwr: Option<AcwrArg>,
+    /// What the weekly chart totals.
+    #[arg(long, value_enum, default_value_t = MeasureArg::Load)]
+    pub measure: MeasureArg,
+    /// Weeks to plan (plan and calendar charts).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=52), value_name = "N")]
+    pub weeks: u16,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// Daily load, acute and chronic load, flags, and the ACWR panel.
+    Load,
+    /// Weekly totals coloured by the weekly-ramp rule, with rest days.
+    Weekly,
+    /// The last 8 weeks and the planned weeks, with the ramp cap.
+    Plan,
+    /// Fitness, fatigue and form.
+    Form,
+    /// The plan as a printable week-by-week calendar.
+    Calendar,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MeasureArg {
+    /// Training load, AU (minutes x RPE).
+    Load,
+    Minutes,
+    /// Kilometres.
+    Distance,
+    /// Kilograms lifted (weight x reps).
+    Tonnage,
+}
+
+impl From<MeasureArg> for Measure {
+    fn from(m: MeasureArg) -> Self {
+        match m {
+            MeasureArg::Load => Measure::Load,
+            MeasureArg::Minutes => Measure::Minutes,
+            MeasureArg::Distance => Measure::Distance,
+            MeasureArg::Tonnage => Measure::Tonnage,
+        }
+    }
+}
+
+pub fn run(global: &Global, args: &ChartArgs) -> Result<ExitCode> {
+    let mut config = global.config()?;
+    if let Some(method) = args.acwr {
+        config.acwr.method = method.into();
+    }
+    let history = global.read_history(&args.history)?;
+    let athlete = one_athlete(&history, args.athlete.as_deref(), "a chart")?;
+    let analysis = crampless::analyze(
+        &history,
+        &config,
+        &AnalysisOptions {
+            as_of: args.as_of,
+            athlete: Some(athlete.clone()),
+        },
+    )?;
+    let report = &analysis.athletes[0];
+    let plan = match args.kind {
+        KindArg::Plan | KindArg::Calendar => Some(crampless::plan::build(
+            &history,
+            &config,
+            &PlanOptions {
+                weeks: usize::from(args.weeks),
+                athlete: Some(athlete),
+                as_of: args.as_of,
+                ..PlanOptions::default()
+            },
+        )?),
+        _ => None,
+    };
+    let input = match (args.kind, &plan) {
+        (KindArg::Load, _) => ChartInput::Load { report },
+        (KindArg::Weekly, _) => ChartInput::Weekly { report },
+        (KindArg::Form, _) => ChartInput::Form { report },
+        (KindArg::Plan, Some(plan)) => ChartInput::Plan { report, plan },
+        (KindArg::Calendar, Some(plan)) => ChartInput::Calendar { plan },
+        (KindArg::Plan | KindArg::Calendar, None) => unreachable!("the plan is built for these kinds"),
+    };
+    let (default_w, default_h) = input.default_size();
+    let size = match (args.width, args.height) {
+        (None, None) => None,
+        (w, h) => Some((w.unwrap_or(default_w), h.unwrap_or(default_h))),
+    };
+    let options = ChartOptions {
+        size,
+        since: args.since,
+        measure: args.measure.into(),
+        ..ChartOptions::for_config(&config)
+    };
+    chart::render(&args.output, &input, &options)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The athlete to draw: `wanted`, or the only athlete of the history; an error
+/// listing them when there are several and none was chosen.
+pub fn one_athlete(history: &History, wanted: Option<&str>, what: &str) -> Result<String> {
+    if let Some(name) = wanted {
+        return Ok(name.to_string());
+    }
+    match history.athletes().as_slice() {
+        [only] => Ok(only.to_string()),
+        [] => bail!("the history has no sessions"),
+        several => bail!(
+            "{what} shows one athlete and the history holds {}: {}; choose one with --athlete NAME",
+            several.len(),
+            several.join(", ")
+        ),
+    }
+}
