@@ -36,9 +36,13 @@ pub fn write_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Res
         buffered.flush().map_err(|e| Error::io(path, e))?;
     }
     temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    // Keep the permissions of the file being replaced.
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(temp.path(), meta.permissions());
+    // Keep the permissions of the file being replaced; a new file gets the usual
+    // rw-r--r-- rather than the temp file's owner-only mode.
+    match std::fs::metadata(path) {
+        Ok(meta) => {
+            let _ = std::fs::set_permissions(temp.path(), meta.permissions());
+        }
+        Err(_) => set_new_file_mode(temp.path()),
     }
     temp.persist(path).map_err(|e| Error::io(path, e.error))?;
     sync_dir(dir);
@@ -55,6 +59,15 @@ pub fn replace_with_backup(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     write(path, bytes)
 }
+
+#[cfg(unix)]
+fn set_new_file_mode(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644));
+}
+
+#[cfg(not(unix))]
+fn set_new_file_mode(_path: &Path) {}
 
 #[cfg(unix)]
 fn sync_dir(dir: &Path) {
@@ -83,6 +96,19 @@ mod tests {
         assert!(result.unwrap_err().to_string().contains("disk full"));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "original");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_readable_by_others_and_replaced_files_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.ics");
+        write(&path, b"v1").unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o644);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write(&path, b"v2").unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
     }
 
     #[test]

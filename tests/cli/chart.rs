@@ -38,7 +38,7 @@ fn three_years(athlete: &str) -> String {
 }
 
 /// Width, height and RGB pixels of a PNG file.
-fn decode_png(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
+pub(crate) fn decode_png(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
     let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     let mut reader = decoder.read_info().expect("a PNG");
     let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
@@ -49,7 +49,7 @@ fn decode_png(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
 }
 
 /// Pixels in the rectangle that are not the white background.
-fn drawn(image: &(u32, u32, Vec<u8>), (x0, y0): (u32, u32), (x1, y1): (u32, u32)) -> usize {
+pub(crate) fn drawn(image: &(u32, u32, Vec<u8>), (x0, y0): (u32, u32), (x1, y1): (u32, u32)) -> usize {
     let (width, _, pixels) = image;
     let mut count = 0;
     for y in y0..y1 {

@@ -270,3 +270,19 @@ fn options_and_errors() {
     );
     wd.run(&["plan", "squad.csv", "--athlete", "ben"]).expect_code(0);
 }
+
+#[test]
+fn plan_chart_shortcut_draws_the_plan_beside_recent_weeks() {
+    let wd = example();
+    let run = wd.run(&["plan", "history.csv", "--chart", "plan.png"]);
+    assert!(run.expect_code(0).stdout().starts_with("Plan for ana"));
+    let image = crate::chart::decode_png(&std::fs::read(wd.path("plan.png")).unwrap());
+    assert_eq!((image.0, image.1), (1200, 700));
+    assert!(crate::chart::drawn(&image, (0, 0), (1200, 60)) > 500, "a title");
+    assert!(crate::chart::drawn(&image, (100, 150), (1150, 640)) > 20_000, "bars");
+    // A bad chart path fails before anything is printed, and nothing is written.
+    let run = wd.run(&["plan", "history.csv", "--chart", "plan.gif"]);
+    run.expect_code(2);
+    assert!(run.stdout().is_empty());
+    assert!(!wd.exists("plan.gif"));
+}

@@ -65,6 +65,9 @@ pub struct PlanArgs {
     /// Write the plan to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also draw the plan chart (recent weeks and planned weeks) to FILE.png or FILE.svg.
+    #[arg(long, value_name = "FILE")]
+    pub chart: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -124,6 +127,22 @@ pub fn run(global: &Global, args: &PlanArgs) -> Result<ExitCode> {
         )
     })?;
     let plan = crampless::plan::build(&history, &config, &options)?;
+    if let Some(path) = &args.chart {
+        // Drawn first, so that a chart error prints no plan.
+        let analysis = crampless::analyze(
+            &history,
+            &config,
+            &crampless::AnalysisOptions {
+                as_of: args.as_of,
+                athlete: Some(plan.athlete.clone()),
+            },
+        )?;
+        let input = crampless::chart::ChartInput::Plan {
+            report: &analysis.athletes[0],
+            plan: &plan,
+        };
+        crampless::chart::render(path, &input, &crampless::chart::ChartOptions::for_config(&config))?;
+    }
     let format = match args.format {
         FormatArg::Text => Format::Text,
         FormatArg::Md => Format::Markdown,
