@@ -330,6 +330,10 @@ impl Default for PlanConfig {
     }
 }
 
+/// A `crampless.toml` with every setting at its default, each explained in a
+/// comment: what `crampless init` writes. It parses to `Config::default()`.
+pub const COMMENTED_DEFAULTS: &str = include_str!("config/defaults.toml");
+
 impl Config {
     /// Parse TOML text; `path` is used in messages.
     pub fn from_toml(path: &Path, text: &str) -> Result<Config> {
@@ -420,6 +424,87 @@ mod tests {
             Config::from_toml(Path::new("methodology.md"), block).unwrap(),
             Config::default()
         );
+    }
+
+    #[test]
+    fn commented_defaults_are_the_defaults_and_name_every_setting() {
+        let parsed = Config::from_toml(Path::new("crampless.toml"), COMMENTED_DEFAULTS).unwrap();
+        assert_eq!(parsed, Config::default());
+        // (section, key) of every line `key = ...` or `# key = ...`, where the section
+        // is the last `[a.b]` or `# [a.b]` header above it.
+        let mut section = String::new();
+        let mut written: Vec<(String, String)> = Vec::new();
+        let mut sections: Vec<String> = Vec::new();
+        for line in COMMENTED_DEFAULTS.lines() {
+            let line = line.trim_start_matches('#').trim();
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = name.to_string();
+                sections.push(section.clone());
+            } else if let Some((key, _)) = line.split_once(" = ")
+                && !key.contains(' ')
+            {
+                written.push((section.clone(), key.to_string()));
+            }
+        }
+        // Every setting of the defaults, by walking their serialised form; maps that
+        // are empty by default (per-sport intensities, athletes) need their section,
+        // and the athletes' section every per-athlete key.
+        fn leaves(prefix: &str, value: &serde_json::Value, out: &mut Vec<(String, String)>, maps: &mut Vec<String>) {
+            let serde_json::Value::Object(fields) = value else {
+                return;
+            };
+            if fields.is_empty() {
+                maps.push(prefix.to_string());
+            }
+            for (key, value) in fields {
+                if value.is_object() {
+                    let path = if prefix.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{prefix}.{key}")
+                    };
+                    leaves(&path, value, out, maps);
+                } else {
+                    out.push((prefix.to_string(), key.clone()));
+                }
+            }
+        }
+        let (mut expected, mut maps) = (Vec::new(), Vec::new());
+        leaves(
+            "",
+            &serde_json::to_value(Config::default()).unwrap(),
+            &mut expected,
+            &mut maps,
+        );
+        let mut athlete = Vec::new();
+        leaves(
+            "athletes.ana",
+            &serde_json::to_value(AthleteConfig::default()).unwrap(),
+            &mut athlete,
+            &mut maps,
+        );
+        expected.extend(athlete);
+        assert!(expected.len() >= 39, "{expected:?}");
+        for (section, key) in &expected {
+            assert!(
+                written.contains(&(section.clone(), key.clone())),
+                "`{key}` of [{section}] is not in config/defaults.toml"
+            );
+        }
+        for map in maps.iter().filter(|m| *m != "athletes.ana") {
+            let header = if map == "athletes" {
+                "athletes.ana"
+            } else {
+                map.as_str()
+            };
+            assert!(sections.iter().any(|s| s == header), "no [{header}] section");
+        }
+        for (section, key) in &written {
+            assert!(
+                expected.contains(&(section.clone(), key.clone())) || section == "load.sport_intensity",
+                "unknown `{key}` in [{section}]"
+            );
+        }
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod import;
 pub mod load;
 pub mod plan;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod series;
 pub mod sport;

@@ -96,7 +96,8 @@ pub fn reminders_line(s: &PlannedSession) -> String {
     )
 }
 
-fn check_summary(plan: &Plan) -> String {
+/// The self-check's verdict in one or two sentences.
+pub fn check_summary(plan: &Plan) -> String {
     let blocking = plan.check.blocking().count();
     let note = plan
         .check

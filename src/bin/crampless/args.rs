@@ -42,6 +42,9 @@ pub struct Global {
     /// Print no warnings.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Also print what was read and done, with timings, to stderr.
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -73,6 +76,26 @@ pub enum Command {
         after_help = "Examples:\n  crampless chart history.csv -o load.png\n  crampless chart history.csv --kind weekly --measure minutes -o weekly.svg\n  crampless chart history.csv --kind form --since 2026-01-01 -o form.png\n  crampless chart history.csv --kind calendar --weeks 4 -o plan-calendar.png"
     )]
     Chart(cmd::chart::ChartArgs),
+    /// Write one self-contained HTML page: summary, flags, weekly table, charts and the plan.
+    #[command(
+        after_help = "Examples:\n  crampless report examples/history.csv -o report.html\n  crampless report squad.csv --weeks 6 -o squad.html      # an index of athletes, worst first\n  crampless report history.csv --athlete ana --as-of 2026-03-01 -o ana.html"
+    )]
+    Report(cmd::report::ReportArgs),
+    /// Write crampless.toml with every setting at its default, each explained.
+    #[command(
+        after_help = "Examples:\n  crampless init                      # ./crampless.toml, read by every command run here\n  crampless init ~/club/crampless.toml\n  crampless init --force              # replace it; the old one is kept as crampless.toml.bak\n  crampless init -                    # print it"
+    )]
+    Init(cmd::init::InitArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  crampless completions bash > ~/.local/share/bash-completion/completions/crampless\n  crampless completions zsh > ~/.zfunc/_crampless    # with fpath+=~/.zfunc before compinit\n  crampless completions fish > ~/.config/fish/completions/crampless.fish\n  crampless completions powershell >> $PROFILE"
+    )]
+    Completions(cmd::completions::CompletionsArgs),
+    /// Print the manual page (roff) of crampless or of one of its commands.
+    #[command(
+        after_help = "Examples:\n  crampless man > crampless.1 && man -l crampless.1\n  crampless man report | man -l -\n  crampless man > ~/.local/share/man/man1/crampless.1"
+    )]
+    Man(cmd::man::ManArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -135,17 +158,43 @@ impl Global {
         }
     }
 
+    /// Print a `--verbose` line to stderr.
+    pub fn detail(&self, message: std::fmt::Arguments) {
+        if self.verbose {
+            eprintln!("crampless: {message}");
+        }
+    }
+
     /// Read a history file for analysis (notes and ids are not kept), printing its
     /// warnings.
     pub fn read_history(&self, path: &Path) -> Result<crampless::History> {
+        self.read_history_with(path, false)
+    }
+
+    /// Read a history file keeping its notes and ids, printing its warnings.
+    pub fn read_history_keeping_text(&self, path: &Path) -> Result<crampless::History> {
+        self.read_history_with(path, true)
+    }
+
+    fn read_history_with(&self, path: &Path, keep_text: bool) -> Result<crampless::History> {
+        let started = std::time::Instant::now();
         let options = crampless::history::ReadOptions {
-            keep_text: false,
+            keep_text,
             ..Default::default()
         };
         let history = crampless::history::read(path, options)
             .with_context(|| "cannot read the history")
             .map_err(strip_context)?;
         self.warn(&history.warnings);
+        if self.verbose {
+            self.detail(format_args!(
+                "read {} sessions of {} athlete(s) from {} in {}",
+                history.sessions.len(),
+                history.athletes().len(),
+                path.display(),
+                crate::progress::elapsed(started)
+            ));
+        }
         Ok(history)
     }
 }

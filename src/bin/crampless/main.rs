@@ -5,27 +5,70 @@
 mod args;
 mod cmd;
 mod output;
+mod progress;
 
+use std::ffi::OsString;
 use std::process::ExitCode;
+use std::time::Instant;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use args::{Cli, Command};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let started = Instant::now();
+    let cli = parse();
     let result = match &cli.command {
         Command::Check(a) => cmd::check::run(&cli.global, a),
         Command::Plan(a) => cmd::plan::run(&cli.global, a),
         Command::Import(a) => cmd::import::run(&cli.global, a),
         Command::Chart(a) => cmd::chart::run(&cli.global, a),
+        Command::Report(a) => cmd::report::run(&cli.global, a),
+        Command::Init(a) => cmd::init::run(&cli.global, a),
+        Command::Completions(a) => cmd::completions::run(&cli.global, a),
+        Command::Man(a) => cmd::man::run(&cli.global, a),
     };
     match result {
-        Ok(code) => code,
+        Ok(code) => {
+            cli.global
+                .detail(format_args!("done in {}", progress::elapsed(started)));
+            code
+        }
         Err(error) if output::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("crampless: error: {error:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Parse the command line. `--color` also governs clap's own help and errors,
+/// which are printed before `Global` exists.
+fn parse() -> Cli {
+    let matches = Cli::command()
+        .color(color_flag(std::env::args_os().skip(1)))
+        .get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// The `--color WHEN` (or `--color=WHEN`) of raw arguments, for clap's output;
+/// clap's `auto` already honours `NO_COLOR` and terminals.
+fn color_flag(args: impl Iterator<Item = OsString>) -> clap::ColorChoice {
+    let mut when = None;
+    let mut args = args.map(|a| a.to_string_lossy().into_owned());
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        }
+        if arg == "--color" {
+            when = args.next();
+        } else if let Some(value) = arg.strip_prefix("--color=") {
+            when = Some(value.to_string());
+        }
+    }
+    match when.as_deref() {
+        Some("never") => clap::ColorChoice::Never,
+        Some("always") => clap::ColorChoice::Always,
+        _ => clap::ColorChoice::Auto,
     }
 }

@@ -2,5 +2,9 @@
 
 pub mod chart;
 pub mod check;
+pub mod completions;
 pub mod import;
+pub mod init;
+pub mod man;
 pub mod plan;
+pub mod report;

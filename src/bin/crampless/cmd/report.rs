@@ -1,0 +1,85 @@
+//! `crampless report`: one self-contained HTML page with each athlete's summary,
+//! flags, weekly table, charts and plan.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use clap::Args;
+
+use crampless::report::{MAX_WEEKS, Report, ReportOptions};
+
+use crate::args::{AcwrArg, Global, parse_date};
+use crate::output;
+use crate::progress::Progress;
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The history CSV (date, sport, duration_min, ...).
+    pub history: PathBuf,
+    /// Write the page to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Weeks to plan for each athlete.
+    #[arg(long, default_value_t = 4, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..=MAX_WEEKS as i64))]
+    pub weeks: u16,
+    /// Only this athlete [default: every athlete, with an index].
+    #[arg(long)]
+    pub athlete: Option<String>,
+    /// Assess the history as of this date (YYYY-MM-DD) [default: its last session date].
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// ACWR method (overrides the config).
+    #[arg(long, value_enum)]
+    pub acwr: Option<AcwrArg>,
+}
+
+pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
+    let mut config = global.config()?;
+    if let Some(method) = args.acwr {
+        config.acwr.method = method.into();
+    }
+    // Notes are kept: the report lists the notes of sessions with a cramp.
+    let history = global.read_history_keeping_text(&args.history)?;
+    let options = ReportOptions {
+        weeks: usize::from(args.weeks),
+        as_of: args.as_of,
+        athlete: args.athlete.clone(),
+        source: args.history.file_name().map(|name| name.to_string_lossy().into_owned()),
+    };
+    let report = Report::new(&history, options)?;
+    let started = Instant::now();
+    let athletes = report.athletes();
+    // The page goes to a file or a pipe; the bar, on a terminal, to stderr.
+    let progress = Progress::new(global, athletes as u64, "athletes", args.output.is_some());
+    let mut summary = Default::default();
+    output::emit(args.output.as_deref(), |out| {
+        summary = report.write_html(out, &config, &mut |done| progress.set(done as u64))?;
+        Ok(())
+    })?;
+    progress.finish();
+    global.detail(format_args!(
+        "report: {} athlete{} as of {}: {} flags ({} danger, {} caution, {} info), {} planned sessions{} in {}",
+        summary.athletes,
+        if summary.athletes == 1 { "" } else { "s" },
+        report.as_of(),
+        summary.flags,
+        summary.danger,
+        summary.caution,
+        summary.info,
+        summary.planned_sessions,
+        if summary.without_plan > 0 {
+            format!(" ({} athletes without a plan)", summary.without_plan)
+        } else {
+            String::new()
+        },
+        crate::progress::elapsed(started)
+    ));
+    if let Some(path) = &args.output {
+        global.detail(format_args!("wrote {}", path.display()));
+    }
+    Ok(ExitCode::SUCCESS)
+}

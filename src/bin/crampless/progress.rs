@@ -1,0 +1,92 @@
+//! A progress bar on stderr for runs that take a while: a club's `check` or
+//! `report`, an `import` of many files. Only on a terminal, never with `--quiet`,
+//! never over output that is going to the same terminal, and only once the run
+//! has taken half a second, so quick runs never flash a bar.
+//! (`CRAMPLESS_PROGRESS_DELAY_MS` changes the delay; the tests set it to 0.)
+
+use std::cell::Cell;
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::args::Global;
+
+/// How long a run goes before its bar appears.
+const DEFAULT_DELAY: Duration = Duration::from_millis(500);
+
+/// A progress bar that may never be shown.
+pub struct Progress {
+    bar: Option<ProgressBar>,
+    started: Instant,
+    delay: Duration,
+    shown: Cell<bool>,
+}
+
+impl Progress {
+    /// A bar counting to `len` `unit`s. `stdout_free`: nothing goes to stdout while
+    /// the bar runs (the result goes to a file, or is printed after the bar); else
+    /// the bar stays away when stdout is a terminal, where it would mix with the
+    /// output.
+    pub fn new(global: &Global, len: u64, unit: &str, stdout_free: bool) -> Progress {
+        let stdout_busy = !stdout_free && std::io::stdout().is_terminal();
+        let wanted = !global.quiet && len > 1 && std::io::stderr().is_terminal() && !stdout_busy;
+        let bar = wanted.then(|| {
+            let style = ProgressStyle::with_template(&format!("[{{bar:30}}] {{pos}}/{{len}} {unit} ({{eta}} left)"))
+                .expect("a valid template")
+                .progress_chars("=> ");
+            ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::hidden()).with_style(style)
+        });
+        let delay = std::env::var("CRAMPLESS_PROGRESS_DELAY_MS")
+            .ok()
+            .and_then(|ms| ms.parse().ok())
+            .map_or(DEFAULT_DELAY, Duration::from_millis);
+        Progress {
+            bar,
+            started: Instant::now(),
+            delay,
+            shown: Cell::new(false),
+        }
+    }
+
+    /// `done` units are done.
+    pub fn set(&self, done: u64) {
+        let Some(bar) = &self.bar else { return };
+        if !self.shown.get() && self.started.elapsed() >= self.delay {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.shown.set(true);
+        }
+        bar.set_position(done);
+    }
+
+    /// One more unit is done.
+    pub fn inc(&self) {
+        if let Some(bar) = &self.bar {
+            self.set(bar.position() + 1);
+        }
+    }
+
+    /// Remove the bar from the terminal.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        // An error ends the run early: the bar must not stay over the message.
+        self.finish();
+    }
+}
+
+/// A duration for `--verbose`: "85 ms", "2.4 s".
+pub fn elapsed(since: Instant) -> String {
+    let d = since.elapsed();
+    if d < Duration::from_secs(1) {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
+    }
+}

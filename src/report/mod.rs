@@ -1,0 +1,323 @@
+//! `crampless report`: one self-contained HTML page per history. For each athlete:
+//! a summary, the flags worst first with their advice, logged cramps, the weekly
+//! table, the load, weekly and form charts (inline SVG), and the plan for the next
+//! weeks with every session's warm-up, cool-down and hydration, ending with the
+//! stop-if-it-hurts and see-a-doctor advice. A squad's page starts with an index of
+//! the athletes, worst flag first, linking to each athlete's section.
+//!
+//! The page needs nothing else: the CSS is inline, the charts are inline SVG, there
+//! is no script, and a Content-Security-Policy forbids loading anything. It reads
+//! on a phone (the layout reflows and wide tables scroll), prints (print styles,
+//! one athlete per page), and is accessible (one `h1`, headings in order, `lang`,
+//! labelled charts, contrast above 4.5:1, severity in words as well as colours).
+//! All user text is escaped. The same input gives the same bytes.
+
+mod athlete;
+mod html;
+mod svg;
+
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+
+use crate::analysis::{AnalysisOptions, AthleteReport, Squad};
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::history::{Cramp, History, Session};
+use crate::plan::{Plan, PlanOptions};
+use crate::render::fmt_opt;
+use crate::rules::Severity;
+use html::{anchor, badge, date, esc, heading, put};
+
+/// The page's style sheet, inlined in every report.
+const STYLE: &str = include_str!("style.css");
+
+/// The most weeks a report plans.
+pub const MAX_WEEKS: usize = 52;
+
+/// What to report on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// Weeks to plan for each athlete.
+    pub weeks: usize,
+    /// The day the history is assessed on; default: its last session date.
+    pub as_of: Option<NaiveDate>,
+    /// Only this athlete; default: every athlete.
+    pub athlete: Option<String>,
+    /// The history's file name, for the page's footer.
+    pub source: Option<String>,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions {
+            weeks: 4,
+            as_of: None,
+            athlete: None,
+            source: None,
+        }
+    }
+}
+
+/// What a written report holds, for a summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReportSummary {
+    pub athletes: usize,
+    pub flags: usize,
+    pub danger: usize,
+    pub caution: usize,
+    pub info: usize,
+    /// Sessions planned over all athletes.
+    pub planned_sessions: usize,
+    /// Athletes for whom no plan could be made (the page says why).
+    pub without_plan: usize,
+}
+
+/// A report ready to be written: the history grouped by athlete, the as-of date
+/// settled, and the options checked.
+#[derive(Debug)]
+pub struct Report<'h> {
+    squad: Squad<'h>,
+    /// Each athlete's sessions (indices into the history), to plan from.
+    sessions_of: FxHashMap<&'h str, Vec<usize>>,
+    history: &'h History,
+    options: ReportOptions,
+}
+
+impl<'h> Report<'h> {
+    /// Check the options against `history`: the athlete exists (else the error lists
+    /// the athletes), some session is on or before the as-of date, and the weeks
+    /// are from 1 to [`MAX_WEEKS`].
+    pub fn new(history: &'h History, options: ReportOptions) -> Result<Report<'h>> {
+        if !(1..=MAX_WEEKS).contains(&options.weeks) {
+            return Err(Error::Invalid(format!(
+                "--weeks {} is not possible; plan from 1 to {MAX_WEEKS} weeks",
+                options.weeks
+            )));
+        }
+        let squad = Squad::new(
+            history,
+            &AnalysisOptions {
+                as_of: options.as_of,
+                athlete: options.athlete.clone(),
+            },
+        )?;
+        let mut sessions_of: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        for (i, s) in history.sessions.iter().enumerate() {
+            sessions_of.entry(s.athlete.as_str()).or_default().push(i);
+        }
+        Ok(Report {
+            squad,
+            sessions_of,
+            history,
+            options,
+        })
+    }
+
+    /// How many athletes the report covers.
+    pub fn athletes(&self) -> usize {
+        self.squad.athletes().count()
+    }
+
+    /// The day the history is assessed on.
+    pub fn as_of(&self) -> NaiveDate {
+        self.squad.as_of
+    }
+
+    /// Write the page to `out`. `progress` is called after each athlete with the
+    /// number done so far.
+    pub fn write_html(
+        &self,
+        out: &mut dyn Write,
+        config: &Config,
+        progress: &mut dyn FnMut(usize),
+    ) -> io::Result<ReportSummary> {
+        let athletes = self.athletes();
+        let in_squad = athletes > 1;
+        let mut entries: Vec<IndexEntry> = Vec::with_capacity(athletes);
+        let mut summary = ReportSummary::default();
+        self.squad.for_each_report(config, |report| {
+            let index = entries.len();
+            let anchor = anchor(index, &report.athlete);
+            let (plan, cramps) = self.plan_and_cramps(&report, config);
+            let section = athlete::Section {
+                report: &report,
+                plan: plan.as_ref().map_err(|e| e.to_string()),
+                cramps: &cramps,
+                config,
+                anchor: &anchor,
+                level: if in_squad { 3 } else { 2 },
+                in_squad,
+            };
+            let html = section.html();
+            summary.add(&report, plan.as_ref().ok());
+            entries.push(IndexEntry::new(&report, anchor, html));
+            progress(entries.len());
+            Ok::<(), io::Error>(())
+        })?;
+        // Worst first, so a coach sees who needs attention; then by name.
+        entries.sort_by(|a, b| b.rank.cmp(&a.rank).then_with(|| a.name.cmp(&b.name)));
+
+        self.head(out, &entries)?;
+        if in_squad {
+            index(out, &entries, self.squad.as_of)?;
+        }
+        for entry in &entries {
+            out.write_all(entry.html.as_bytes())?;
+        }
+        self.foot(out)?;
+        Ok(summary)
+    }
+
+    /// The athlete's plan (or why there is none) and logged cramps.
+    fn plan_and_cramps(&self, report: &AthleteReport, config: &Config) -> (Result<Plan>, Vec<&'h Session>) {
+        let indices = self
+            .sessions_of
+            .get(report.athlete.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let sessions: Vec<&Session> = indices.iter().map(|&i| &self.history.sessions[i]).collect();
+        let cramps: Vec<&Session> = sessions
+            .iter()
+            .copied()
+            .filter(|s| s.cramp != Cramp::None && s.date <= self.squad.as_of)
+            .collect();
+        // Plan from this athlete's sessions only: the planner then never scans a
+        // club's whole history once per athlete.
+        let own = History {
+            sessions: sessions.into_iter().cloned().collect(),
+            warnings: Vec::new(),
+        };
+        let options = PlanOptions {
+            weeks: self.options.weeks,
+            as_of: Some(self.squad.as_of),
+            athlete: Some(report.athlete.clone()),
+            body_mass_kg: config.athletes.get(&report.athlete).and_then(|a| a.body_mass_kg),
+            ..PlanOptions::default()
+        };
+        let mut cramps = cramps;
+        cramps.sort_by_key(|s| s.date);
+        (crate::plan::build(&own, config, &options), cramps)
+    }
+
+    fn head(&self, out: &mut dyn Write, entries: &[IndexEntry]) -> io::Result<()> {
+        let as_of = self.squad.as_of;
+        let (title, h1) = match entries {
+            [only] => (
+                format!("crampless report: {} as of {as_of}", only.name),
+                format!("Training report: {}", esc(&only.name)),
+            ),
+            _ => (
+                format!("crampless report: {} athletes as of {as_of}", entries.len()),
+                format!("Training report: {} athletes", entries.len()),
+            ),
+        };
+        write!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n<meta name=\"generator\" content=\"crampless {}\">\n<meta name=\"color-scheme\" content=\"light\">\n<title>{}</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>\n{STYLE}</style>\n</head>\n<body>\n<header class=\"page-header\">\n<div class=\"wrap\">\n<p class=\"brand\">crampless</p>\n{}<p class=\"meta\">As of {}. Plan: the next {}.</p>\n</div>\n</header>\n<main class=\"wrap\">\n",
+            env!("CARGO_PKG_VERSION"),
+            esc(&title),
+            heading(1, None, &h1),
+            date(as_of),
+            html::count(self.options.weeks, "week"),
+        )
+    }
+
+    fn foot(&self, out: &mut dyn Write) -> io::Result<()> {
+        let source = self
+            .options
+            .source
+            .as_deref()
+            .map(|s| format!(" from {}", esc(s)))
+            .unwrap_or_default();
+        write!(
+            out,
+            "</main>\n<footer class=\"page-footer\">\n<div class=\"wrap\">\n<p>Made by crampless {}{source}, as of {}. Training-load numbers describe load; they do not diagnose anything, and ACWR is a disputed metric. Formulas, thresholds and their sources: docs/methodology.md in the crampless repository.</p>\n</div>\n</footer>\n</body>\n</html>\n",
+            env!("CARGO_PKG_VERSION"),
+            date(self.squad.as_of)
+        )
+    }
+}
+
+impl ReportSummary {
+    fn add(&mut self, report: &AthleteReport, plan: Option<&Plan>) {
+        self.athletes += 1;
+        self.flags += report.flags.len();
+        for f in &report.flags {
+            match f.severity {
+                Severity::Danger => self.danger += 1,
+                Severity::Caution => self.caution += 1,
+                Severity::Info => self.info += 1,
+            }
+        }
+        match plan {
+            Some(plan) => self.planned_sessions += plan.sessions().count(),
+            None => self.without_plan += 1,
+        }
+    }
+}
+
+/// An athlete's line in the index, and their section.
+struct IndexEntry {
+    name: String,
+    anchor: String,
+    /// (worst severity, danger, caution, info): the index's sort key.
+    rank: (Option<Severity>, usize, usize, usize),
+    worst: Option<(Severity, &'static str, NaiveDate)>,
+    acwr: Option<f64>,
+    sessions: usize,
+    html: String,
+}
+
+impl IndexEntry {
+    fn new(report: &AthleteReport, anchor: String, html: String) -> IndexEntry {
+        let n = |s: Severity| report.flags.iter().filter(|f| f.severity == s).count();
+        IndexEntry {
+            name: report.athlete.clone(),
+            anchor,
+            rank: (
+                report.worst(),
+                n(Severity::Danger),
+                n(Severity::Caution),
+                n(Severity::Info),
+            ),
+            worst: report.flags.first().map(|f| (f.severity, f.rule.as_str(), f.date)),
+            acwr: report.days.last().and_then(|d| d.acwr),
+            sessions: report.sessions,
+            html,
+        }
+    }
+}
+
+/// The squad's index: one row per athlete, worst first, linking to each section.
+fn index(out: &mut dyn Write, entries: &[IndexEntry], as_of: NaiveDate) -> io::Result<()> {
+    let mut html = String::new();
+    html.push_str("<nav class=\"index\" aria-labelledby=\"athletes\">\n");
+    html.push_str(&heading(2, Some("athletes"), "Athletes"));
+    put!(
+        html,
+        "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"athletes-caption\" tabindex=\"0\">\n<table>\n<caption id=\"athletes-caption\">{} athletes as of {}, the worst flag first. Select a name to read that athlete's report.</caption>\n<thead><tr><th scope=\"col\">Athlete</th><th scope=\"col\">Worst flag</th><th scope=\"col\" class=\"num\">Danger</th><th scope=\"col\" class=\"num\">Caution</th><th scope=\"col\" class=\"num\">Info</th><th scope=\"col\" class=\"num\">ACWR</th><th scope=\"col\" class=\"num\">Sessions</th></tr></thead>\n<tbody>\n",
+        entries.len(),
+        date(as_of)
+    );
+    for e in entries {
+        let worst = match e.worst {
+            Some((severity, rule, d)) => format!("{} <span class=\"rule\">{rule}</span> {}", badge(severity), date(d)),
+            None => "<span class=\"badge badge-ok\">No flags</span>".to_string(),
+        };
+        let (_, danger, caution, info) = e.rank;
+        put!(
+            html,
+            "<tr><th scope=\"row\"><a href=\"#{}\">{}</a></th><td>{worst}</td><td class=\"num\">{danger}</td><td class=\"num\">{caution}</td><td class=\"num\">{info}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+            e.anchor,
+            esc(&e.name),
+            fmt_opt(e.acwr, 2),
+            e.sessions
+        );
+    }
+    html.push_str("</tbody>\n</table>\n</div>\n</nav>\n");
+    out.write_all(html.as_bytes())
+}
+
+#[cfg(test)]
+mod tests;
