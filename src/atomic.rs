@@ -25,6 +25,15 @@ pub fn write_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Res
             std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory, not a file"),
         ));
     }
+    if !dir.is_dir() {
+        return Err(Error::File {
+            path: path.to_path_buf(),
+            message: format!(
+                "cannot write: the folder {} does not exist; create it first",
+                dir.display()
+            ),
+        });
+    }
     let mut temp = tempfile::Builder::new()
         .prefix(".crampless-")
         .suffix(".tmp")
@@ -109,6 +118,16 @@ mod tests {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
         write(&path, b"v2").unwrap();
         assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+
+    #[test]
+    fn a_missing_folder_is_named_and_nothing_is_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no/such/plan.csv");
+        let e = write(&path, b"x").unwrap_err().to_string();
+        assert!(e.ends_with("/no/such does not exist; create it first"), "{e}");
+        assert!(!e.contains(".crampless-"), "no temp file name: {e}");
+        assert!(!dir.path().join("no").exists());
     }
 
     #[test]

@@ -22,7 +22,7 @@ use crate::cmd;
 ramps up too fast (session spikes, weekly jumps, acute:chronic load, missing rest, hard days \
 back to back, monotony, heat, unfamiliar activities, your cramp log) and plans the next weeks \
 at a safe pace.\n\nFormulas and thresholds: docs/methodology.md.",
-    after_help = "Examples:\n  crampless check examples/history.csv\n  crampless check history.csv --format json --acwr ewma"
+    after_help = "Examples:\n  crampless check examples/history.csv\n  crampless check history.csv --format json --acwr ewma\n  crampless plan history.csv --weeks 6\n  crampless report history.csv -o report.html\n  crampless init                # crampless.toml with every setting\n\nMore on a command: crampless help COMMAND, or crampless man COMMAND."
 )]
 pub struct Cli {
     #[command(flatten)]

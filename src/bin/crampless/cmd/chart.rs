@@ -102,6 +102,7 @@ pub fn run(global: &Global, args: &ChartArgs) -> Result<ExitCode> {
         },
     )?;
     let report = &analysis.athletes[0];
+    let athlete_name = report.athlete.clone();
     let plan = match args.kind {
         KindArg::Plan | KindArg::Calendar => Some(crampless::plan::build(
             &history,
@@ -134,7 +135,14 @@ pub fn run(global: &Global, args: &ChartArgs) -> Result<ExitCode> {
         measure: args.measure.into(),
         ..ChartOptions::for_config(&config)
     };
+    let started = std::time::Instant::now();
     chart::render(&args.output, &input, &options)?;
+    global.detail(format_args!(
+        "chart: drew the {} chart of {athlete_name} to {} in {}",
+        input.kind(),
+        args.output.display(),
+        crate::progress::elapsed(started)
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

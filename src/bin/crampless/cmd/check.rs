@@ -13,6 +13,7 @@ use crampless::{AnalysisOptions, Severity};
 use crate::args::{AcwrArg, Global, parse_date};
 use crate::cmd::chart;
 use crate::output;
+use crate::progress::Progress;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -103,14 +104,37 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     };
     let threshold = args.fail_on.map(Severity::from);
     let mut failed = false;
+    let started = std::time::Instant::now();
+    let progress = Progress::new(
+        global,
+        squad.athletes().count() as u64,
+        "athletes",
+        args.output.is_some(),
+    );
+    let (mut athletes, mut flags) = (0, [0; 3]);
     output::emit(args.output.as_deref(), |out| {
         let mut renderer = check::Renderer::new(format, style, squad.as_of);
         renderer.begin(out)?;
         squad.for_each_report(&config, |report| {
             failed |= threshold.is_some_and(|t| report.worst().is_some_and(|w| w >= t));
+            athletes += 1;
+            for f in &report.flags {
+                flags[f.severity as usize] += 1;
+            }
+            progress.inc();
             renderer.athlete(out, &report, &config)
         })?;
         renderer.finish(out)
     })?;
+    progress.finish();
+    global.detail(format_args!(
+        "check: {athletes} athlete(s) as of {}: {} flags ({} danger, {} caution, {} info) in {}",
+        squad.as_of,
+        flags.iter().sum::<usize>(),
+        flags[Severity::Danger as usize],
+        flags[Severity::Caution as usize],
+        flags[Severity::Info as usize],
+        crate::progress::elapsed(started)
+    ));
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

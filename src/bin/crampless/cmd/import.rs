@@ -14,6 +14,7 @@ use crampless::history::{self, ReadOptions};
 use crampless::import::{self, ColumnMap, Format, ImportOptions, ImportedFile, WeightUnit, Zone};
 
 use crate::args::Global;
+use crate::progress::Progress;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -127,11 +128,24 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
     let existed = args.into.exists();
 
     // Read every file first: nothing is written unless all of them can be read.
+    let started = std::time::Instant::now();
+    let progress = Progress::new(global, args.files.len() as u64, "files", true);
     let files = args
         .files
         .iter()
-        .map(|path| import::read_file(path, &options))
+        .map(|path| {
+            let file = import::read_file(path, &options);
+            progress.inc();
+            file
+        })
         .collect::<crampless::Result<Vec<ImportedFile>>>()?;
+    progress.finish();
+    global.detail(format_args!(
+        "import: read {} file(s), {} sessions found, in {}",
+        files.len(),
+        files.iter().map(|f| f.sessions.len()).sum::<usize>(),
+        crate::progress::elapsed(started)
+    ));
 
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -20,23 +20,17 @@ pub struct ManArgs {
 }
 
 pub fn run(_global: &Global, args: &ManArgs) -> Result<ExitCode> {
-    let mut root = Cli::command();
-    // Built, so that subcommands carry the global options and their full names.
+    // No `help` command on a man page; built, so that subcommands carry the global
+    // options and their full names.
+    let mut root = Cli::command().disable_help_subcommand(true);
     root.build();
     let page = match &args.command {
         None => page(&root, true)?,
         Some(name) => {
-            let sub = root
-                .get_subcommands()
-                .find(|c| c.get_name() == name && c.get_name() != "help")
-                .ok_or_else(|| {
-                    let names: Vec<&str> = root
-                        .get_subcommands()
-                        .map(|c| c.get_name())
-                        .filter(|n| *n != "help")
-                        .collect();
-                    anyhow!("no command {name:?}; commands: {}", names.join(", "))
-                })?;
+            let sub = root.get_subcommands().find(|c| c.get_name() == name).ok_or_else(|| {
+                let names: Vec<&str> = root.get_subcommands().map(|c| c.get_name()).collect();
+                anyhow!("no command {name:?}; commands: {}", names.join(", "))
+            })?;
             page(sub, false)?
         }
     };
@@ -104,7 +98,9 @@ fn page(cmd: &clap::Command, main: bool) -> io::Result<Vec<u8>> {
         );
     }
     roff.to_writer(&mut out)?;
-    man.render_version_section(&mut out)?;
+    if cmd.get_version().is_some() {
+        man.render_version_section(&mut out)?;
+    }
     Ok(out)
 }
 

@@ -126,7 +126,15 @@ pub fn run(global: &Global, args: &PlanArgs) -> Result<ExitCode> {
             config.plan.session_time
         )
     })?;
+    let started = std::time::Instant::now();
     let plan = crampless::plan::build(&history, &config, &options)?;
+    global.detail(format_args!(
+        "plan: {} week(s) for {}, {} sessions, in {}",
+        plan.weeks.len(),
+        plan.athlete,
+        plan.sessions().count(),
+        crate::progress::elapsed(started)
+    ));
     if let Some(path) = &args.chart {
         // Drawn first, so that a chart error prints no plan.
         let analysis = crampless::analyze(
