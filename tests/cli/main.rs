@@ -3,7 +3,12 @@
 #[allow(dead_code)] // not every helper is used by every test module
 mod workdir;
 
+mod browser;
 mod chart;
 mod check;
+mod conventions;
 mod import;
+mod init;
 mod plan;
+mod report;
+mod shell;

@@ -44,6 +44,7 @@ fn page(cmd: &clap::Command, main: bool) -> io::Result<Vec<u8>> {
     let name = cmd.get_display_name().unwrap_or_else(|| cmd.get_name()).to_string();
     let man = Man::new(cmd.clone())
         .title(name.to_uppercase())
+        .source(format!("crampless {}", env!("CARGO_PKG_VERSION")))
         .manual("crampless manual");
     let mut out = Vec::new();
     man.render_title(&mut out)?;
