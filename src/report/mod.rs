@@ -33,6 +33,10 @@ use html::{anchor, badge, date, esc, heading, put};
 /// The page's style sheet, inlined in every report.
 const STYLE: &str = include_str!("style.css");
 
+/// How many sections each thread makes per batch (and so how many are in memory
+/// beyond the finished ones).
+const SECTIONS_PER_THREAD: usize = 4;
+
 /// The most weeks a report plans.
 pub const MAX_WEEKS: usize = 52;
 
@@ -137,25 +141,27 @@ impl<'h> Report<'h> {
         let in_squad = athletes > 1;
         let mut entries: Vec<IndexEntry> = Vec::with_capacity(athletes);
         let mut summary = ReportSummary::default();
+        // Reports come one at a time; their sections (plan, charts, HTML) are the
+        // slow part, so they are made in batches on all cores.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let mut pending: Vec<AthleteReport> = Vec::new();
+        let mut flush = |pending: &mut Vec<AthleteReport>, entries: &mut Vec<IndexEntry>| {
+            let first = entries.len();
+            let made = self.sections(std::mem::take(pending), first, config, in_squad, threads);
+            for (report, entry, planned) in made {
+                summary.add(&report, planned);
+                entries.push(entry);
+                progress(entries.len());
+            }
+        };
         self.squad.for_each_report(config, |report| {
-            let index = entries.len();
-            let anchor = anchor(index, &report.athlete);
-            let (plan, cramps) = self.plan_and_cramps(&report, config);
-            let section = athlete::Section {
-                report: &report,
-                plan: plan.as_ref().map_err(|e| e.to_string()),
-                cramps: &cramps,
-                config,
-                anchor: &anchor,
-                level: if in_squad { 3 } else { 2 },
-                in_squad,
-            };
-            let html = section.html();
-            summary.add(&report, plan.as_ref().ok());
-            entries.push(IndexEntry::new(&report, anchor, html));
-            progress(entries.len());
+            pending.push(report);
+            if pending.len() >= SECTIONS_PER_THREAD * threads {
+                flush(&mut pending, &mut entries);
+            }
             Ok::<(), io::Error>(())
         })?;
+        flush(&mut pending, &mut entries);
         // Worst first, so a coach sees who needs attention; then by name.
         entries.sort_by(|a, b| b.rank.cmp(&a.rank).then_with(|| a.name.cmp(&b.name)));
 
@@ -168,6 +174,56 @@ impl<'h> Report<'h> {
         }
         self.foot(out)?;
         Ok(summary)
+    }
+
+    /// The sections of `reports` (the athletes numbered from `first`), made on up to
+    /// `threads` threads, in order, each with its planned session count (`None`
+    /// without a plan).
+    fn sections(
+        &self,
+        reports: Vec<AthleteReport>,
+        first: usize,
+        config: &Config,
+        in_squad: bool,
+        threads: usize,
+    ) -> Vec<(AthleteReport, IndexEntry, Option<usize>)> {
+        let make = |(i, report): (usize, AthleteReport)| {
+            let anchor = anchor(first + i, &report.athlete);
+            let (plan, cramps) = self.plan_and_cramps(&report, config);
+            let html = athlete::Section {
+                report: &report,
+                plan: plan.as_ref().map_err(|e| e.to_string()),
+                cramps: &cramps,
+                config,
+                anchor: &anchor,
+                level: if in_squad { 3 } else { 2 },
+                in_squad,
+            }
+            .html();
+            let entry = IndexEntry::new(&report, anchor, html);
+            let planned = plan.ok().map(|p| p.sessions().count());
+            (report, entry, planned)
+        };
+        if threads < 2 || reports.len() < 2 {
+            return reports.into_iter().enumerate().map(make).collect();
+        }
+        let part = reports.len().div_ceil(threads);
+        let mut numbered: Vec<(usize, AthleteReport)> = reports.into_iter().enumerate().collect();
+        let mut chunks = Vec::new();
+        while !numbered.is_empty() {
+            let rest = numbered.split_off(numbered.len().min(part));
+            chunks.push(std::mem::replace(&mut numbered, rest));
+        }
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = chunks
+                .into_iter()
+                .map(|chunk| scope.spawn(|| chunk.into_iter().map(make).collect::<Vec<_>>()))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("making a section does not panic"))
+                .collect()
+        })
     }
 
     /// The athlete's plan (or why there is none) and logged cramps.
@@ -240,7 +296,7 @@ impl<'h> Report<'h> {
 }
 
 impl ReportSummary {
-    fn add(&mut self, report: &AthleteReport, plan: Option<&Plan>) {
+    fn add(&mut self, report: &AthleteReport, planned_sessions: Option<usize>) {
         self.athletes += 1;
         self.flags += report.flags.len();
         for f in &report.flags {
@@ -250,8 +306,8 @@ impl ReportSummary {
                 Severity::Info => self.info += 1,
             }
         }
-        match plan {
-            Some(plan) => self.planned_sessions += plan.sessions().count(),
+        match planned_sessions {
+            Some(n) => self.planned_sessions += n,
             None => self.without_plan += 1,
         }
     }
