@@ -88,7 +88,7 @@ pub enum Command {
     Init(cmd::init::InitArgs),
     /// Print a shell completion script.
     #[command(
-        after_help = "Examples:\n  crampless completions bash > ~/.local/share/bash-completion/completions/crampless\n  crampless completions zsh > ~/.zfunc/_crampless    # with fpath+=~/.zfunc before compinit\n  crampless completions fish > ~/.config/fish/completions/crampless.fish\n  crampless completions powershell >> $PROFILE"
+        after_help = "Examples:\n  crampless completions bash > ~/.local/share/bash-completion/completions/crampless\n  source <(crampless completions bash)                # this shell only; or add it to ~/.bashrc\n  crampless completions zsh > ~/.zfunc/_crampless    # with fpath+=~/.zfunc before compinit\n  crampless completions fish > ~/.config/fish/completions/crampless.fish\n  crampless completions powershell >> $PROFILE"
     )]
     Completions(cmd::completions::CompletionsArgs),
     /// Print the manual page (roff) of crampless or of one of its commands.
