@@ -18,9 +18,15 @@ use crate::workdir::Workdir;
 /// How long one Chromium run may take before it is killed.
 const TIMEOUT: Duration = Duration::from_secs(120);
 
-fn chromium() -> Option<PathBuf> {
+/// The Chromium to use, or why there is none.
+fn chromium() -> Result<PathBuf, String> {
     if let Some(path) = std::env::var_os("CRAMPLESS_CHROMIUM") {
-        return Some(PathBuf::from(path));
+        let path = PathBuf::from(path);
+        return if path.is_file() {
+            Ok(path)
+        } else {
+            Err(format!("CRAMPLESS_CHROMIUM={} is not a file", path.display()))
+        };
     }
     [
         "/usr/bin/chromium",
@@ -30,6 +36,7 @@ fn chromium() -> Option<PathBuf> {
     .into_iter()
     .map(PathBuf::from)
     .find(|p| p.is_file())
+    .ok_or_else(|| "Chromium not found (install the Debian package chromium, or set CRAMPLESS_CHROMIUM)".into())
 }
 
 /// Say why the test did not run, past the test harness's output capture.
@@ -163,9 +170,9 @@ fn screenshot_stats(png_path: &Path) -> (u32, u32, f64) {
 
 #[test]
 fn the_report_loads_in_chromium_without_console_errors_and_shows_its_headings() {
-    let Some(chromium) = chromium() else {
-        skip("Chromium not found (install the Debian package chromium, or set CRAMPLESS_CHROMIUM)");
-        return;
+    let chromium = match chromium() {
+        Ok(path) => path,
+        Err(why) => return skip(&why),
     };
     let wd = Workdir::new();
     wd.copy_from_repo("examples/history.csv", "history.csv");
@@ -235,9 +242,9 @@ fn the_report_loads_in_chromium_without_console_errors_and_shows_its_headings() 
 
 #[test]
 fn a_squad_report_loads_cleanly_with_its_index() {
-    let Some(chromium) = chromium() else {
-        skip("Chromium not found (install the Debian package chromium, or set CRAMPLESS_CHROMIUM)");
-        return;
+    let chromium = match chromium() {
+        Ok(path) => path,
+        Err(why) => return skip(&why),
     };
     let wd = Workdir::new();
     let mut csv = String::from("athlete,date,sport,duration_min,rpe,notes\n");
