@@ -1,12 +1,17 @@
 //! `monotony`: a full week whose daily loads are too alike (Foster 1998): monotony
 //! above 2.0 is a caution, above 1.5 an info.
 
+use std::sync::Arc;
+
 use serde_json::json;
 
 use super::{Context, Flag, Rule, Severity, above, source};
 
 pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
     let cfg = &ctx.config.rules.monotony;
+    let advice_text: Arc<str> = Arc::from(
+        "Your days are too alike. Vary the load: make easy days clearly easy, keep hard days hard, and take at least one rest day so load rises and falls through the week.",
+    );
     for week in ctx.weeks.iter().filter(|w| !w.partial) {
         let Some(monotony) = week.monotony else { continue };
         let severity = if above(monotony, cfg.caution) {
@@ -30,13 +35,15 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
                 week.week,
                 week.strain.unwrap_or(0.0)
             ),
-            "Your days are too alike. Vary the load: make easy days clearly easy, keep hard days hard, and take at least one rest day so load rises and falls through the week.".to_string(),
-            json!({
-                "week": week.week,
-                "monotony": monotony,
-                "strain": week.strain,
-                "load": week.load,
-                "threshold": limit,
+            advice_text.clone(),
+            ctx.evidence(|| {
+                json!({
+                    "week": week.week,
+                    "monotony": monotony,
+                    "strain": week.strain,
+                    "load": week.load,
+                    "threshold": limit,
+                })
             }),
             source::FOSTER_1998,
         ));

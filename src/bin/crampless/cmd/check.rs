@@ -80,7 +80,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         as_of: args.as_of,
         athlete,
     };
-    let squad = crampless::Squad::new(&history, &options)?;
+    let mut squad = crampless::Squad::new(&history, &options)?;
     if let Some(path) = &args.chart {
         // `--chart` narrowed the squad to one athlete: draw first, so that a chart
         // error prints no report.
@@ -101,6 +101,9 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     } else {
         global.style()
     };
+    if matches!(format, Format::Text | Format::Markdown) {
+        squad = squad.without_evidence();
+    }
     let threshold = args.fail_on.map(Severity::from);
     let mut failed = false;
     output::emit(args.output.as_deref(), |out| {
