@@ -74,6 +74,25 @@ mod tests {
     }
 
     #[test]
+    fn exactly_at_the_threshold_does_not_fire_just_above_does() {
+        let mut h = Hist::new();
+        for (day, m) in [60.0, 0.0, 90.0, 30.0, 0.0, 120.0, 20.0].iter().enumerate() {
+            if *m > 0.0 {
+                h.add(day as i64, "ride", *m, 5.0);
+            }
+        }
+        let exact = crate::weekly::monotony(&[300.0, 0.0, 450.0, 150.0, 0.0, 600.0, 100.0]).unwrap();
+        h.config.rules.monotony.info = 0.1;
+        h.config.rules.monotony.caution = exact;
+        let flags = h.flags_of(Rule::Monotony, 6);
+        assert_eq!(flags[0].severity, Severity::Info, "monotony equal to the caution limit is not above it");
+        h.config.rules.monotony.caution = exact - 1e-6;
+        assert_eq!(h.flags_of(Rule::Monotony, 6)[0].severity, Severity::Caution);
+        h.config.rules.monotony.caution = exact + 1e-6;
+        assert_eq!(h.flags_of(Rule::Monotony, 6)[0].severity, Severity::Info);
+    }
+
+    #[test]
     fn info_between_1_5_and_2() {
         // Six days at 50 and one rest day: mean 42.86, SD 18.9 -> monotony 2.27 (caution).
         let six = week([10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 0.0]);
