@@ -88,14 +88,9 @@ impl<'h> Squad<'h> {
                 names.join(", ")
             )));
         }
-        let as_of = match options.as_of {
+        let as_of = match options.as_of.or_else(|| history.last_date()) {
             Some(d) => d,
-            None => history
-                .sessions
-                .iter()
-                .map(|s| s.date)
-                .max()
-                .ok_or_else(|| Error::Invalid("the history has no sessions".into()))?,
+            None => return Err(Error::Invalid("the history has no sessions".into())),
         };
         let mut groups: Vec<(&str, Vec<&Session>)> = by_athlete
             .into_iter()

@@ -36,14 +36,8 @@ pub fn build(history: &History, config: &Config, options: &PlanOptions) -> Resul
     validate(options)?;
     let athlete = choose_athlete(history, options)?;
     let sessions: Vec<&Session> = history.sessions.iter().filter(|s| s.athlete == athlete).collect();
-    let as_of = match options.as_of {
-        Some(d) => d,
-        None => history
-            .sessions
-            .iter()
-            .map(|s| s.date)
-            .max()
-            .expect("a parsed history has sessions"),
+    let Some(as_of) = options.as_of.or_else(|| history.last_date()) else {
+        return Err(Error::Invalid("the history has no sessions".into()));
     };
     let start = match options.start {
         Some(d) if d.weekday() != Weekday::Mon => {

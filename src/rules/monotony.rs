@@ -85,7 +85,11 @@ mod tests {
         h.config.rules.monotony.info = 0.1;
         h.config.rules.monotony.caution = exact;
         let flags = h.flags_of(Rule::Monotony, 6);
-        assert_eq!(flags[0].severity, Severity::Info, "monotony equal to the caution limit is not above it");
+        assert_eq!(
+            flags[0].severity,
+            Severity::Info,
+            "monotony equal to the caution limit is not above it"
+        );
         h.config.rules.monotony.caution = exact - 1e-6;
         assert_eq!(h.flags_of(Rule::Monotony, 6)[0].severity, Severity::Caution);
         h.config.rules.monotony.caution = exact + 1e-6;

@@ -96,11 +96,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         FormatArg::Md => Format::Markdown,
         FormatArg::Csv => Format::Csv,
     };
-    let style = if args.output.is_some() {
-        Default::default()
-    } else {
-        global.style()
-    };
+    let style = global.style_for(args.output.as_deref());
     if matches!(format, Format::Text | Format::Markdown) {
         squad = squad.without_evidence();
     }
