@@ -112,7 +112,9 @@ fn check_text_end_to_end(bencher: divan::Bencher, athletes: usize) {
     let config = Config::default();
     bencher.counter(divan::counter::BytesCount::of_slice(bytes)).bench(|| {
         let history = parse(black_box(bytes));
-        let squad = Squad::new(&history, &AnalysisOptions::default()).unwrap();
+        let squad = Squad::new(&history, &AnalysisOptions::default())
+            .unwrap()
+            .without_evidence();
         let mut out = std::io::sink();
         let mut renderer = check::Renderer::new(check::Format::Text, Style::default(), squad.as_of);
         renderer.begin(&mut out).unwrap();

@@ -64,6 +64,8 @@ pub struct Squad<'h> {
     /// (athlete, sessions) in athlete-name order; only athletes with a session on
     /// or before `as_of`.
     groups: Vec<(&'h str, Vec<&'h Session>)>,
+    /// Whether flags carry their evidence (see [`Squad::without_evidence`]).
+    with_evidence: bool,
 }
 
 /// How many athletes are analysed per batch (and held in memory at once).
@@ -86,14 +88,9 @@ impl<'h> Squad<'h> {
                 names.join(", ")
             )));
         }
-        let as_of = match options.as_of {
+        let as_of = match options.as_of.or_else(|| history.last_date()) {
             Some(d) => d,
-            None => history
-                .sessions
-                .iter()
-                .map(|s| s.date)
-                .max()
-                .ok_or_else(|| Error::Invalid("the history has no sessions".into()))?,
+            None => return Err(Error::Invalid("the history has no sessions".into())),
         };
         let mut groups: Vec<(&str, Vec<&Session>)> = by_athlete
             .into_iter()
@@ -106,7 +103,18 @@ impl<'h> Squad<'h> {
             )));
         }
         groups.sort_unstable_by_key(|(name, _)| *name);
-        Ok(Squad { as_of, groups })
+        Ok(Squad {
+            as_of,
+            groups,
+            with_evidence: true,
+        })
+    }
+
+    /// Leave out each flag's `evidence` (null), for reports that never show it:
+    /// building it is a good part of the cost on a club's history.
+    pub fn without_evidence(mut self) -> Self {
+        self.with_evidence = false;
+        self
     }
 
     /// The athletes, in the order their reports come.
@@ -122,7 +130,9 @@ impl<'h> Squad<'h> {
         mut each: impl FnMut(AthleteReport) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let analyze = |(name, sessions): &(&str, Vec<&Session>)| analyze_athlete(name, sessions, self.as_of, config);
+        let analyze = |(name, sessions): &(&str, Vec<&Session>)| {
+            analyze_athlete_with(name, sessions, self.as_of, config, self.with_evidence)
+        };
         for batch in self.groups.chunks(BATCH_PER_THREAD * threads) {
             let reports: Vec<Option<AthleteReport>> = if threads > 1 && batch.len() > 1 {
                 let part = batch.len().div_ceil(threads);
@@ -170,6 +180,16 @@ pub fn analyze_athlete(
     as_of: NaiveDate,
     config: &Config,
 ) -> Option<AthleteReport> {
+    analyze_athlete_with(athlete, sessions, as_of, config, true)
+}
+
+fn analyze_athlete_with(
+    athlete: &str,
+    sessions: &[&Session],
+    as_of: NaiveDate,
+    config: &Config,
+    with_evidence: bool,
+) -> Option<AthleteReport> {
     let timeline = Timeline::build(athlete, sessions.iter().copied(), as_of, config)?;
     let days = series::daily(&timeline, &config.acwr, &config.pmc);
     let weeks = weekly::table(&timeline);
@@ -179,6 +199,7 @@ pub fn analyze_athlete(
         days: &days,
         weeks: &weeks,
         config,
+        with_evidence,
     });
     Some(AthleteReport {
         athlete: athlete.to_string(),

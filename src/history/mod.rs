@@ -93,9 +93,20 @@ impl Session {
         Session {
             athlete: athlete.to_string(),
             date,
-            date_text: None,
             sport: crate::sport::canonical(sport),
             duration_min,
+            ..Session::blank()
+        }
+    }
+
+    /// A session with every field empty, to fill in field by field.
+    pub(crate) fn blank() -> Self {
+        Session {
+            athlete: String::new(),
+            date: NaiveDate::MIN,
+            date_text: None,
+            sport: String::new(),
+            duration_min: 0.0,
             distance_km: None,
             rpe: None,
             avg_hr: None,
@@ -121,6 +132,11 @@ pub struct History {
 }
 
 impl History {
+    /// The last session date: the default as-of date, the same for every athlete.
+    pub fn last_date(&self) -> Option<NaiveDate> {
+        self.sessions.iter().map(|s| s.date).max()
+    }
+
     /// The distinct athlete names, sorted.
     pub fn athletes(&self) -> Vec<&str> {
         let mut names: Vec<&str> = self.sessions.iter().map(|s| s.athlete.as_str()).collect();

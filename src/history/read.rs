@@ -397,24 +397,7 @@ impl RowContext<'_> {
             });
         }
         let keep_text = self.options.keep_text;
-        let mut session = Session {
-            athlete: String::new(),
-            date: NaiveDate::MIN,
-            date_text: None,
-            sport: String::new(),
-            duration_min: 0.0,
-            distance_km: None,
-            rpe: None,
-            avg_hr: None,
-            tonnage_kg: None,
-            muscle_groups: Vec::new(),
-            temperature_c: None,
-            humidity_pct: None,
-            cramp: Cramp::None,
-            notes: None,
-            source_id: None,
-            extra: Vec::new(),
-        };
+        let mut session = Session::blank();
         let mut date_seen = false;
         for ((field, &column), name) in record.iter().zip(self.columns).zip(self.names) {
             // Valid UTF-8 was checked for the whole file up front.

@@ -36,14 +36,8 @@ pub fn build(history: &History, config: &Config, options: &PlanOptions) -> Resul
     validate(options)?;
     let athlete = choose_athlete(history, options)?;
     let sessions: Vec<&Session> = history.sessions.iter().filter(|s| s.athlete == athlete).collect();
-    let as_of = match options.as_of {
-        Some(d) => d,
-        None => history
-            .sessions
-            .iter()
-            .map(|s| s.date)
-            .max()
-            .expect("a parsed history has sessions"),
+    let Some(as_of) = options.as_of.or_else(|| history.last_date()) else {
+        return Err(Error::Invalid("the history has no sessions".into()));
     };
     let start = match options.start {
         Some(d) if d.weekday() != Weekday::Mon => {
@@ -62,6 +56,7 @@ pub fn build(history: &History, config: &Config, options: &PlanOptions) -> Resul
     };
     let day_before = start - chrono::Days::new(1);
     let report = analyze_athlete(&athlete, &sessions, day_before, config);
+    let checked = recent_history(&sessions, start);
     let mut profile = profile(&athlete, &sessions, report.as_ref(), as_of, start, config);
     if !options.sports.is_empty() {
         profile.sports = options.sports.iter().map(|s| crate::sport::canonical(s)).collect();
@@ -71,12 +66,12 @@ pub fn build(history: &History, config: &Config, options: &PlanOptions) -> Resul
     }
     let shape = WeekShape::from_options(&profile, options)?;
 
-    let carried_over = evaluate(&sessions, &profile, &empty_weeks(&profile, options.weeks), config).1;
+    let carried_over = evaluate(&checked, &profile, &empty_weeks(&profile, options.weeks), config).1;
     let mut adjust = vec![Adjustment::default(); options.weeks];
     let mut last = None;
     for _ in 0..MAX_ADJUSTMENTS {
         let weeks = generate(&profile, &shape, options, &adjust);
-        let (flags, high_days) = evaluate(&sessions, &profile, &weeks, config);
+        let (flags, high_days) = evaluate(&checked, &profile, &weeks, config);
         let check = PlanCheck {
             flags,
             note: None,
@@ -121,6 +116,29 @@ pub fn build(history: &History, config: &Config, options: &PlanOptions) -> Resul
     }
     let (weeks, check) = last.expect("at least one attempt");
     Ok(finish(&profile, options, weeks, check, config))
+}
+
+/// How much history the self-check looks at. No rule looks back further than a few
+/// weeks from a planned day (30 days for session spikes, 28 for ACWR and unfamiliar
+/// sports, four full weeks for the weekly ramp, four training weeks for intensity),
+/// so a year before the plan gives the same verdict on planned days as the whole
+/// history, at a fraction of the cost of re-analysing years on every round.
+const CHECKED_HISTORY_DAYS: u64 = 365;
+
+/// The sessions the self-check needs: the last year before `start`, or everything
+/// when that year holds fewer than eight weeks of training (the intensity rule may
+/// then reach further back for its four training weeks).
+fn recent_history<'h>(sessions: &[&'h Session], start: NaiveDate) -> Vec<&'h Session> {
+    let from = start - chrono::Days::new(CHECKED_HISTORY_DAYS);
+    let recent: Vec<&Session> = sessions.iter().copied().filter(|s| s.date >= from).collect();
+    let mut weeks: Vec<NaiveDate> = recent.iter().map(|s| crate::weekly::monday_of(s.date)).collect();
+    weeks.sort_unstable();
+    weeks.dedup();
+    if recent.len() == sessions.len() || weeks.len() < 8 {
+        sessions.to_vec()
+    } else {
+        recent
+    }
 }
 
 /// Weeks with nothing planned: what the rules see if the athlete only rests.

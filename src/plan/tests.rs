@@ -191,6 +191,52 @@ fn next_monday_is_strictly_after() {
 }
 
 #[test]
+fn the_self_check_on_the_last_year_agrees_with_the_whole_history() {
+    // Three years of steady training: the plan's check flags on planned days must be
+    // the same whether the rules see the whole history or only the last year.
+    let mut sessions = Vec::new();
+    for w in 0..156u64 {
+        for (day, minutes, rpe) in [
+            (1u64, 45.0, 7.0),
+            (2, 40.0, 4.0),
+            (3, 50.0, 5.0),
+            (5, 80.0, 4.0),
+            (6, 45.0, 3.0),
+        ] {
+            let mut s = Session::new(
+                "me",
+                d(2023, 11, 20) + chrono::Days::new(7 * w + day),
+                "run",
+                minutes + (w % 5) as f64 * 5.0,
+            );
+            s.rpe = Some(rpe);
+            sessions.push(s);
+        }
+    }
+    let history = History {
+        sessions,
+        warnings: vec![],
+    };
+    let config = Config::default();
+    let plan = build(
+        &history,
+        &config,
+        &PlanOptions {
+            weeks: 8,
+            ..PlanOptions::default()
+        },
+    )
+    .unwrap();
+    let planned = super::build::as_sessions("me", &plan.weeks);
+    let mut all: Vec<&Session> = history.sessions.iter().collect();
+    all.extend(planned.iter());
+    let full = crate::analyze_athlete("me", &all, plan.end(), &config).unwrap();
+    let on_plan: Vec<_> = full.flags.into_iter().filter(|f| f.date >= plan.start).collect();
+    assert_eq!(on_plan, plan.check.flags);
+    assert!(plan.check.blocking().next().is_none());
+}
+
+#[test]
 fn a_beginner_gets_a_gentle_week() {
     let history = History {
         sessions: vec![Session::new("me", d(2026, 1, 7), "run", 20.0)],

@@ -241,7 +241,7 @@ fn markdown(out: &mut dyn Write, report: &AthleteReport, config: &Config) -> io:
         .iter()
         .map(|f| {
             let advice = if advised.first_time(&f.advice) {
-                f.advice.clone()
+                f.advice.to_string()
             } else {
                 "(as above)".to_string()
             };
@@ -264,7 +264,10 @@ struct Advised<'a>(Vec<&'a str>);
 
 impl<'a> Advised<'a> {
     fn first_time(&mut self, advice: &'a str) -> bool {
-        let new = !self.0.contains(&advice);
+        // A rule's flags share one advice allocation: same pointer, same text, and no
+        // need to compare a few hundred bytes for each of thousands of flags.
+        let same = |seen: &&str| (seen.as_ptr() == advice.as_ptr() && seen.len() == advice.len()) || *seen == advice;
+        let new = !self.0.iter().any(same);
         if new {
             self.0.push(advice);
         }

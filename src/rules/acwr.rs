@@ -1,6 +1,8 @@
 //! `acwr`: runs of days with the acute:chronic workload ratio above 1.3 (caution;
 //! danger when the peak is above 1.5), and runs below 0.8 (info: detrained).
 
+use std::sync::Arc;
+
 use serde_json::json;
 
 use super::{Context, Flag, Rule, Severity, above, below, source};
@@ -9,6 +11,12 @@ use crate::series::DayMetrics;
 pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
     let cfg = &ctx.config.acwr;
     let label = format!("ACWR ({} {}:{})", cfg.method.as_str(), cfg.acute_days, cfg.chronic_days);
+    let high_advice: Arc<str> = Arc::from(
+        "This week's load is well above what you are used to. Hold or reduce load for the next days, keep your rest days, and build back up in small steps. ACWR is a disputed metric: read it next to the session and weekly flags.",
+    );
+    let low_advice: Arc<str> = Arc::from(
+        "You have been training well below your usual load (detrained). Build back gradually rather than returning straight to your old volume.",
+    );
     for (start, end) in runs(ctx.days, |r| above(r, cfg.high)) {
         let run = &ctx.days[start..end];
         let (peak_day, peak) = extreme(run, |a, b| a > b);
@@ -28,14 +36,16 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
                 if run.len() == 1 { "" } else { "s" },
                 run[0].date
             ),
-            "This week's load is well above what you are used to. Hold or reduce load for the next days, keep your rest days, and build back up in small steps. ACWR is a disputed metric: read it next to the session and weekly flags.".to_string(),
-            json!({
-                "method": cfg.method.as_str(),
-                "days": run.len(),
-                "peak": peak,
-                "peak_date": peak_day,
-                "threshold": cfg.high,
-                "danger": cfg.danger,
+            high_advice.clone(),
+            ctx.evidence(|| {
+                json!({
+                    "method": cfg.method.as_str(),
+                    "days": run.len(),
+                    "peak": peak,
+                    "peak_date": peak_day,
+                    "threshold": cfg.high,
+                    "danger": cfg.danger,
+                })
             }),
             source::GABBETT_2016,
         ));
@@ -54,13 +64,15 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
                 if run.len() == 1 { "" } else { "s" },
                 run[0].date
             ),
-            "You have been training well below your usual load (detrained). Build back gradually rather than returning straight to your old volume.".to_string(),
-            json!({
-                "method": cfg.method.as_str(),
-                "days": run.len(),
-                "lowest": lowest,
-                "lowest_date": low_day,
-                "threshold": cfg.low,
+            low_advice.clone(),
+            ctx.evidence(|| {
+                json!({
+                    "method": cfg.method.as_str(),
+                    "days": run.len(),
+                    "lowest": lowest,
+                    "lowest_date": low_day,
+                    "threshold": cfg.low,
+                })
             }),
             source::GABBETT_2016,
         ));

@@ -3,6 +3,7 @@
 //! worked: don't train sore, tired muscles.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use serde_json::json;
 
@@ -61,16 +62,18 @@ fn pair(ctx: &Context, day: usize, first: &[&ScoredSession], second: &[&ScoredSe
             describe(first),
             describe(second)
         ),
-        advice: format!(
+        advice: Arc::from(format!(
             "{worked}don't train sore, tired muscles. Put an easy day or a rest day between hard days. {}",
             advice::STOP_IF_PAIN
-        ),
-        evidence: json!({
-            "first_date": yesterday,
-            "second_date": date,
-            "hard_rpe": ctx.config.rules.back_to_back_hard.hard_rpe,
-            "shared_muscle_groups": shared_groups,
-            "shared_sports": shared_sports,
+        )),
+        evidence: ctx.evidence(|| {
+            json!({
+                "first_date": yesterday,
+                "second_date": date,
+                "hard_rpe": ctx.config.rules.back_to_back_hard.hard_rpe,
+                "shared_muscle_groups": shared_groups,
+                "shared_sports": shared_sports,
+            })
         }),
         source: source::HARD_DAYS,
     }

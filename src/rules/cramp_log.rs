@@ -2,6 +2,8 @@
 //! it as possible triggers. A severe cramp, or the 3rd within 30 days, is a caution
 //! with the seed articles' advice on when to see a doctor.
 
+use std::sync::Arc;
+
 use serde_json::json;
 
 use super::{Context, Flag, Rule, Severity, advice, source};
@@ -72,18 +74,20 @@ pub(super) fn check(ctx: &Context, earlier_flags: &[Flag]) -> Vec<Flag> {
                 super::num(s.session.duration_min),
                 s.session.sport
             ),
-            advice_text,
-            json!({
-                "cramp": s.session.cramp.as_str(),
-                "sport": s.session.sport,
-                "cramps_in_window": in_window,
-                "window_days": cfg.window_days,
-                "possible_triggers": triggers.iter().map(|f| json!({
-                    "rule": f.rule.as_str(),
-                    "severity": f.severity.as_str(),
-                    "date": f.date,
-                    "message": f.message,
-                })).collect::<Vec<_>>(),
+            Arc::from(advice_text),
+            ctx.evidence(|| {
+                json!({
+                    "cramp": s.session.cramp.as_str(),
+                    "sport": s.session.sport,
+                    "cramps_in_window": in_window,
+                    "window_days": cfg.window_days,
+                    "possible_triggers": triggers.iter().map(|f| json!({
+                        "rule": f.rule.as_str(),
+                        "severity": f.severity.as_str(),
+                        "date": f.date,
+                        "message": f.message,
+                    })).collect::<Vec<_>>(),
+                })
             }),
             source::CRAMPS,
         ));

@@ -2,6 +2,8 @@
 //! `long-session`: a session of 90 minutes or more (info). Both are about fluids
 //! and sodium, with the warning not to drink more than you sweat.
 
+use std::sync::Arc;
+
 use serde_json::json;
 
 use super::{Context, Flag, Rule, Severity, advice, at_least, num, source};
@@ -9,6 +11,10 @@ use super::{Context, Flag, Rule, Severity, advice, at_least, num, source};
 pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
     let heat = &ctx.config.rules.heat;
     let long = &ctx.config.rules.long_session;
+    let long_advice: Arc<str> = Arc::from(format!(
+        "Long session: take fluids with sodium/electrolytes on the way and refuel after. {}",
+        advice::HYDRATE_LONG
+    ));
     for s in &ctx.timeline.sessions {
         let session = s.session;
         if let Some(temp) = session.temperature_c {
@@ -39,18 +45,18 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
                         session.sport,
                         num(temp)
                     ),
-                    format!(
+                    Arc::from(format!(
                         "Heat and humidity raise sweat losses and cramp risk: slow your pace and plan drinks. {}{extra}",
                         advice::HYDRATE_LONG
-                    ),
-                    json!({
+                    )),
+                    ctx.evidence(|| json!({
                         "sport": session.sport,
                         "temperature_c": temp,
                         "humidity_pct": session.humidity_pct,
                         "duration_min": session.duration_min,
                         "caution_c": heat.caution_c,
                         "danger_c": heat.danger_c,
-                    }),
+                    })),
                     source::HEAT,
                 ));
             }
@@ -61,14 +67,13 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
                 Severity::Info,
                 session.date,
                 format!("{} min {} session", num(session.duration_min), session.sport),
-                format!(
-                    "Long session: take fluids with sodium/electrolytes on the way and refuel after. {}",
-                    advice::HYDRATE_LONG
-                ),
-                json!({
-                    "sport": session.sport,
-                    "duration_min": session.duration_min,
-                    "threshold_min": long.minutes,
+                long_advice.clone(),
+                ctx.evidence(|| {
+                    json!({
+                        "sport": session.sport,
+                        "duration_min": session.duration_min,
+                        "threshold_min": long.minutes,
+                    })
                 }),
                 source::LONG,
             ));

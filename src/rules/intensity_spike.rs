@@ -1,12 +1,18 @@
 //! `intensity-spike`: a week's intensity (load / minutes) at least 1.0 RPE point above
 //! the mean of the 4 most recent earlier weeks that had a training day.
 
+use std::sync::Arc;
+
 use serde_json::json;
 
 use super::{Context, Flag, Rule, Severity, advice, at_least, num, source};
 
 pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
     let cfg = &ctx.config.rules.intensity_spike;
+    let advice_text: Arc<str> = Arc::from(format!(
+        "Intensity jumped: running or lifting harder than usual is a leading cramp trigger. Keep most sessions easy, add hard work gradually and pace yourself within your limits. {}",
+        advice::STOP_IF_PAIN
+    ));
     for (w, week) in ctx.weeks.iter().enumerate() {
         let Some(intensity) = week.intensity else { continue };
         let earlier: Vec<f64> = ctx.weeks[..w]
@@ -40,16 +46,15 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
                 cfg.weeks,
                 num_2(mean)
             ),
-            format!(
-                "Intensity jumped: running or lifting harder than usual is a leading cramp trigger. Keep most sessions easy, add hard work gradually and pace yourself within your limits. {}",
-                advice::STOP_IF_PAIN
-            ),
-            json!({
-                "week": week.week,
-                "intensity": intensity,
-                "previous_mean": mean,
-                "rise": rise,
-                "previous_weeks": earlier,
+            advice_text.clone(),
+            ctx.evidence(|| {
+                json!({
+                    "week": week.week,
+                    "intensity": intensity,
+                    "previous_mean": mean,
+                    "rise": rise,
+                    "previous_weeks": earlier,
+                })
             }),
             source::INTENSITY,
         ));

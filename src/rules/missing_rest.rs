@@ -1,12 +1,17 @@
 //! `missing-rest`: more than 6 training days in a row (a rest day has no session
 //! above RPE 2). One flag per streak, dated on its 7th day; danger at 13 days.
 
+use std::sync::Arc;
+
 use serde_json::json;
 
 use super::{Context, Flag, Rule, Severity, source};
 
 pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
     let cfg = &ctx.config.rules.missing_rest;
+    let advice_text: Arc<str> = Arc::from(
+        "Take a rest day now, and at least one every week: easy mobility, sleep and fluids (an easy walk at RPE 2 or less counts as rest). Tired muscles cramp more easily: don't train sore, tired muscles.",
+    );
     let days = &ctx.timeline.days;
     let mut start = 0;
     for i in 0..=days.len() {
@@ -32,12 +37,14 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
                     days[i - 1].date,
                     if ongoing { " (ongoing)" } else { "" }
                 ),
-                "Take a rest day now, and at least one every week: easy mobility, sleep and fluids (an easy walk at RPE 2 or less counts as rest). Tired muscles cramp more easily: don't train sore, tired muscles.".to_string(),
-                json!({
-                    "streak_days": len,
-                    "from": days[start].date,
-                    "to": days[i - 1].date,
-                    "ongoing": ongoing,
+                advice_text.clone(),
+                ctx.evidence(|| {
+                    json!({
+                        "streak_days": len,
+                        "from": days[start].date,
+                        "to": days[i - 1].date,
+                        "ongoing": ongoing,
+                    })
                 }),
                 source::MEEUSEN_2013,
             ));

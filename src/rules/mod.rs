@@ -16,6 +16,8 @@ mod new_activity;
 mod session_spike;
 mod weekly_ramp;
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -102,8 +104,9 @@ pub struct Flag {
     pub athlete: String,
     /// One line with the numbers.
     pub message: String,
-    /// What to do about it, from the seed articles.
-    pub advice: String,
+    /// What to do about it, from the seed articles. Shared: a rule's flags mostly
+    /// carry the same advice.
+    pub advice: Arc<str>,
     /// The numbers behind the flag.
     pub evidence: serde_json::Value,
     /// Where the rule and its threshold come from.
@@ -117,9 +120,21 @@ pub struct Context<'a, 'h> {
     pub days: &'a [DayMetrics],
     pub weeks: &'a [Week],
     pub config: &'a Config,
+    /// Whether flags carry their `evidence`. Text and Markdown reports never show it,
+    /// and building it is a good part of the cost on a club's history.
+    pub with_evidence: bool,
 }
 
 impl Context<'_, '_> {
+    /// The evidence built by `build`, or null when the output will not show it.
+    fn evidence(&self, build: impl FnOnce() -> serde_json::Value) -> serde_json::Value {
+        if self.with_evidence {
+            build()
+        } else {
+            serde_json::Value::Null
+        }
+    }
+
     /// A flag of this athlete. One argument per field of [`Flag`], in its order.
     #[allow(clippy::too_many_arguments)]
     fn flag(
@@ -128,7 +143,7 @@ impl Context<'_, '_> {
         severity: Severity,
         date: NaiveDate,
         message: String,
-        advice: String,
+        advice: Arc<str>,
         evidence: serde_json::Value,
         source: &'static str,
     ) -> Flag {

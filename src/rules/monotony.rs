@@ -1,12 +1,17 @@
 //! `monotony`: a full week whose daily loads are too alike (Foster 1998): monotony
 //! above 2.0 is a caution, above 1.5 an info.
 
+use std::sync::Arc;
+
 use serde_json::json;
 
 use super::{Context, Flag, Rule, Severity, above, source};
 
 pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
     let cfg = &ctx.config.rules.monotony;
+    let advice_text: Arc<str> = Arc::from(
+        "Your days are too alike. Vary the load: make easy days clearly easy, keep hard days hard, and take at least one rest day so load rises and falls through the week.",
+    );
     for week in ctx.weeks.iter().filter(|w| !w.partial) {
         let Some(monotony) = week.monotony else { continue };
         let severity = if above(monotony, cfg.caution) {
@@ -30,13 +35,15 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
                 week.week,
                 week.strain.unwrap_or(0.0)
             ),
-            "Your days are too alike. Vary the load: make easy days clearly easy, keep hard days hard, and take at least one rest day so load rises and falls through the week.".to_string(),
-            json!({
-                "week": week.week,
-                "monotony": monotony,
-                "strain": week.strain,
-                "load": week.load,
-                "threshold": limit,
+            advice_text.clone(),
+            ctx.evidence(|| {
+                json!({
+                    "week": week.week,
+                    "monotony": monotony,
+                    "strain": week.strain,
+                    "load": week.load,
+                    "threshold": limit,
+                })
             }),
             source::FOSTER_1998,
         ));
@@ -64,6 +71,29 @@ mod tests {
         assert_eq!(flags[0].severity, Severity::Caution);
         assert_eq!(flags[0].evidence["monotony"], 10.0);
         assert!(week([60.0, 0.0, 90.0, 30.0, 0.0, 120.0, 20.0]).is_empty());
+    }
+
+    #[test]
+    fn exactly_at_the_threshold_does_not_fire_just_above_does() {
+        let mut h = Hist::new();
+        for (day, m) in [60.0, 0.0, 90.0, 30.0, 0.0, 120.0, 20.0].iter().enumerate() {
+            if *m > 0.0 {
+                h.add(day as i64, "ride", *m, 5.0);
+            }
+        }
+        let exact = crate::weekly::monotony(&[300.0, 0.0, 450.0, 150.0, 0.0, 600.0, 100.0]).unwrap();
+        h.config.rules.monotony.info = 0.1;
+        h.config.rules.monotony.caution = exact;
+        let flags = h.flags_of(Rule::Monotony, 6);
+        assert_eq!(
+            flags[0].severity,
+            Severity::Info,
+            "monotony equal to the caution limit is not above it"
+        );
+        h.config.rules.monotony.caution = exact - 1e-6;
+        assert_eq!(h.flags_of(Rule::Monotony, 6)[0].severity, Severity::Caution);
+        h.config.rules.monotony.caution = exact + 1e-6;
+        assert_eq!(h.flags_of(Rule::Monotony, 6)[0].severity, Severity::Info);
     }
 
     #[test]

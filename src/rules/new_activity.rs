@@ -3,6 +3,8 @@
 //! is examined; days before the 28th of the timeline are not, since what came before
 //! the history is unknown.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde_json::json;
 
@@ -10,6 +12,13 @@ use super::{Context, Flag, Rule, Severity, above, advice, at_least, num, source}
 
 pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
     let cfg = &ctx.config.rules.new_activity;
+    let advice_text: Arc<str> = Arc::from(format!(
+        "Unfamiliar (or long-forgotten) activity: ease into it with shorter, easier sessions (under {} min, below RPE {}) for the first couple of weeks. {} {}",
+        num(cfg.min_minutes),
+        num(cfg.hard_rpe),
+        advice::WARM_UP,
+        advice::STOP_IF_PAIN
+    ));
     // The last date of each sport; an athlete does a handful, so a short list.
     let mut last_seen: Vec<(&str, NaiveDate)> = Vec::new();
     for s in &ctx.timeline.sessions {
@@ -45,19 +54,15 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
                 num(s.intensity.value),
                 cfg.gap_days
             ),
-            format!(
-                "Unfamiliar (or long-forgotten) activity: ease into it with shorter, easier sessions (under {} min, below RPE {}) for the first couple of weeks. {} {}",
-                num(cfg.min_minutes),
-                num(cfg.hard_rpe),
-                advice::WARM_UP,
-                advice::STOP_IF_PAIN
-            ),
-            json!({
-                "sport": session.sport,
-                "duration_min": session.duration_min,
-                "intensity": s.intensity.value,
-                "previous_session": previous,
-                "gap_days": cfg.gap_days,
+            advice_text.clone(),
+            ctx.evidence(|| {
+                json!({
+                    "sport": session.sport,
+                    "duration_min": session.duration_min,
+                    "intensity": s.intensity.value,
+                    "previous_session": previous,
+                    "gap_days": cfg.gap_days,
+                })
             }),
             source::NEW_ACTIVITY,
         ));

@@ -1,6 +1,8 @@
 //! `session-spike`: a session longer than the longest session of the same sport in
 //! the previous 30 days (Frandsen et al. 2025).
 
+use std::sync::Arc;
+
 use serde_json::json;
 
 use super::{Context, Flag, Rule, Severity, above, advice, num, pct, pct_change, source};
@@ -49,6 +51,12 @@ impl Measure {
 
 pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
     let cfg = &ctx.config.rules.session_spike;
+    let advice_text: Arc<str> = Arc::from(format!(
+        "Keep single sessions within {}% of your longest recent one and build up gradually; a sudden long session is the best-supported overuse warning sign. {} {}",
+        num(cfg.caution_pct),
+        advice::WARM_UP,
+        advice::STOP_IF_PAIN
+    ));
     let sessions = &ctx.timeline.sessions;
     // An athlete does a handful of sports: a short list beats a hash map.
     let mut sports: Vec<(&str, Vec<usize>)> = Vec::new();
@@ -117,20 +125,17 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
                     num(longest.0),
                     longest.1
                 ),
-                format!(
-                    "Keep single sessions within {}% of your longest recent one and build up gradually; a sudden long session is the best-supported overuse warning sign. {} {}",
-                    num(cfg.caution_pct),
-                    advice::WARM_UP,
-                    advice::STOP_IF_PAIN
-                ),
-                json!({
-                    "sport": sport,
-                    "measure": what,
-                    "value": value,
-                    "previous_max": longest.0,
-                    "previous_max_date": longest.1,
-                    "increase_pct": change,
-                    "window_days": cfg.window_days,
+                advice_text.clone(),
+                ctx.evidence(|| {
+                    json!({
+                        "sport": sport,
+                        "measure": what,
+                        "value": value,
+                        "previous_max": longest.0,
+                        "previous_max_date": longest.1,
+                        "increase_pct": change,
+                        "window_days": cfg.window_days,
+                    })
                 }),
                 source::FRANDSEN_2025,
             ));

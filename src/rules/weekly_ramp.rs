@@ -3,6 +3,8 @@
 //! mean of the up-to-four previous full weeks, so coming back to the usual level
 //! after a deload week is not a jump, while coming back from a week off is.
 
+use std::sync::Arc;
+
 use serde_json::json;
 
 use super::{Context, Flag, Rule, Severity, above, advice, num, pct, pct_change, source};
@@ -19,6 +21,11 @@ const MEASURES: [Measure; 3] = [
 
 pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
     let cfg = &ctx.config.rules.weekly_ramp;
+    let advice_text: Arc<str> = Arc::from(format!(
+        "Too much, too soon: bring this week back towards your usual level, then grow it by about {}% a week at most, with a lighter week every 3-4 weeks. {}",
+        num(cfg.caution_pct),
+        advice::REST
+    ));
     let weeks = ctx.weeks;
     for (w, week) in weeks.iter().enumerate() {
         let earlier = &weeks[w.saturating_sub(cfg.base_weeks)..w];
@@ -67,23 +74,21 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
             severity,
             week.start,
             format!("week {}{so_far}: {}", week.week, parts.join("; ")),
-            format!(
-                "Too much, too soon: bring this week back towards your usual level, then grow it by about {}% a week at most, with a lighter week every 3-4 weeks. {}",
-                num(cfg.caution_pct),
-                advice::REST
-            ),
-            json!({
-                "week": week.week,
-                "partial": week.partial,
-                "measures": jumped.iter().map(|(name, _, value, base, change, prev, mean)| json!({
-                    "measure": name,
-                    "value": value,
-                    "base": base,
-                    "change_pct": change,
-                    "previous_week": prev,
-                    "mean_of_previous_full_weeks": mean,
-                })).collect::<Vec<_>>(),
-                "weeks_in_mean": full.len(),
+            advice_text.clone(),
+            ctx.evidence(|| {
+                json!({
+                    "week": week.week,
+                    "partial": week.partial,
+                    "measures": jumped.iter().map(|(name, _, value, base, change, prev, mean)| json!({
+                        "measure": name,
+                        "value": value,
+                        "base": base,
+                        "change_pct": change,
+                        "previous_week": prev,
+                        "mean_of_previous_full_weeks": mean,
+                    })).collect::<Vec<_>>(),
+                    "weeks_in_mean": full.len(),
+                })
             }),
             source::NIELSEN_2014,
         ));

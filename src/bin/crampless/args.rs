@@ -149,6 +149,15 @@ impl Global {
         Style { color }
     }
 
+    /// The style for output going to `output` (a file is never coloured) or stdout.
+    pub fn style_for(&self, output: Option<&Path>) -> Style {
+        if output.is_some() {
+            Style::default()
+        } else {
+            self.style()
+        }
+    }
+
     /// Print warnings to stderr unless `--quiet`.
     pub fn warn(&self, warnings: &[String]) {
         if !self.quiet {

@@ -81,7 +81,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         as_of: args.as_of,
         athlete,
     };
-    let squad = crampless::Squad::new(&history, &options)?;
+    let mut squad = crampless::Squad::new(&history, &options)?;
     if let Some(path) = &args.chart {
         // `--chart` narrowed the squad to one athlete: draw first, so that a chart
         // error prints no report.
@@ -97,11 +97,10 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         FormatArg::Md => Format::Markdown,
         FormatArg::Csv => Format::Csv,
     };
-    let style = if args.output.is_some() {
-        Default::default()
-    } else {
-        global.style()
-    };
+    let style = global.style_for(args.output.as_deref());
+    if matches!(format, Format::Text | Format::Markdown) {
+        squad = squad.without_evidence();
+    }
     let threshold = args.fail_on.map(Severity::from);
     let mut failed = false;
     let started = std::time::Instant::now();

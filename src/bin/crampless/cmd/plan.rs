@@ -158,11 +158,7 @@ pub fn run(global: &Global, args: &PlanArgs) -> Result<ExitCode> {
         FormatArg::Json => Format::Json,
         FormatArg::Ics => Format::Ics,
     };
-    let style = if args.output.is_some() {
-        Default::default()
-    } else {
-        global.style()
-    };
+    let style = global.style_for(args.output.as_deref());
     output::emit(args.output.as_deref(), |out| {
         plan::write(out, &plan, format, style, IcsOptions { session_time })
     })?;
