@@ -454,7 +454,7 @@ fn flag_list<'a>(out: &mut String, flags: &'a [Flag], start: usize, advised: &mu
             flag.rule.as_str(),
             esc(&flag.message)
         );
-        if !advised.contains(&flag.advice.as_str()) {
+        if !advised.contains(&&*flag.advice) {
             advised.push(&flag.advice);
             put!(
                 out,

@@ -100,13 +100,15 @@ impl<'h> Report<'h> {
                 options.weeks
             )));
         }
+        // The page never shows a flag's evidence: leave it out.
         let squad = Squad::new(
             history,
             &AnalysisOptions {
                 as_of: options.as_of,
                 athlete: options.athlete.clone(),
             },
-        )?;
+        )?
+        .without_evidence();
         let mut sessions_of: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for (i, s) in history.sessions.iter().enumerate() {
             sessions_of.entry(s.athlete.as_str()).or_default().push(i);
