@@ -4,7 +4,7 @@
 //! file as a table (`table`), telling which app wrote it from its header (`detect`),
 //! converting its rows with one module per format (`strava`, `garmin`, ...; gym logs
 //! share `gym`), checking that every session reads back as a valid history row
-//! (`fit`), and merging them into an existing history without losing or duplicating
+//! (`readback`), and merging them into an existing history without losing or duplicating
 //! anything ([`merge()`]). Parsing helpers each have a small module: `number`,
 //! `duration`, `dates`, `units`, `muscles`, `zone`.
 //!
@@ -18,7 +18,6 @@
 mod canonical;
 mod dates;
 mod duration;
-mod fit;
 mod fitnotes;
 mod garmin;
 mod generic;
@@ -28,6 +27,7 @@ mod intervals;
 mod merge;
 mod muscles;
 mod number;
+mod readback;
 mod strava;
 mod strong;
 mod table;
@@ -254,7 +254,7 @@ pub fn parse(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Impor
         if format != Format::Canonical {
             tidy(&mut session);
         }
-        match fit::fit(session, path, line, options.latest_date) {
+        match readback::check(session, path, line, options.latest_date) {
             Ok((session, warnings)) => {
                 file.sessions.push(session);
                 file.warnings.extend(warnings);

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::history::{self, ReadOptions, Session};
 
 /// Check `session` (from `path`, line `line`) against the history reader.
-pub(crate) fn fit(
+pub(crate) fn check(
     mut session: Session,
     path: &Path,
     line: u64,
@@ -87,7 +87,7 @@ mod tests {
     fn good_sessions_pass_unchanged() {
         let mut s = Session::new("me", day(5), "run", 30.5);
         s.notes = Some("two\nlines, \"quoted\"".into());
-        let (out, warnings) = fit(s.clone(), Path::new("a.csv"), 3, day(31)).unwrap();
+        let (out, warnings) = check(s.clone(), Path::new("a.csv"), 3, day(31)).unwrap();
         assert_eq!(out, s);
         assert!(warnings.is_empty());
     }
@@ -97,7 +97,7 @@ mod tests {
         let mut s = Session::new("me", day(5), "run", 30.0);
         s.avg_hr = Some(12.0);
         s.humidity_pct = Some(130.0);
-        let (out, warnings) = fit(s, Path::new("a.csv"), 3, day(31)).unwrap();
+        let (out, warnings) = check(s, Path::new("a.csv"), 3, day(31)).unwrap();
         assert_eq!((out.avg_hr, out.humidity_pct), (None, None));
         assert_eq!(warnings.len(), 2);
         assert!(
@@ -110,13 +110,13 @@ mod tests {
     #[test]
     fn bad_durations_and_future_dates_reject_the_session() {
         let long = Session::new("me", day(5), "ride", 1500.0);
-        let e = fit(long, Path::new("a.csv"), 7, day(31)).unwrap_err().to_string();
+        let e = check(long, Path::new("a.csv"), 7, day(31)).unwrap_err().to_string();
         assert_eq!(
             e,
             "a.csv:7: column duration_min: \"1500\" is not a duration in minutes above 0 and at most 1440"
         );
         let future = Session::new("me", day(30), "run", 30.0);
-        let e = fit(future, Path::new("a.csv"), 8, day(10)).unwrap_err().to_string();
+        let e = check(future, Path::new("a.csv"), 8, day(10)).unwrap_err().to_string();
         assert!(
             e.starts_with("a.csv:8: column date: \"2026-01-30\" is in the future"),
             "{e}"
