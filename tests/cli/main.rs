@@ -6,4 +6,5 @@ mod workdir;
 mod chart;
 mod check;
 mod import;
+mod import_activity;
 mod plan;

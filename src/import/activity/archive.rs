@@ -183,7 +183,11 @@ fn read_with<E: Entries>(
         .unwrap_or_default();
     let mut file = crate::import::parse(&csv_path, &csv_bytes, options)?;
     file.path = path.to_path_buf();
-    file.layout = format!("Strava archive, {csv_name}: {}", file.layout);
+    file.layout = if csv_name == "activities.csv" {
+        format!("archive, {}", file.layout)
+    } else {
+        format!("archive, {csv_name}: {}", file.layout)
+    };
     if file.format != Format::Strava {
         return Ok(file);
     }

@@ -15,7 +15,7 @@
 
 use chrono::{DateTime, NaiveDateTime};
 
-use super::{Activity, Parsed, Unreadable, compact_utc, mean_and_max};
+use super::{Activity, Parsed, Unreadable, compact_utc, mean_and_max, not_xml};
 
 /// Slower than this (m/s, about 1.8 km/h) between two points is standing still.
 const MOVING_SPEED: f64 = 0.5;
@@ -31,6 +31,9 @@ struct Point {
 
 pub(super) fn read(bytes: &[u8]) -> Result<Parsed, Unreadable> {
     let bytes = trim_xml_start(bytes);
+    if let Some(reason) = not_xml(bytes) {
+        return Err(Unreadable::Gpx(reason));
+    }
     let document = ::gpx::read(bytes).map_err(|e| Unreadable::Gpx(e.to_string()))?;
     let sensors = if has_sensor_values(bytes) {
         sensor_values(bytes)

@@ -321,6 +321,21 @@ fn file_error(path: &Path, message: String) -> Error {
     }
 }
 
+/// An XML reader's first check: a download that failed often saved an error page or
+/// message under the activity's name, which deserves a plainer word than a parser's.
+pub(crate) fn not_xml(bytes: &[u8]) -> Option<String> {
+    if bytes.first() == Some(&b'<') {
+        return None;
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(40)]);
+    let head = head.lines().next().unwrap_or("").trim();
+    Some(if head.is_empty() {
+        "it is empty".to_string()
+    } else {
+        format!("it is not XML; it starts with {head:?}")
+    })
+}
+
 /// Mean and maximum of heart rates or temperatures; `None` for no values.
 pub(crate) fn mean_and_max(values: &[f64]) -> (Option<f64>, Option<f64>) {
     if values.is_empty() {

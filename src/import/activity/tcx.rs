@@ -11,11 +11,14 @@ use chrono::{DateTime, NaiveDateTime};
 use roxmltree::Node;
 
 use super::gpx::trim_xml_start;
-use super::{Activity, Parsed, Unreadable, compact_utc, mean_and_max};
+use super::{Activity, Parsed, Unreadable, compact_utc, mean_and_max, not_xml};
 
 pub(super) fn read(bytes: &[u8]) -> Result<Parsed, Unreadable> {
-    let text = std::str::from_utf8(trim_xml_start(bytes))
-        .map_err(|e| Unreadable::Tcx(format!("it is not UTF-8 text ({e})")))?;
+    let bytes = trim_xml_start(bytes);
+    if let Some(reason) = not_xml(bytes) {
+        return Err(Unreadable::Tcx(reason));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| Unreadable::Tcx(format!("it is not UTF-8 text ({e})")))?;
     let document = roxmltree::Document::parse(text).map_err(|e| Unreadable::Tcx(e.to_string()))?;
     let root = document.root_element();
     if root.tag_name().name() != "TrainingCenterDatabase" {

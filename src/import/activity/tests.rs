@@ -102,10 +102,7 @@ fn gzip_is_transparent() {
 fn strava_archive_fills_heart_rate_and_temperature_from_activity_files() {
     let file = import("strava_export.zip", &berlin());
     assert_eq!(file.format, Format::Strava);
-    assert_eq!(
-        file.layout,
-        "Strava archive, activities.csv: English headers, 99 columns"
-    );
+    assert_eq!(file.layout, "archive, English headers, 99 columns");
     assert_eq!(
         shown(&file),
         [
@@ -166,11 +163,9 @@ fn unreadable_files_are_one_rejection_each_not_an_error() {
     );
     let not_xml = import("not_xml.gpx", &berlin());
     assert_eq!(not_xml.format, Format::Gpx);
-    assert_eq!(rejections(&not_xml).len(), 1);
-    assert!(
-        rejections(&not_xml)[0].starts_with("not_xml.gpx: is not a readable GPX file: "),
-        "{:?}",
-        rejections(&not_xml)
+    assert_eq!(
+        rejections(&not_xml),
+        ["not_xml.gpx: is not a readable GPX file: it is not XML; it starts with \"Rate Limit Exceeded\""]
     );
 }
 
