@@ -75,7 +75,7 @@ fn activity_files_get_one_summary_and_bad_ones_are_reported_and_skipped() {
          \x20 added               3\n\
          \x20 duplicates skipped  1\n\
          \x20 rejected            2\n\
-         \x20   truncated.fit: is not a readable FIT file: it ends early (cut short in a download or copy?)\n\
+         \x20   truncated.fit: is not a readable FIT file: it ends early: its header announces 225 bytes, the file has 112 (cut short in a download or copy?)\n\
          \x20   not_xml.gpx: is not a readable GPX file: it is not XML; it starts with \"Rate Limit Exceeded\"\n\
          history.csv: added 3 sessions, now 3 in all (new file)\n"
     );
@@ -127,8 +127,8 @@ fn the_strava_archive_gives_one_session_per_activity_with_heart_rate_from_its_fi
     );
     assert_eq!(
         run.stderr(),
-        "crampless: warning: strava_export.zip/activities/18006.fit.gz: is not a readable FIT file: it ends early \
-         (cut short in a download or copy?); the session is kept as the CSV has it\n"
+        "crampless: warning: strava_export.zip/activities/18006.fit.gz: is not a readable FIT file: it ends early: \
+         its header announces 225 bytes, the file has 60 (cut short in a download or copy?); the session is kept as the CSV has it\n"
     );
     let written = wd.read("history.csv");
     assert!(

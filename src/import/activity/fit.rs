@@ -38,6 +38,52 @@ struct FileId {
 }
 
 pub(super) fn read(bytes: &[u8]) -> Result<Parsed, Unreadable> {
+    check_headers(bytes)?;
+    // fitparser is written for well-formed files and can still panic on a damaged one
+    // that passes the header check: one bad file must not end an import of thousands.
+    std::panic::catch_unwind(|| decode(bytes))
+        .unwrap_or_else(|_| Err(Unreadable::Fit("it is damaged (the decoder gave up)".into())))
+}
+
+/// Walk the headers of the FIT file (or chain of files) in `bytes`: each must say
+/// `.FIT`, have a 12- or 14-byte header, and fit, with its data and CRC, in what is
+/// there. This tells a cut-short download in plain words, and keeps headers the decoder
+/// cannot handle away from it.
+fn check_headers(bytes: &[u8]) -> Result<(), Unreadable> {
+    let mut at = 0usize;
+    while at < bytes.len() {
+        let header = &bytes[at..];
+        if header.len() < 12 || &header[8..12] != b".FIT" {
+            return Err(Unreadable::Fit(if at == 0 {
+                "it does not start with a FIT header".into()
+            } else {
+                format!("{} bytes after its end are not another FIT file", header.len())
+            }));
+        }
+        let header_size = usize::from(header[0]);
+        if header_size != 12 && header_size != 14 {
+            return Err(Unreadable::Fit(format!(
+                "its header size {header_size} is not 12 or 14"
+            )));
+        }
+        let data_size = u32::from_le_bytes([header[4], header[5], header[6], header[7]]) as usize;
+        let end = at
+            .saturating_add(header_size)
+            .saturating_add(data_size)
+            .saturating_add(2);
+        if end > bytes.len() {
+            return Err(Unreadable::Fit(format!(
+                "it ends early: its header announces {} bytes, the file has {} (cut short in a download or copy?)",
+                end,
+                bytes.len()
+            )));
+        }
+        at = end;
+    }
+    Ok(())
+}
+
+fn decode(bytes: &[u8]) -> Result<Parsed, Unreadable> {
     let mut processor = FitStreamProcessor::new();
     let mut file_id: Option<FileId> = None;
     let mut sessions = Vec::new();
