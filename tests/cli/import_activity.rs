@@ -3,8 +3,9 @@
 
 use crate::workdir::{Run, Workdir};
 
-const FIXTURES: [&str; 7] = [
+const FIXTURES: [&str; 8] = [
     "run.fit",
+    "triathlon.fit",
     "run.gpx",
     "ride.tcx",
     "ride.tcx.gz",
@@ -31,7 +32,14 @@ fn import(wd: &Workdir, files: &[&str], extra: &[&str]) -> Run {
 
 #[test]
 fn each_activity_file_imports_checks_and_imports_again_as_nothing_new() {
-    for name in ["run.fit", "run.gpx", "ride.tcx", "ride.tcx.gz", "strava_export.zip"] {
+    for name in [
+        "run.fit",
+        "triathlon.fit",
+        "run.gpx",
+        "ride.tcx",
+        "ride.tcx.gz",
+        "strava_export.zip",
+    ] {
         let wd = workdir();
         let first = import(&wd, &[name], &[]);
         first.expect_code(0);
@@ -85,6 +93,20 @@ fn activity_files_get_one_summary_and_bad_ones_are_reported_and_skipped() {
          me,2026-01-05,run,50,10.022,,151,,,21,,,elapsed 55 min - max HR 178,fit:3987654321-20260104T234000Z\n\
          me,2026-01-07,run,18,5.404,,154,,,8.5,,,Morning Run - elapsed 24 min - max HR 168,gpx:20260107T061500Z-run\n\
          me,2026-01-09,ride,90,35.5,,144,,,,,,Tempo on the canal path - elapsed 92 min - max HR 172,tcx:20260109T150000Z-ride\n"
+    );
+}
+
+#[test]
+fn multisport_transitions_are_counted_as_skipped_parts() {
+    let wd = workdir();
+    let run = import(&wd, &["triathlon.fit"], &[]);
+    run.expect_code(0);
+    assert!(
+        run.stdout().contains(
+            "  added               3\n  duplicates skipped  0\n  parts skipped       2 (multisport transitions)\n"
+        ),
+        "{}",
+        run.stdout()
     );
 }
 

@@ -59,6 +59,29 @@ fn fit_activity_field_by_field() {
 }
 
 #[test]
+fn a_multisport_fit_file_gives_one_session_per_sport_and_skips_transitions() {
+    let file = import("triathlon.fit", &berlin());
+    assert_eq!((file.rows_read, file.skipped_other), (3, 2));
+    assert_eq!(
+        shown(&file),
+        [
+            "me | 2026-01-11 | swim | 29.83 | 1.5 | - | - | - | - | - | - | - | fit:3987654321-20260111T070000Z",
+            "me | 2026-01-11 | ride | 64.67 | 40 | - | 141 | - | - | - | - | max HR 162 | fit:3987654321-20260111T070000Z/3",
+            "me | 2026-01-11 | run | 39.83 | 10 | - | 158 | - | - | - | - | max HR 176 | fit:3987654321-20260111T070000Z/5",
+        ]
+    );
+}
+
+#[test]
+fn a_fit_file_that_is_not_an_activity_is_rejected_with_its_kind() {
+    let file = import("settings.fit", &berlin());
+    assert_eq!(
+        rejections(&file),
+        ["settings.fit: is a FIT settings file, not an activity; nothing to import"]
+    );
+}
+
+#[test]
 fn gpx_track_field_by_field() {
     let file = import("run.gpx", &berlin());
     assert_eq!(file.format, Format::Gpx);

@@ -126,6 +126,29 @@ def strava_ride_fit():
     return fit_file((4, 1, 3121, 1234567890, t0), [], [], [session])
 
 
+def triathlon_fit():
+    """A multisport file: open-water swim, transition, ride, transition, run; the
+    transitions are not training. The swim has no heart rate (0xFF is FIT's "invalid")."""
+    t = fit_time("2026-01-11T07:00:00Z")
+    parts = [  # sport, sub_sport, elapsed s, timer s, metres, avg HR, max HR
+        (5, 18, 1800, 1790, 1500.0, NO_U8, NO_U8),
+        (3, 0, 180, 180, 0.0, 120, 131),
+        (2, 7, 3900, 3880, 40000.0, 141, 162),
+        (3, 0, 90, 90, 0.0, 138, 145),
+        (1, 0, 2400, 2390, 10000.0, 158, 176),
+    ]
+    sessions = []
+    for sport, sub, elapsed, timer, metres, avg, mx in parts:
+        sessions.append((t + elapsed, t, sport, sub, elapsed * 1000, timer * 1000, round(metres * 100), avg, mx, NO_S8))
+        t += elapsed
+    return fit_file((4, 1, 3113, 3987654321, fit_time("2026-01-11T07:00:00Z")), [], [], sessions)
+
+
+def settings_fit():
+    """A watch's settings file (type 2): a FIT file, but not an activity."""
+    return fit_file((2, 1, 3113, 3987654321, fit_time("2026-01-01T00:00:00Z")), [], [], [])
+
+
 # --- GPX and TCX ----------------------------------------------------------------
 
 def iso(t):
@@ -311,6 +334,8 @@ def main():
     run = run_fit()
     write("run.fit", run)
     write("truncated.fit", run[: len(run) // 2])
+    write("triathlon.fit", triathlon_fit())
+    write("settings.fit", settings_fit())
     write("run.gpx", run_gpx())
     write("not_xml.gpx", b"Rate Limit Exceeded\n")
     write("ride.tcx", ride_tcx())
