@@ -11,9 +11,10 @@
 //! Formats: Strava bulk export, Garmin Connect activity list, TrainingPeaks workouts,
 //! intervals.icu activities, Strong, Hevy, FitNotes, the canonical history itself,
 //! and `generic` with a column mapping; and activity files — FIT, GPX, TCX, gzipped
-//! or not, and the whole Strava archive — in `activity`, recognised by their bytes.
-//! [`read_files`] reads many files on all cores (`parallel`). `docs/import.md` has the user-facing rules;
-//! `shared/docs/import-formats.md` the research behind each format.
+//! or not, and the whole Strava archive — in `activity`, told by their bytes.
+//! [`read_files`] reads many files on all cores (`parallel`). `docs/import.md` has
+//! the user-facing rules; `shared/docs/import-formats.md` the research behind each
+//! format.
 //!
 //! Nothing here prints: every outcome (sessions, rejected rows, warnings) is data.
 
@@ -300,32 +301,11 @@ fn parse_with(path: &Path, bytes: &[u8], options: &ImportOptions, progress: &dyn
         options,
         athlete: options.athlete.clone().unwrap_or_else(|| DEFAULT_ATHLETE.to_string()),
     };
-    let (bytes, name) = match activity::sniff(&name, bytes) {
-        // Gzip is transparent: what is inside is told by its own bytes and by the name
-        // without `.gz` (`ride.tcx.gz`, also `activities.csv.gz`).
-        activity::Sniffed::Gzip => {
-            let inner = activity::inner_name(&name);
-            match activity::gunzip(bytes) {
-                Ok(expanded) => (std::borrow::Cow::Owned(expanded), inner.to_string()),
-                Err(e) => {
-                    return match activity::kind_of(inner, &[], options.format) {
-                        Some(kind) => Ok(activity::unreadable(path, kind, &e)),
-                        None => Err(Error::File {
-                            path: path.to_path_buf(),
-                            message: e.to_string(),
-                        }),
-                    };
-                }
-            }
-        }
-        _ => (std::borrow::Cow::Borrowed(bytes), name),
+    let bytes = match activity::route(path, &name, bytes, &context)? {
+        activity::Content::Imported(file) => return Ok(file),
+        activity::Content::Zip(bytes) => return activity::read_archive_bytes(path, &bytes, options, progress),
+        activity::Content::Table(bytes) => bytes,
     };
-    if let Some(kind) = activity::kind_of(&name, &bytes, options.format) {
-        return Ok(activity::import(path, &bytes, kind, &context));
-    }
-    if options.format.is_none_or(|f| f == Format::Strava) && activity::sniff(&name, &bytes) == activity::Sniffed::Zip {
-        return activity::read_archive_bytes(path, &bytes, options, progress);
-    }
     let table = Table::parse(path, &bytes)?;
     let format = match (options.format, &options.mapping) {
         (Some(format), _) => format,

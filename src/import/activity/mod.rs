@@ -15,6 +15,7 @@ mod fit;
 mod gpx;
 mod tcx;
 
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;
 
@@ -218,7 +219,7 @@ pub(crate) fn read_activity(bytes: &[u8], kind: Kind) -> Result<Parsed, Unreadab
 }
 
 /// The bytes of a gzip stream, at most [`MAX_EXPANDED_BYTES`] of them.
-pub(crate) fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, Unreadable> {
+fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, Unreadable> {
     let mut out = Vec::new();
     flate2::read::MultiGzDecoder::new(bytes)
         .take(MAX_EXPANDED_BYTES + 1)
@@ -231,7 +232,7 @@ pub(crate) fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, Unreadable> {
 }
 
 /// The file name without a trailing `.gz`, for telling what the content is.
-pub(crate) fn inner_name(name: &str) -> &str {
+fn inner_name(name: &str) -> &str {
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".gz") {
         &name[..name.len() - 3]
@@ -241,7 +242,7 @@ pub(crate) fn inner_name(name: &str) -> &str {
 }
 
 /// Which activity kind `bytes` are, if any: `--format` first, then the bytes and name.
-pub(crate) fn kind_of(name: &str, bytes: &[u8], format: Option<Format>) -> Option<Kind> {
+fn kind_of(name: &str, bytes: &[u8], format: Option<Format>) -> Option<Kind> {
     match format {
         Some(format) => Kind::from_format(format),
         None => match sniff(name, bytes) {
@@ -251,9 +252,48 @@ pub(crate) fn kind_of(name: &str, bytes: &[u8], format: Option<Format>) -> Optio
     }
 }
 
+/// What a file turned out to hold, for [`crate::import::parse`].
+pub(crate) enum Content<'a> {
+    /// An export table for the CSV readers (unpacked, when it came gzipped).
+    Table(Cow<'a, [u8]>),
+    /// An activity file, already imported (or rejected).
+    Imported(ImportedFile),
+    /// A zip: a Strava archive.
+    Zip(Cow<'a, [u8]>),
+}
+
+/// Tell what `bytes` (of the file called `name`) hold and import an activity file.
+/// Gzip is transparent: what is inside is told by its own bytes and by the name
+/// without `.gz` (`ride.tcx.gz`, also `activities.csv.gz`). `--format` names an
+/// activity kind or an export; a zip is only an archive when no other export is named.
+pub(crate) fn route<'a>(path: &Path, name: &str, bytes: &'a [u8], context: &Context) -> Result<Content<'a>, Error> {
+    let format = context.options.format;
+    let (bytes, name) = if sniff(name, bytes) == Sniffed::Gzip {
+        let inner = inner_name(name);
+        match gunzip(bytes) {
+            Ok(expanded) => (Cow::Owned(expanded), inner),
+            Err(e) => {
+                return match kind_of(inner, &[], format) {
+                    Some(kind) => Ok(Content::Imported(unreadable(path, kind, &e))),
+                    None => Err(file_error(path, e.to_string())),
+                };
+            }
+        }
+    } else {
+        (Cow::Borrowed(bytes), name)
+    };
+    if let Some(kind) = kind_of(name, &bytes, format) {
+        return Ok(Content::Imported(import(path, &bytes, kind, context)));
+    }
+    if format.is_none_or(|f| f == Format::Strava) && sniff(name, &bytes) == Sniffed::Zip {
+        return Ok(Content::Zip(bytes));
+    }
+    Ok(Content::Table(bytes))
+}
+
 /// Import one (decompressed) activity file. Never an error: an unreadable file comes
 /// back as one rejection, so that one bad download does not stop a batch.
-pub(crate) fn import(path: &Path, bytes: &[u8], kind: Kind, context: &Context) -> ImportedFile {
+fn import(path: &Path, bytes: &[u8], kind: Kind, context: &Context) -> ImportedFile {
     let parsed = match read_activity(bytes, kind) {
         Ok(parsed) => parsed,
         Err(e) => return unreadable(path, kind, &e),
@@ -279,7 +319,7 @@ pub(crate) fn import(path: &Path, bytes: &[u8], kind: Kind, context: &Context) -
 }
 
 /// An activity file that could not be read: no sessions, one rejection saying why.
-pub(crate) fn unreadable(path: &Path, kind: Kind, reason: &Unreadable) -> ImportedFile {
+fn unreadable(path: &Path, kind: Kind, reason: &Unreadable) -> ImportedFile {
     let mut file = empty(path, kind, "unreadable".into());
     file.rejected.push(file_error(path, reason.to_string()));
     file
