@@ -140,12 +140,13 @@ fn haversine(a: &Point, b: &Point) -> f64 {
 }
 
 /// The sport of a track: its `<type>`, else a sport its name ends with.
-fn sport_name(kind: Option<&str>, name: Option<&str>) -> String {
+pub(super) fn sport_name(kind: Option<&str>, name: Option<&str>) -> String {
     let kind = kind.map(str::trim).filter(|k| !k.is_empty());
     match kind {
         // Strava writes its own activity numbers; 9 is Run. Others fall to the name.
         Some("9") => return "run".into(),
-        Some(k) if !k.bytes().all(|b| b.is_ascii_digit()) => return k.to_string(),
+        // Garmin Connect writes FIT-style names: `road_biking`, `trail_running`.
+        Some(k) if !k.bytes().all(|b| b.is_ascii_digit()) => return k.replace('_', " "),
         _ => {}
     }
     name.and_then(sport_in_name).unwrap_or("other").to_string()

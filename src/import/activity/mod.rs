@@ -182,13 +182,14 @@ impl Activity {
         let date = context.options.zone.local_date(self.start);
         let mut s = context.session(date, &self.sport, seconds / 60.0);
         s.distance_km = positive(self.distance_m.map(|m| m / 1000.0));
-        s.avg_hr = self.avg_hr;
+        // Some devices write 0 for "no strap"; that is no heart rate, not a bad one.
+        s.avg_hr = self.avg_hr.filter(|hr| *hr > 0.0);
         s.temperature_c = self.temperature_c;
         s.source_id = Some(self.source_id.clone());
         let elapsed_note = elapsed
             .filter(|e| e - seconds >= 60.0)
             .map(|e| format!("elapsed {:.0} min", e / 60.0));
-        let max_hr_note = self.max_hr.map(|hr| format!("max HR {hr:.0}"));
+        let max_hr_note = self.max_hr.filter(|hr| *hr > 0.0).map(|hr| format!("max HR {hr:.0}"));
         s.notes = join_notes(
             [self.name.as_deref(), elapsed_note.as_deref(), max_hr_note.as_deref()]
                 .into_iter()
@@ -209,7 +210,7 @@ pub(crate) struct Parsed {
     pub warnings: Vec<String>,
 }
 
-/// Read one activity file, gzipped or not.
+/// Read one (unpacked) activity file.
 pub(crate) fn read_activity(bytes: &[u8], kind: Kind) -> Result<Parsed, Unreadable> {
     match kind {
         Kind::Fit => fit::read(bytes),

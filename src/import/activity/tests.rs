@@ -215,6 +215,24 @@ fn every_truncation_of_every_fixture_is_a_rejection_or_a_session_never_a_panic()
 }
 
 #[test]
+fn gpx_sports_from_the_type_or_the_track_name() {
+    for (kind, name, want) in [
+        (Some("running"), None, "run"),
+        (Some("road_biking"), None, "ride"),
+        (Some("trail_running"), Some("x"), "run"),
+        (Some("9"), None, "run"),
+        (Some("1"), Some("Afternoon Ride"), "ride"),
+        (None, Some("Evening Weight Training"), "strength"),
+        (None, Some("Lunch Walk"), "walk"),
+        (None, Some("Wald und Wiese"), "other"),
+        (Some(" "), None, "other"),
+    ] {
+        let sport = gpx::sport_name(kind, name);
+        assert_eq!(crate::sport::canonical(&sport), want, "{kind:?} {name:?}");
+    }
+}
+
+#[test]
 fn files_are_recognised_by_their_bytes_before_their_names() {
     let fit = std::fs::read(fixture("run.fit")).unwrap();
     assert_eq!(sniff("run.gpx", &fit), Sniffed::Activity(Kind::Fit));
