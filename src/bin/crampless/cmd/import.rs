@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
+use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use crampless::history::{self, ReadOptions};
@@ -225,12 +226,12 @@ fn report(out: &mut impl Write, file: &ImportedFile, added: usize, duplicates: u
         file.layout
     )?;
     writeln!(out, "  rows read           {}", file.rows_read)?;
-    let range = match file.date_range() {
-        Some((first, last)) if first == last => format!(" ({first})"),
-        Some((first, last)) => format!(" ({first} to {last})"),
-        None => String::new(),
-    };
-    writeln!(out, "  sessions found      {}{range}", file.sessions.len())?;
+    writeln!(
+        out,
+        "  sessions found      {}{}",
+        file.sessions.len(),
+        range_text(file.date_range())
+    )?;
     writeln!(out, "  added               {added}")?;
     writeln!(out, "  duplicates skipped  {duplicates}")?;
     if file.skipped_planned > 0 {
@@ -300,13 +301,10 @@ fn report_activity_files(
         })
         .collect();
     writeln!(out, "activity files: {} ({})", files.len(), kinds.join(", "))?;
-    let found: Vec<_> = files.iter().flat_map(|f| f.sessions.iter()).collect();
-    let range = match (found.iter().map(|s| s.date).min(), found.iter().map(|s| s.date).max()) {
-        (Some(first), Some(last)) if first == last => format!(" ({first})"),
-        (Some(first), Some(last)) => format!(" ({first} to {last})"),
-        _ => String::new(),
-    };
-    writeln!(out, "  sessions found      {}{range}", found.len())?;
+    let ranges: Vec<_> = files.iter().filter_map(|f| f.date_range()).collect();
+    let range = ranges.iter().map(|r| r.0).min().zip(ranges.iter().map(|r| r.1).max());
+    let found: usize = files.iter().map(|f| f.sessions.len()).sum();
+    writeln!(out, "  sessions found      {found}{}", range_text(range))?;
     writeln!(out, "  added               {added}")?;
     writeln!(out, "  duplicates skipped  {duplicates}")?;
     let skipped: usize = files.iter().map(|f| f.skipped_other).sum();
@@ -319,6 +317,15 @@ fn report_activity_files(
         writeln!(out, "    {error}")?;
     }
     Ok(())
+}
+
+/// ` (2026-01-05 to 2026-01-09)`, ` (2026-01-05)` or nothing.
+fn range_text(range: Option<(NaiveDate, NaiveDate)>) -> String {
+    match range {
+        Some((first, last)) if first == last => format!(" ({first})"),
+        Some((first, last)) => format!(" ({first} to {last})"),
+        None => String::new(),
+    }
 }
 
 fn plural(n: usize) -> &'static str {
