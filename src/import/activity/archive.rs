@@ -20,6 +20,7 @@ use zip::result::ZipError;
 
 use super::{MAX_EXPANDED_BYTES, Sniffed, Unreadable, gunzip, inner_name, read_activity, sniff};
 use crate::error::{Error, Result};
+use crate::history::Session;
 use crate::import::readback::{self, Origin};
 use crate::import::table::Table;
 use crate::import::{Format, ImportOptions, ImportedFile, Progress, parallel, tidy};
@@ -245,32 +246,36 @@ fn read_with<E: Entries>(
             }
         };
         enrichment.files_read += 1;
-        let original = &file.sessions[job.session];
-        let mut session = original.clone();
-        if session.avg_hr.is_none() {
-            session.avg_hr = found.avg_hr;
-        }
-        if session.temperature_c.is_none() {
-            session.temperature_c = found.temperature_c;
-        }
-        if session == *original {
-            continue;
-        }
-        tidy(&mut session);
-        // The file's values pass the same check as the CSV's; one the history cannot
-        // hold is dropped with a warning.
-        let Ok((session, warnings)) = readback::check(session, Origin::File(&entry_path), options.latest_date) else {
+        let session = &mut file.sessions[job.session];
+        let Some((filled, warnings)) = fill_in(session, &found, &entry_path, options) else {
             continue;
         };
+        enrichment.heart_rate_added += usize::from(session.avg_hr.is_none() && filled.avg_hr.is_some());
+        enrichment.temperature_added += usize::from(session.temperature_c.is_none() && filled.temperature_c.is_some());
+        *session = filled;
         file.warnings.extend(warnings);
-        let original = &mut file.sessions[job.session];
-        enrichment.heart_rate_added += usize::from(original.avg_hr.is_none() && session.avg_hr.is_some());
-        enrichment.temperature_added +=
-            usize::from(original.temperature_c.is_none() && session.temperature_c.is_some());
-        *original = session;
     }
     file.enrichment = Some(enrichment);
     Ok(file)
+}
+
+/// `session` with what the CSV left empty taken from its activity file, checked like
+/// any imported session (a value the history cannot hold is dropped with a warning);
+/// `None` when the file adds nothing.
+fn fill_in(session: &Session, found: &Found, file: &Path, options: &ImportOptions) -> Option<(Session, Vec<String>)> {
+    let mut filled = session.clone();
+    if filled.avg_hr.is_none() {
+        // Some devices write 0 for "no strap".
+        filled.avg_hr = found.avg_hr.filter(|hr| *hr > 0.0);
+    }
+    if filled.temperature_c.is_none() {
+        filled.temperature_c = found.temperature_c;
+    }
+    if filled == *session {
+        return None;
+    }
+    tidy(&mut filled);
+    readback::check(filled, Origin::File(file), options.latest_date).ok()
 }
 
 /// The `activities.csv` nearest the top of the archive.
