@@ -78,7 +78,76 @@ fn check_headers(bytes: &[u8]) -> Result<(), Unreadable> {
                 bytes.len()
             )));
         }
+        check_field_sizes(&bytes[at + header_size..end - 2])?;
         at = end;
+    }
+    Ok(())
+}
+
+/// Walk the messages of one FIT file's data the way fitparser will, and refuse a
+/// field definition whose size is not a whole number of its type's values: fitparser
+/// would print an `ERROR:` line to stderr for it and read on, and a library that
+/// imports thousands of files must not write to the terminal. Anything else odd (a
+/// data message without a definition, a message past the end) is left to fitparser,
+/// which reports it as an error.
+fn check_field_sizes(data: &[u8]) -> Result<(), Unreadable> {
+    let mut message_sizes = [None::<usize>; 16];
+    let mut at = 0;
+    while let Some(&header) = data.get(at) {
+        at += 1;
+        if header & 0x80 != 0 || header & 0x40 == 0 {
+            // A data message (compressed time stamp header, or normal).
+            let local = if header & 0x80 != 0 {
+                (header >> 5) & 0x3
+            } else {
+                header & 0xF
+            };
+            let Some(size) = message_sizes[usize::from(local)] else {
+                return Ok(());
+            };
+            at += size;
+            continue;
+        }
+        // A definition: reserved, architecture, global number (2), field count, fields.
+        let Some(&count) = data.get(at + 4) else {
+            return Ok(());
+        };
+        at += 5;
+        let mut size = 0usize;
+        for _ in 0..count {
+            let Some(field) = data.get(at..at + 3) else {
+                return Ok(());
+            };
+            let (field_size, base_type) = (usize::from(field[1]), field[2] & 0x9f);
+            let value_size = match base_type {
+                131 | 132 | 139 => 2,
+                133 | 134 | 136 | 140 => 4,
+                137 | 142 | 143 | 144 => 8,
+                _ => 1,
+            };
+            if field_size % value_size != 0 {
+                return Err(Unreadable::Fit(format!(
+                    "it is damaged: field {} is {field_size} bytes, not whole {value_size}-byte values",
+                    field[0]
+                )));
+            }
+            size += field_size;
+            at += 3;
+        }
+        if header & 0x20 != 0 {
+            let Some(&developer_count) = data.get(at) else {
+                return Ok(());
+            };
+            at += 1;
+            for _ in 0..developer_count {
+                let Some(field) = data.get(at..at + 3) else {
+                    return Ok(());
+                };
+                size += usize::from(field[1]);
+                at += 3;
+            }
+        }
+        message_sizes[usize::from(header & 0xF)] = Some(size);
     }
     Ok(())
 }
