@@ -165,6 +165,32 @@ fn strava_archive_fills_heart_rate_and_temperature_from_activity_files() {
 }
 
 #[test]
+fn progress_counts_the_files_and_the_activity_files_an_archive_opens() {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    #[derive(Default)]
+    struct Count {
+        work: AtomicU64,
+        done: AtomicU64,
+    }
+    impl crate::import::Progress for Count {
+        fn add_work(&self, units: u64) {
+            self.work.fetch_add(units, Ordering::Relaxed);
+        }
+        fn done(&self, units: u64) {
+            self.done.fetch_add(units, Ordering::Relaxed);
+        }
+    }
+    let count = Count::default();
+    let paths = [fixture("run.fit"), fixture("strava_export.zip")];
+    let files = crate::import::read_files(&paths, &berlin(), &count);
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0].as_ref().unwrap().format, Format::Fit, "in the order given");
+    // Two files, and the five activity files of sessions the CSV leaves incomplete.
+    assert_eq!(count.work.into_inner(), 7);
+    assert_eq!(count.done.into_inner(), 7);
+}
+
+#[test]
 fn an_unzipped_strava_export_reads_the_same() {
     let zipped = import("strava_export.zip", &berlin());
     let folder = tempfile::tempdir().unwrap();

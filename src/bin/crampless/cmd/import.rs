@@ -39,7 +39,7 @@ pub struct ImportArgs {
     /// Record the sessions for this athlete (default: "me"; history files keep their own).
     #[arg(long)]
     pub athlete: Option<String>,
-    /// Your time zone, for Strava's UTC times: an IANA name (Europe/Berlin), UTC, +10:00 or local.
+    /// Your time zone, for UTC times (Strava, FIT, GPX, TCX): an IANA name (Europe/Berlin), UTC, +10:00 or local.
     #[arg(long, value_parser = parse_zone, default_value = "local", value_name = "ZONE")]
     pub tz: Zone,
     /// Unit of weights when the export does not say (Strong's classic layout).
