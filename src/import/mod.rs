@@ -231,6 +231,28 @@ pub trait Progress: Sync {
 /// No progress to show.
 impl Progress for () {}
 
+/// The files an import reads for `paths`: a folder that is not an unzipped Strava
+/// export stands for the activity files directly in it (`.fit`, `.gpx`, `.tcx`, also
+/// gzipped, any case: watches write `.FIT`), sorted by name; other paths stay as given.
+pub fn expand_folders(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::with_capacity(paths.len());
+    for path in paths {
+        if path.is_dir() && !activity::is_export_folder(path) {
+            let found = activity::files_in(path)?;
+            if found.is_empty() {
+                return Err(Error::File {
+                    path: path.to_path_buf(),
+                    message: "is a folder with no activity files (.fit, .gpx, .tcx) and no activities.csv".into(),
+                });
+            }
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
 /// Read many files on all cores, each as [`read_file`] does; the results come in the
 /// order of `paths`. `progress` counts one unit a file (plus the activity files an
 /// archive opens).

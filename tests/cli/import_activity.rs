@@ -210,6 +210,40 @@ fn many_copies_of_one_file_are_read_in_parallel_and_added_once() {
 }
 
 #[test]
+fn a_folder_stands_for_the_activity_files_in_it() {
+    let wd = workdir();
+    // A watch over USB: upper-case names, other files beside them.
+    wd.write(
+        "GARMIN/Activity/A1B2C3D4.FIT",
+        std::fs::read(wd.path("run.fit")).unwrap(),
+    );
+    wd.write(
+        "GARMIN/Activity/ride.tcx.gz",
+        std::fs::read(wd.path("ride.tcx.gz")).unwrap(),
+    );
+    wd.write("GARMIN/Activity/notes.txt", "not an activity");
+    wd.write(
+        "GARMIN/Activity/old/run.gpx",
+        std::fs::read(wd.path("run.gpx")).unwrap(),
+    );
+    let run = import(&wd, &["GARMIN/Activity"], &[]);
+    run.expect_code(0);
+    assert!(
+        run.stdout().starts_with("activity files: 2 (1 FIT, 1 TCX)\n"),
+        "{}",
+        run.stdout()
+    );
+    let run = import(&wd, &["GARMIN"], &[]);
+    run.expect_code(2);
+    assert!(
+        run.stderr()
+            .contains("GARMIN: is a folder with no activity files (.fit, .gpx, .tcx) and no activities.csv"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
 fn exports_and_activity_files_mix_and_dry_run_changes_nothing() {
     let wd = workdir();
     wd.copy_from_repo("tests/data/import/hevy_kg.csv", "hevy_kg.csv");

@@ -362,6 +362,26 @@ fn file_error(path: &Path, message: String) -> Error {
     }
 }
 
+/// The activity files directly in `folder`, by name: what a watch's `Activity` folder
+/// or an unzipped download holds.
+pub(crate) fn files_in(folder: &Path) -> Result<Vec<std::path::PathBuf>, Error> {
+    let entries = std::fs::read_dir(folder).map_err(|e| Error::io(folder, e))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| Error::io(folder, e))?.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let inner = inner_name(&name);
+        if path.is_file() && [".fit", ".gpx", ".tcx"].iter().any(|ext| inner.ends_with(ext)) {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
 /// An XML reader's first check: a download that failed often saved an error page or
 /// message under the activity's name, which deserves a plainer word than a parser's.
 pub(crate) fn not_xml(bytes: &[u8]) -> Option<String> {

@@ -22,7 +22,8 @@ use crate::progress::ImportBar;
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// Export files (Strava, Garmin, TrainingPeaks, intervals.icu, Strong, Hevy, FitNotes, a history CSV),
-    /// activity files (FIT, GPX, TCX, also .gz) or a Strava archive (.zip, or the folder it unzips to).
+    /// activity files (FIT, GPX, TCX, also .gz; a folder for all in it) or a Strava archive (.zip, or
+    /// the folder it unzips to).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The history to add to; created when missing. The previous version is kept as FILE.bak.
@@ -138,8 +139,9 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
     let existed = args.into.exists();
 
     // Read every file first: nothing is written unless all of them can be read.
-    let bar = ImportBar::new(&args.files, global.quiet);
-    let read = import::read_files(&args.files, &options, &bar);
+    let paths = import::expand_folders(&args.files)?;
+    let bar = ImportBar::new(&paths, global.quiet);
+    let read = import::read_files(&paths, &options, &bar);
     bar.finish();
     let files = read.into_iter().collect::<crampless::Result<Vec<ImportedFile>>>()?;
     // Exports are reported one by one; activity files, possibly thousands, together.
