@@ -4,21 +4,24 @@
 //! file as a table (`table`), telling which app wrote it from its header (`detect`),
 //! converting its rows with one module per format (`strava`, `garmin`, ...; gym logs
 //! share `gym`), checking that every session reads back as a valid history row
-//! (`fit`), and merging them into an existing history without losing or duplicating
+//! (`readback`), and merging them into an existing history without losing or duplicating
 //! anything ([`merge()`]). Parsing helpers each have a small module: `number`,
 //! `duration`, `dates`, `units`, `muscles`, `zone`.
 //!
 //! Formats: Strava bulk export, Garmin Connect activity list, TrainingPeaks workouts,
 //! intervals.icu activities, Strong, Hevy, FitNotes, the canonical history itself,
-//! and `generic` with a column mapping. `docs/import.md` has the user-facing rules;
-//! `shared/docs/import-formats.md` the research behind each format.
+//! and `generic` with a column mapping; and activity files — FIT, GPX, TCX, gzipped
+//! or not, and the whole Strava archive — in `activity`, told by their bytes.
+//! [`read_files`] reads many files on all cores (`parallel`). `docs/import.md` has
+//! the user-facing rules; `shared/docs/import-formats.md` the research behind each
+//! format.
 //!
 //! Nothing here prints: every outcome (sessions, rejected rows, warnings) is data.
 
+mod activity;
 mod canonical;
 mod dates;
 mod duration;
-mod fit;
 mod fitnotes;
 mod garmin;
 mod generic;
@@ -28,6 +31,8 @@ mod intervals;
 mod merge;
 mod muscles;
 mod number;
+mod parallel;
+mod readback;
 mod strava;
 mod strong;
 mod table;
@@ -45,6 +50,7 @@ use crate::error::{Error, Result};
 use crate::history::{DEFAULT_ATHLETE, History, ReadOptions, Session};
 use table::{Header, Record, Table};
 
+pub use activity::Enrichment;
 pub use generic::ColumnMap;
 pub use merge::{MergeOutcome, merge};
 pub use units::{KG_PER_LB, KM_PER_MILE, WeightUnit};
@@ -62,11 +68,15 @@ pub enum Format {
     FitNotes,
     Canonical,
     Generic,
+    /// Activity files, one workout each (usually), recognised by their bytes.
+    Fit,
+    Gpx,
+    Tcx,
 }
 
 impl Format {
     /// Every format, in the order they are listed to users.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 12] = [
         Format::Strava,
         Format::Garmin,
         Format::TrainingPeaks,
@@ -76,6 +86,9 @@ impl Format {
         Format::FitNotes,
         Format::Canonical,
         Format::Generic,
+        Format::Fit,
+        Format::Gpx,
+        Format::Tcx,
     ];
 
     /// The name used on the command line.
@@ -90,6 +103,9 @@ impl Format {
             Format::FitNotes => "fitnotes",
             Format::Canonical => "canonical",
             Format::Generic => "generic",
+            Format::Fit => "fit",
+            Format::Gpx => "gpx",
+            Format::Tcx => "tcx",
         }
     }
 
@@ -105,7 +121,16 @@ impl Format {
             Format::FitNotes => "FitNotes workout data export",
             Format::Canonical => "crampless history CSV",
             Format::Generic => "any spreadsheet, with --map",
+            Format::Fit => "FIT activity file",
+            Format::Gpx => "GPX track",
+            Format::Tcx => "TCX activity file",
         }
+    }
+
+    /// Whether this is an activity file (one workout a file) rather than an export
+    /// table (many sessions a file).
+    pub fn is_activity_file(self) -> bool {
+        matches!(self, Format::Fit | Format::Gpx | Format::Tcx)
     }
 }
 
@@ -181,6 +206,8 @@ pub struct ImportedFile {
     pub skipped_other: usize,
     /// Things the user should know (estimated durations, assumed units, ...).
     pub warnings: Vec<String>,
+    /// For a Strava archive: what its activity files added to `activities.csv`.
+    pub enrichment: Option<Enrichment>,
 }
 
 impl ImportedFile {
@@ -192,21 +219,116 @@ impl ImportedFile {
     }
 }
 
-/// Read an export file and convert it.
+/// Told how a long import goes, from worker threads: the command line draws a
+/// progress bar with it.
+pub trait Progress: Sync {
+    /// `units` more pieces of work (files, or activity files inside an archive) are known.
+    fn add_work(&self, _units: u64) {}
+    /// `units` pieces of work are done.
+    fn done(&self, _units: u64) {}
+}
+
+/// No progress to show.
+impl Progress for () {}
+
+/// The files an import reads for `paths`: a folder that is not an unzipped Strava
+/// export stands for the activity files directly in it (`.fit`, `.gpx`, `.tcx`, also
+/// gzipped, any case: watches write `.FIT`), sorted by name; other paths stay as given.
+pub fn expand_folders(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::with_capacity(paths.len());
+    for path in paths {
+        if path.is_dir() && !activity::is_export_folder(path) {
+            let found = activity::files_in(path)?;
+            if found.is_empty() {
+                return Err(Error::File {
+                    path: path.to_path_buf(),
+                    message: "is a folder with no activity files (.fit, .gpx, .tcx) and no activities.csv".into(),
+                });
+            }
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+/// Read many files on all cores, each as [`read_file`] does; the results come in the
+/// order of `paths`. `progress` counts one unit a file (plus the activity files an
+/// archive opens).
+pub fn read_files(paths: &[PathBuf], options: &ImportOptions, progress: &dyn Progress) -> Vec<Result<ImportedFile>> {
+    progress.add_work(paths.len() as u64);
+    parallel::map_with(
+        paths,
+        || (),
+        |(), path| {
+            let file = read_file_with(path, options, progress);
+            progress.done(1);
+            file
+        },
+    )
+}
+
+/// Read an export or activity file and convert it.
+///
+/// An export that cannot be read is an error; an activity file that cannot be read
+/// (truncated, damaged, not what its name says) comes back with no sessions and one
+/// rejection, so that one bad file does not stop an import of thousands.
 pub fn read_file(path: &Path, options: &ImportOptions) -> Result<ImportedFile> {
+    read_file_with(path, options, &())
+}
+
+fn read_file_with(path: &Path, options: &ImportOptions, progress: &dyn Progress) -> Result<ImportedFile> {
+    if activity::is_export_folder(path) {
+        return activity::read_archive(path, options, progress);
+    }
     if path.is_dir() {
         return Err(Error::File {
             path: path.to_path_buf(),
-            message: "is a directory; expected an exported CSV file".into(),
+            message: "is a directory; expected an exported CSV file, an activity file, or an unzipped Strava \
+                      export (a folder with activities.csv)"
+                .into(),
         });
     }
+    // A Strava archive can be gigabytes: it is read in place, not loaded.
+    if is_zip_file(path)? {
+        return activity::read_archive(path, options, progress);
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    parse(path, &bytes, options)
+    parse_with(path, &bytes, options, progress)
 }
 
-/// Convert export bytes; `path` is used in messages and results.
+fn is_zip_file(path: &Path) -> Result<bool> {
+    use std::io::Read;
+    let mut magic = [0u8; 4];
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let read = file.read(&mut magic).map_err(|e| Error::io(path, e))?;
+    Ok(activity::sniff(&file_name(path), &magic[..read]) == activity::Sniffed::Zip)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Convert export or activity-file bytes; `path` is used in messages and results.
 pub fn parse(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<ImportedFile> {
-    let table = Table::parse(path, bytes)?;
+    parse_with(path, bytes, options, &())
+}
+
+fn parse_with(path: &Path, bytes: &[u8], options: &ImportOptions, progress: &dyn Progress) -> Result<ImportedFile> {
+    let name = file_name(path);
+    let context = Context {
+        options,
+        athlete: options.athlete.clone().unwrap_or_else(|| DEFAULT_ATHLETE.to_string()),
+    };
+    let bytes = match activity::route(path, &name, bytes, &context)? {
+        activity::Content::Imported(file) => return Ok(file),
+        activity::Content::Zip(bytes) => return activity::read_archive_bytes(path, &bytes, options, progress),
+        activity::Content::Table(bytes) => bytes,
+    };
+    let table = Table::parse(path, &bytes)?;
     let format = match (options.format, &options.mapping) {
         (Some(format), _) => format,
         (None, Some(_)) => Format::Generic,
@@ -217,10 +339,6 @@ pub fn parse(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Impor
             "--map only applies to --format generic, not {format}"
         )));
     }
-    let context = Context {
-        options,
-        athlete: options.athlete.clone().unwrap_or_else(|| DEFAULT_ATHLETE.to_string()),
-    };
     let converted = match format {
         Format::Strava => strava::convert(&table, &context)?,
         Format::Garmin => garmin::convert(&table, &context)?,
@@ -231,6 +349,7 @@ pub fn parse(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Impor
         Format::FitNotes => fitnotes::convert(&table, &context)?,
         Format::Canonical => canonical::convert(&table, &context)?,
         Format::Generic => generic::convert(&table, &context)?,
+        Format::Fit | Format::Gpx | Format::Tcx => unreachable!("activity files are imported above"),
     };
     let mut file = ImportedFile {
         path: path.to_path_buf(),
@@ -242,6 +361,7 @@ pub fn parse(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Impor
         skipped_planned: converted.skipped_planned,
         skipped_other: converted.skipped_other,
         warnings: converted.warnings,
+        enrichment: None,
     };
     if table.rows.is_empty() {
         file.warnings.push(format!(
@@ -254,7 +374,7 @@ pub fn parse(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Impor
         if format != Format::Canonical {
             tidy(&mut session);
         }
-        match fit::fit(session, path, line, options.latest_date) {
+        match readback::check(session, readback::Origin::Line(path, line), options.latest_date) {
             Ok((session, warnings)) => {
                 file.sessions.push(session);
                 file.warnings.extend(warnings);

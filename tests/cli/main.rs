@@ -8,6 +8,7 @@ mod chart;
 mod check;
 mod conventions;
 mod import;
+mod import_activity;
 mod init;
 mod plan;
 mod report;

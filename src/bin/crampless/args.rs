@@ -66,9 +66,10 @@ pub enum Command {
         after_help = "Examples:\n  crampless plan examples/history.csv\n  crampless plan history.csv --weeks 8 --format md -o plan.md\n  crampless plan history.csv --goal-minutes 360 --by 2027-03-01\n  crampless plan history.csv --format ics -o plan.ics\n  crampless plan history.csv --chart plan.png"
     )]
     Plan(cmd::plan::PlanArgs),
-    /// Import app exports (Strava, Garmin, TrainingPeaks, intervals.icu, Strong, Hevy, FitNotes) into a history.
+    /// Import app exports (Strava, Garmin, TrainingPeaks, intervals.icu, Strong, Hevy, FitNotes) and
+    /// activity files (FIT, GPX, TCX, a Strava archive) into a history.
     #[command(
-        after_help = "Examples:\n  crampless import ~/Downloads/activities.csv --into history.csv\n  crampless import strong.csv hevy.csv --into history.csv --athlete ana\n  crampless import Activities.csv --into history.csv --dry-run\n  crampless import activities.csv --into history.csv --tz Australia/Sydney\n  crampless import export.csv --into history.csv --format generic --map date=\"Start Time\",sport=Type,duration=Time\n\nFormats, conversion and merge rules: docs/import.md."
+        after_help = "Examples:\n  crampless import ~/Downloads/activities.csv --into history.csv\n  crampless import strong.csv hevy.csv --into history.csv --athlete ana\n  crampless import Activities.csv --into history.csv --dry-run\n  crampless import activities.csv --into history.csv --tz Australia/Sydney\n  crampless import ~/garmin/*.fit run.gpx ride.tcx.gz --into history.csv\n  crampless import export_12345.zip --into history.csv --tz Europe/Berlin\n  crampless import export.csv --into history.csv --format generic --map date=\"Start Time\",sport=Type,duration=Time\n\nFormats, conversion and merge rules: docs/import.md."
     )]
     Import(cmd::import::ImportArgs),
     /// Draw a chart of a history or a plan as PNG or SVG.

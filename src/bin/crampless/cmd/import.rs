@@ -1,30 +1,35 @@
-//! `crampless import`: read app exports, merge them into a history, report per file.
+//! `crampless import`: read app exports and activity files, merge them into a
+//! history, report per export and once for all activity files.
 //!
-//! All files are read before anything is written: an unreadable or undetectable file,
-//! or with `--strict` any bad row, stops the command with nothing changed.
+//! All files are read (on all cores) before anything is written: an unreadable or
+//! undetectable export, or with `--strict` any bad row or rejected activity file,
+//! stops the command with nothing changed.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
+use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use crampless::history::{self, ReadOptions};
-use crampless::import::{self, ColumnMap, Format, ImportOptions, ImportedFile, WeightUnit, Zone};
+use crampless::import::{self, ColumnMap, Enrichment, Format, ImportOptions, ImportedFile, WeightUnit, Zone};
 
 use crate::args::Global;
-use crate::progress::Progress;
+use crate::progress::ImportBar;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Export files (Strava, Garmin, TrainingPeaks, intervals.icu, Strong, Hevy, FitNotes, a history CSV).
+    /// Export files (Strava, Garmin, TrainingPeaks, intervals.icu, Strong, Hevy, FitNotes, a history CSV),
+    /// activity files (FIT, GPX, TCX, also .gz; a folder for all in it) or a Strava archive (.zip, or
+    /// the folder it unzips to).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The history to add to; created when missing. The previous version is kept as FILE.bak.
     #[arg(long, value_name = "HISTORY")]
     pub into: PathBuf,
-    /// The export's format; default: detected from the header.
+    /// The export's format; default: detected from the file's bytes and header.
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
     /// Column mapping for --format generic: key=Column,... (keys: date, sport, duration,
@@ -35,7 +40,7 @@ pub struct ImportArgs {
     /// Record the sessions for this athlete (default: "me"; history files keep their own).
     #[arg(long)]
     pub athlete: Option<String>,
-    /// Your time zone, for Strava's UTC times: an IANA name (Europe/Berlin), UTC, +10:00 or local.
+    /// Your time zone, for UTC times (Strava, FIT, GPX, TCX): an IANA name (Europe/Berlin), UTC, +10:00 or local.
     #[arg(long, value_parser = parse_zone, default_value = "local", value_name = "ZONE")]
     pub tz: Zone,
     /// Unit of weights when the export does not say (Strong's classic layout).
@@ -60,6 +65,9 @@ pub enum FormatArg {
     Fitnotes,
     Canonical,
     Generic,
+    Fit,
+    Gpx,
+    Tcx,
 }
 
 impl From<FormatArg> for Format {
@@ -74,6 +82,9 @@ impl From<FormatArg> for Format {
             FormatArg::Fitnotes => Format::FitNotes,
             FormatArg::Canonical => Format::Canonical,
             FormatArg::Generic => Format::Generic,
+            FormatArg::Fit => Format::Fit,
+            FormatArg::Gpx => Format::Gpx,
+            FormatArg::Tcx => Format::Tcx,
         }
     }
 }
@@ -129,17 +140,14 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
 
     // Read every file first: nothing is written unless all of them can be read.
     let started = std::time::Instant::now();
-    let progress = Progress::new(global, args.files.len() as u64, "files", true);
-    let files = args
-        .files
-        .iter()
-        .map(|path| {
-            let file = import::read_file(path, &options);
-            progress.inc();
-            file
-        })
-        .collect::<crampless::Result<Vec<ImportedFile>>>()?;
-    progress.finish();
+    let paths = import::expand_folders(&args.files)?;
+    let bar = ImportBar::new(&paths, global.quiet);
+    let read = import::read_files(&paths, &options, &bar);
+    bar.finish();
+    let files = read.into_iter().collect::<crampless::Result<Vec<ImportedFile>>>()?;
+    // Exports are reported one by one; activity files, possibly thousands, together.
+    let (activity_files, exports): (Vec<&ImportedFile>, Vec<&ImportedFile>) =
+        files.iter().partition(|f| f.format.is_activity_file());
     global.detail(format_args!(
         "import: read {} file(s), {} sessions found, in {}",
         files.len(),
@@ -151,20 +159,41 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut sessions = target.sessions;
     let mut added_total = 0;
-    for file in &files {
+    for file in &exports {
         global.warn(&file.warnings);
         let merged = import::merge(&sessions, file.sessions.clone());
         report(&mut out, file, merged.added, merged.duplicates)?;
         added_total += merged.added;
         sessions = merged.sessions;
     }
+    if !activity_files.is_empty() {
+        for file in &activity_files {
+            global.warn(&file.warnings);
+        }
+        let new = activity_files.iter().flat_map(|f| f.sessions.iter().cloned()).collect();
+        let merged = import::merge(&sessions, new);
+        report_activity_files(&mut out, &activity_files, merged.added, merged.duplicates)?;
+        added_total += merged.added;
+        sessions = merged.sessions;
+    }
 
-    let rejected: usize = files.iter().map(|f| f.rejected.len()).sum();
-    if args.strict && rejected > 0 {
+    let bad_rows: usize = exports.iter().map(|f| f.rejected.len()).sum();
+    let bad_activities: usize = activity_files.iter().map(|f| f.rejected.len()).sum();
+    if args.strict && bad_rows + bad_activities > 0 {
         out.flush()?;
+        let mut problems = Vec::new();
+        if bad_rows > 0 {
+            problems.push(format!("{bad_rows} bad row{}", plural(bad_rows)));
+        }
+        if bad_activities > 0 {
+            problems.push(format!(
+                "{bad_activities} rejected activity file{}",
+                plural(bad_activities)
+            ));
+        }
         bail!(
-            "--strict: {rejected} bad row{} (listed above); {} not changed",
-            plural(rejected),
+            "--strict: {} (listed above); {} not changed",
+            problems.join(" and "),
             args.into.display()
         );
     }
@@ -206,12 +235,12 @@ fn report(out: &mut impl Write, file: &ImportedFile, added: usize, duplicates: u
         file.layout
     )?;
     writeln!(out, "  rows read           {}", file.rows_read)?;
-    let range = match file.date_range() {
-        Some((first, last)) if first == last => format!(" ({first})"),
-        Some((first, last)) => format!(" ({first} to {last})"),
-        None => String::new(),
-    };
-    writeln!(out, "  sessions found      {}{range}", file.sessions.len())?;
+    writeln!(
+        out,
+        "  sessions found      {}{}",
+        file.sessions.len(),
+        range_text(file.date_range())
+    )?;
     writeln!(out, "  added               {added}")?;
     writeln!(out, "  duplicates skipped  {duplicates}")?;
     if file.skipped_planned > 0 {
@@ -224,11 +253,88 @@ fn report(out: &mut impl Write, file: &ImportedFile, added: usize, duplicates: u
     if file.skipped_other > 0 {
         writeln!(out, "  other rows skipped  {} (rest timers, notes)", file.skipped_other)?;
     }
+    if let Some(enrichment) = &file.enrichment {
+        writeln!(out, "  activity files read {}", enrichment_summary(enrichment))?;
+    }
     writeln!(out, "  rows rejected       {}", file.rejected.len())?;
     for error in &file.rejected {
         writeln!(out, "    {error}")?;
     }
     Ok(())
+}
+
+/// `4 (heart rate for 3 sessions, temperature for 2; 1 unreadable)`.
+fn enrichment_summary(e: &Enrichment) -> String {
+    let mut added = Vec::new();
+    if e.heart_rate_added > 0 {
+        added.push(format!(
+            "heart rate for {} session{}",
+            e.heart_rate_added,
+            plural(e.heart_rate_added)
+        ));
+    }
+    if e.temperature_added > 0 {
+        added.push(format!("temperature for {}", e.temperature_added));
+    }
+    let mut failed = Vec::new();
+    if e.files_unreadable > 0 {
+        failed.push(format!("{} unreadable", e.files_unreadable));
+    }
+    if e.files_missing > 0 {
+        failed.push(format!("{} missing", e.files_missing));
+    }
+    let mut details = if added.is_empty() {
+        "nothing added".to_string()
+    } else {
+        added.join(", ")
+    };
+    if !failed.is_empty() {
+        details = format!("{details}; {}", failed.join(", "));
+    }
+    format!("{} ({details})", e.files_read)
+}
+
+/// One summary for all activity files: how many of each kind, what they held, and
+/// every file or session rejected with its reason.
+fn report_activity_files(
+    out: &mut impl Write,
+    files: &[&ImportedFile],
+    added: usize,
+    duplicates: usize,
+) -> std::io::Result<()> {
+    let kinds: Vec<String> = [Format::Fit, Format::Gpx, Format::Tcx]
+        .into_iter()
+        .filter_map(|format| {
+            let n = files.iter().filter(|f| f.format == format).count();
+            (n > 0).then(|| format!("{n} {}", format.name().to_uppercase()))
+        })
+        .collect();
+    writeln!(out, "activity files: {} ({})", files.len(), kinds.join(", "))?;
+    let ranges: Vec<_> = files.iter().filter_map(|f| f.date_range()).collect();
+    let range = ranges.iter().map(|r| r.0).min().zip(ranges.iter().map(|r| r.1).max());
+    let found: usize = files.iter().map(|f| f.sessions.len()).sum();
+    writeln!(out, "  sessions found      {found}{}", range_text(range))?;
+    writeln!(out, "  added               {added}")?;
+    writeln!(out, "  duplicates skipped  {duplicates}")?;
+    let skipped: usize = files.iter().map(|f| f.skipped_other).sum();
+    if skipped > 0 {
+        writeln!(out, "  parts skipped       {skipped} (multisport transitions)")?;
+    }
+    let rejected: Vec<_> = files.iter().flat_map(|f| f.rejected.iter()).collect();
+    writeln!(out, "  rejected            {}", rejected.len())?;
+    for error in rejected {
+        writeln!(out, "    {error}")?;
+    }
+    Ok(())
+}
+
+/// ` (2026-01-05 to 2026-01-09)`, ` (2026-01-05)` or nothing.
+fn range_text(range: Option<(NaiveDate, NaiveDate)>) -> String {
+    match range {
+        Some((first, last)) if first == last => format!(" ({first})"),
+        Some((first, last)) => format!(" ({first} to {last})"),
+        None => String::new(),
+    }
 }
 
 fn plural(n: usize) -> &'static str {

@@ -3,8 +3,9 @@
 //! refuses. Rather than copying the reader's limits here, each session is written as
 //! one history row and parsed back. An out-of-range optional value (a 15 bpm heart
 //! rate from a loose strap) is dropped with a warning; a bad date or duration rejects
-//! the session, naming the export's file and line.
+//! the session, naming where it came from.
 
+use std::fmt;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -12,18 +13,54 @@ use chrono::NaiveDate;
 use crate::error::{Error, Result};
 use crate::history::{self, ReadOptions, Session};
 
-/// Check `session` (from `path`, line `line`) against the history reader.
-pub(crate) fn fit(
-    mut session: Session,
-    path: &Path,
-    line: u64,
-    latest_date: NaiveDate,
-) -> Result<(Session, Vec<String>)> {
+/// Where a session came from, for messages.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Origin<'a> {
+    /// A row of an export, by its physical line.
+    Line(&'a Path, u64),
+    /// A whole activity file (FIT, GPX, TCX), which has no lines to point at.
+    File(&'a Path),
+}
+
+impl<'a> Origin<'a> {
+    fn path(self) -> &'a Path {
+        match self {
+            Origin::Line(path, _) | Origin::File(path) => path,
+        }
+    }
+
+    /// A whole-session problem, located as precisely as the origin allows.
+    fn error(self, message: String) -> Error {
+        match self {
+            Origin::Line(path, line) => Error::Line {
+                path: path.to_path_buf(),
+                line,
+                message,
+            },
+            Origin::File(path) => Error::File {
+                path: path.to_path_buf(),
+                message,
+            },
+        }
+    }
+}
+
+impl fmt::Display for Origin<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Line(path, line) => write!(f, "{}:{line}", path.display()),
+            Origin::File(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+/// Check `session` against the history reader.
+pub(crate) fn check(mut session: Session, origin: Origin, latest_date: NaiveDate) -> Result<(Session, Vec<String>)> {
     let mut warnings = Vec::new();
     // Each round drops at most one optional field, so this ends.
     for _ in 0..=history::COLUMNS.len() {
         let mut bytes = Vec::new();
-        history::write_csv(&mut bytes, std::slice::from_ref(&session)).map_err(|e| Error::io(path, e))?;
+        history::write_csv(&mut bytes, std::slice::from_ref(&session)).map_err(|e| Error::io(origin.path(), e))?;
         let error = match history::parse(
             Path::new("row"),
             &bytes,
@@ -42,11 +79,7 @@ pub(crate) fn fit(
             ..
         } = error
         else {
-            return Err(Error::Line {
-                path: path.to_path_buf(),
-                line,
-                message: format!("cannot be written as a history row: {error}"),
-            });
+            return Err(origin.error(format!("cannot be written as a history row: {error}")));
         };
         let dropped = match column.as_str() {
             "distance_km" => session.distance_km.take().is_some(),
@@ -58,17 +91,19 @@ pub(crate) fn fit(
             _ => false,
         };
         if !dropped {
-            return Err(Error::Field {
-                path: path.to_path_buf(),
-                line,
-                column,
-                value,
-                expected,
+            return Err(match origin {
+                Origin::Line(path, line) => Error::Field {
+                    path: path.to_path_buf(),
+                    line,
+                    column,
+                    value,
+                    expected,
+                },
+                Origin::File(_) => origin.error(format!("{column} {} {expected}", crate::error::shown(&value))),
             });
         }
         warnings.push(format!(
-            "{}:{line}: {column} {} {expected}; left empty",
-            path.display(),
+            "{origin}: {column} {} {expected}; left empty",
             crate::error::shown(&value)
         ));
     }
@@ -87,7 +122,7 @@ mod tests {
     fn good_sessions_pass_unchanged() {
         let mut s = Session::new("me", day(5), "run", 30.5);
         s.notes = Some("two\nlines, \"quoted\"".into());
-        let (out, warnings) = fit(s.clone(), Path::new("a.csv"), 3, day(31)).unwrap();
+        let (out, warnings) = check(s.clone(), Origin::Line(Path::new("a.csv"), 3), day(31)).unwrap();
         assert_eq!(out, s);
         assert!(warnings.is_empty());
     }
@@ -97,7 +132,7 @@ mod tests {
         let mut s = Session::new("me", day(5), "run", 30.0);
         s.avg_hr = Some(12.0);
         s.humidity_pct = Some(130.0);
-        let (out, warnings) = fit(s, Path::new("a.csv"), 3, day(31)).unwrap();
+        let (out, warnings) = check(s, Origin::Line(Path::new("a.csv"), 3), day(31)).unwrap();
         assert_eq!((out.avg_hr, out.humidity_pct), (None, None));
         assert_eq!(warnings.len(), 2);
         assert!(
@@ -110,13 +145,25 @@ mod tests {
     #[test]
     fn bad_durations_and_future_dates_reject_the_session() {
         let long = Session::new("me", day(5), "ride", 1500.0);
-        let e = fit(long, Path::new("a.csv"), 7, day(31)).unwrap_err().to_string();
+        let e = check(long.clone(), Origin::Line(Path::new("a.csv"), 7), day(31))
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             e,
             "a.csv:7: column duration_min: \"1500\" is not a duration in minutes above 0 and at most 1440"
         );
+        // An activity file has no lines: the file alone is named.
+        let e = check(long, Origin::File(Path::new("hike.fit")), day(31))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "hike.fit: duration_min \"1500\" is not a duration in minutes above 0 and at most 1440"
+        );
         let future = Session::new("me", day(30), "run", 30.0);
-        let e = fit(future, Path::new("a.csv"), 8, day(10)).unwrap_err().to_string();
+        let e = check(future, Origin::Line(Path::new("a.csv"), 8), day(10))
+            .unwrap_err()
+            .to_string();
         assert!(
             e.starts_with("a.csv:8: column date: \"2026-01-30\" is in the future"),
             "{e}"
