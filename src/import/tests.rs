@@ -245,7 +245,9 @@ mod properties {
         ]
     }
 
-    fn row() -> impl Strategy<Value = String> {
+    /// A row, and whether all its cells are blank (such rows are skipped, as
+    /// spreadsheets leave them behind, and are neither sessions nor rejections).
+    fn row() -> impl Strategy<Value = (String, bool)> {
         (
             cell(&["2026-01-05T07:00:00", "2026-01-06T18:30:00", "2026-02-30T07:00:00"]),
             cell(&["Run", "Ride", "VirtualRide", "WeightTraining"]),
@@ -255,7 +257,13 @@ mod properties {
         )
             .prop_map(|(date, kind, moving, distance, hr)| {
                 let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-                format!("{},{},{},{},{}", q(&date), q(&kind), q(&moving), q(&distance), q(&hr))
+                let blank = [&date, &kind, &moving, &distance, &hr]
+                    .iter()
+                    .all(|c| c.trim().is_empty());
+                (
+                    format!("{},{},{},{},{}", q(&date), q(&kind), q(&moving), q(&distance), q(&hr)),
+                    blank,
+                )
             })
     }
 
@@ -266,16 +274,27 @@ mod properties {
         }
     }
 
+    #[test]
+    fn a_row_of_blank_quoted_cells_is_skipped_not_rejected() {
+        let text = "start_date_local,type,moving_time,distance,average_heartrate,icu_training_load\n\
+                    \"2026-01-05T07:00:00\",\"Run\",\"1800\",\"5000\",\"150\"\n\
+                    \"\",\" \",\"\",\"\",\"\"\n";
+        let file = parse(Path::new("p.csv"), text.as_bytes(), &options()).unwrap();
+        assert_eq!((file.rows_read, file.sessions.len(), file.rejected.len()), (1, 1, 0));
+    }
+
     proptest! {
         #[test]
         fn every_row_is_a_session_or_a_rejection_with_its_line(rows in prop::collection::vec(row(), 0..20)) {
+            let lines: Vec<&str> = rows.iter().map(|(line, _)| line.as_str()).collect();
             let text = format!(
                 "start_date_local,type,moving_time,distance,average_heartrate,icu_training_load\n{}\n",
-                rows.join("\n")
+                lines.join("\n")
             );
             let file = parse(Path::new("p.csv"), text.as_bytes(), &options()).unwrap();
-            prop_assert_eq!(file.rows_read, rows.len());
-            prop_assert_eq!(file.sessions.len() + file.rejected.len(), rows.len());
+            let not_blank = rows.iter().filter(|(_, blank)| !blank).count();
+            prop_assert_eq!(file.rows_read, not_blank);
+            prop_assert_eq!(file.sessions.len() + file.rejected.len(), not_blank);
             for e in &file.rejected {
                 prop_assert!(e.to_string().starts_with("p.csv:"), "{}", e);
             }
