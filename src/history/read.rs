@@ -86,6 +86,9 @@ impl Column {
 pub fn parse(path: &Path, bytes: &[u8], options: ReadOptions) -> Result<History> {
     let path = path.to_path_buf();
     if let Err(e) = std::str::from_utf8(bytes) {
+        if let Some(error) = not_text(&path, bytes, "a history CSV file") {
+            return Err(error);
+        }
         let (line, column) = line_and_column(bytes, e.valid_up_to());
         return Err(Error::Line {
             path,
@@ -168,6 +171,29 @@ pub fn parse(path: &Path, bytes: &[u8], options: ReadOptions) -> Result<History>
     Ok(history)
 }
 
+/// For bytes that are not UTF-8: an error when they are not text at all (binary data
+/// such as an image, an .xlsx workbook or a .fit recording: they hold NUL bytes, which
+/// no CSV does) or are UTF-16 text (a spreadsheet's "Unicode text" export). `None`
+/// for anything else, which the caller reports as a legacy 8-bit encoding at its
+/// first bad byte. `expected` names what the file should have been.
+pub(crate) fn not_text(path: &Path, bytes: &[u8], expected: &str) -> Option<Error> {
+    const SNIFF_BYTES: usize = 8192;
+    let message = if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        format!("is UTF-16 text; save it as UTF-8 (in a spreadsheet: CSV UTF-8); expected {expected}")
+    } else if bytes[..bytes.len().min(SNIFF_BYTES)].contains(&0) {
+        format!(
+            "is binary data, not CSV text (an image, a spreadsheet workbook such as .xlsx, or a .fit recording?); \
+             expected {expected}"
+        )
+    } else {
+        return None;
+    };
+    Some(Error::File {
+        path: path.to_path_buf(),
+        message,
+    })
+}
+
 fn empty_file(path: &Path) -> Error {
     Error::File {
         path: path.to_path_buf(),
@@ -177,6 +203,13 @@ fn empty_file(path: &Path) -> Error {
 
 fn is_blank(record: &csv::ByteRecord) -> bool {
     record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace))
+}
+
+/// Check a header's names (trimmed, lower-cased) as [`parse`] does: no known column
+/// twice, and every required one. For readers that go row by row (the canonical
+/// importer), so that a header problem is one error at the header's line.
+pub(crate) fn check_header(path: &Path, line: u64, names: &[String]) -> Result<()> {
+    header_columns(path, line, names).map(|_| ())
 }
 
 fn header_columns(path: &Path, line: u64, names: &[String]) -> Result<Vec<Column>> {
@@ -209,7 +242,9 @@ fn header_columns(path: &Path, line: u64, names: &[String]) -> Result<Vec<Column
     .collect();
     if !missing.is_empty() {
         let hint = if names.len() == 1 && names[0].contains(';') {
-            " (the header has no commas: the file looks semicolon-separated; crampless expects commas)"
+            " (the header has no commas: the file looks semicolon-separated; crampless expects commas. \
+             To convert a semicolon-separated or decimal-comma spreadsheet: crampless import FILE --into HISTORY \
+             --format generic --map date=COLUMN,sport=COLUMN,duration=COLUMN)"
         } else if names.len() == 1 && names[0].contains('\t') {
             " (the header has no commas: the file looks tab-separated; crampless expects commas)"
         } else {
@@ -721,6 +756,21 @@ mod tests {
         let bytes = b"date,sport,duration_min,notes\n2026-01-05,run,30,caf\xe9\n";
         let e = parse(Path::new("h.csv"), bytes, opts()).unwrap_err().to_string();
         assert!(e.starts_with("h.csv:2: byte 22 is not valid UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn binary_and_utf16_files_are_named_as_such() {
+        let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR";
+        assert_eq!(
+            parse(Path::new("a.png"), png, opts()).unwrap_err().to_string(),
+            "a.png: is binary data, not CSV text (an image, a spreadsheet workbook such as .xlsx, or a .fit \
+             recording?); expected a history CSV file"
+        );
+        let utf16 = b"\xFF\xFEd\x00a\x00t\x00e\x00";
+        assert_eq!(
+            parse(Path::new("u.csv"), utf16, opts()).unwrap_err().to_string(),
+            "u.csv: is UTF-16 text; save it as UTF-8 (in a spreadsheet: CSV UTF-8); expected a history CSV file"
+        );
     }
 
     #[test]

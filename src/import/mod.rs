@@ -283,20 +283,35 @@ fn tidy(s: &mut Session) {
 /// Read the history an import goes into: a missing, empty or header-only file is an
 /// empty history (so `--into new.csv` works); anything else must be a valid history.
 pub fn read_target(path: &Path, options: ReadOptions) -> Result<History> {
+    if path.is_dir() {
+        return Err(Error::File {
+            path: path.to_path_buf(),
+            message: "is a directory; expected a history CSV file (or a new file's name)".into(),
+        });
+    }
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(History::default()),
         Err(e) => return Err(Error::io(path, e)),
     };
-    let table = match Table::parse(path, &bytes) {
-        Ok(table) => table,
-        Err(Error::File { .. }) => return Ok(History::default()), // empty
-        Err(e) => return Err(e),
-    };
-    if table.rows.is_empty() {
-        return Ok(History::default());
+    // Any other problem is reported by the history reader, in its words: the file is
+    // a history, not an export.
+    match crate::history::parse(path, &bytes, options) {
+        Err(_) if is_new_history(path, &bytes) => Ok(History::default()),
+        other => other,
     }
-    crate::history::parse(path, &bytes, options)
+}
+
+/// Empty, blank, or a header without rows: text with nothing in it to keep. (Binary
+/// data is never a new history: it is not valid UTF-8.)
+fn is_new_history(path: &Path, bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).is_ok()
+        && match Table::parse(path, bytes) {
+            Ok(table) => table.rows.is_empty(),
+            // Empty, or only empty cells.
+            Err(Error::File { .. }) => true,
+            Err(_) => false,
+        }
 }
 
 /// Which app wrote a file, from its header; each has a unique signature.

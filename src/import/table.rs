@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::number::{self, DecimalMark};
 use crate::error::{Error, Result};
-use crate::history::{LineCounter, csv_error};
+use crate::history::{LineCounter, csv_error, not_text};
 
 /// A whole export in memory.
 #[derive(Debug)]
@@ -118,6 +118,9 @@ impl Table {
     pub fn parse(path: &Path, bytes: &[u8]) -> Result<Table> {
         let path = path.to_path_buf();
         if let Err(e) = std::str::from_utf8(bytes) {
+            if let Some(error) = not_text(&path, bytes, "an exported CSV file") {
+                return Err(error);
+            }
             let at = e.valid_up_to();
             let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
             return Err(Error::Line {

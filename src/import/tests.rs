@@ -159,6 +159,16 @@ fn missing_target_and_header_only_target_are_empty_histories() {
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "date,sport,duration_min\n2026-01-05,run,-3\n").unwrap();
     assert!(read_target(&bad, ReadOptions::default()).is_err());
+    // Not text at all: never taken for an empty history that may be overwritten.
+    let binary = dir.path().join("history.csv");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let e = read_target(&binary, ReadOptions::default()).unwrap_err().to_string();
+    assert!(e.contains("is binary data, not CSV text"), "{e}");
+    // The messages are the history reader's, about a history.
+    let latin1 = dir.path().join("latin1.csv");
+    std::fs::write(&latin1, b"date,sport,duration_min,notes\n2026-01-05,run,30,caf\xe9\n").unwrap();
+    let e = read_target(&latin1, ReadOptions::default()).unwrap_err().to_string();
+    assert!(e.ends_with("latin1.csv:2: byte 22 is not valid UTF-8; save the file as UTF-8 (it looks like Latin-1 or another legacy encoding)"), "{e}");
 }
 
 /// Helpers for the per-format tests, which read the fixtures in `tests/data/import`.

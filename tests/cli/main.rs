@@ -3,6 +3,7 @@
 #[allow(dead_code)] // not every helper is used by every test module
 mod workdir;
 
+mod bad_input;
 mod check;
 mod import;
 mod plan;

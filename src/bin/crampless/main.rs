@@ -23,8 +23,23 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) if output::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("crampless: error: {error:#}");
+            eprintln!("crampless: error: {}", message(&error));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes, each said once. The library's errors already end with
+/// their cause (`history.csv: No such file or directory (os error 2)`), which anyhow's
+/// `{:#}` would repeat.
+fn message(error: &anyhow::Error) -> String {
+    let mut text = error.to_string();
+    for cause in error.chain().skip(1) {
+        let cause = cause.to_string();
+        if !text.ends_with(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
 }
