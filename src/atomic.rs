@@ -15,6 +15,17 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Replace `path` with what `fill` writes, atomically. If `fill` fails, the
 /// temporary file is removed and `path` is unchanged.
 pub fn write_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    write_with_permissions_of(path, path, fill)
+}
+
+/// [`write_with`], giving the new file the permissions of `model` when it exists (the
+/// file being replaced, or for a backup the file backed up), else the usual ones for
+/// a new file (read-write for all, less the umask; never the temp file's 0600).
+fn write_with_permissions_of(
+    path: &Path,
+    model: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let named = path;
     let target = follow_links(path);
     let path = target.as_path();
@@ -28,20 +39,24 @@ pub fn write_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Res
             std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory, not a file"),
         ));
     }
-    let mut temp = tempfile::Builder::new()
-        .prefix(".crampless-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(named, e))?;
+    let permissions = std::fs::metadata(model).ok().map(|m| m.permissions());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".crampless-").suffix(".tmp");
+    #[cfg(unix)]
+    builder.permissions(permissions.clone().unwrap_or_else(|| {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::Permissions::from_mode(0o666)
+    }));
+    let mut temp = builder.tempfile_in(dir).map_err(|e| Error::io(named, e))?;
     {
         let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
         fill(&mut buffered).map_err(|e| Error::io(named, e))?;
         buffered.flush().map_err(|e| Error::io(named, e))?;
     }
     temp.as_file().sync_all().map_err(|e| Error::io(named, e))?;
-    // Keep the permissions of the file being replaced.
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(temp.path(), meta.permissions());
+    // Exactly the model's permissions: the umask may have narrowed them at creation.
+    if let Some(permissions) = permissions {
+        let _ = std::fs::set_permissions(temp.path(), permissions);
     }
     temp.persist(path).map_err(|e| Error::io(named, e.error))?;
     sync_dir(dir);
@@ -54,7 +69,7 @@ pub fn replace_with_backup(path: &Path, bytes: &[u8]) -> Result<()> {
         let mut backup = path.as_os_str().to_owned();
         backup.push(".bak");
         let current = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        write(Path::new(&backup), &current)?;
+        write_with_permissions_of(Path::new(&backup), path, |out| out.write_all(&current))?;
     }
     write(path, bytes)
 }
@@ -127,6 +142,49 @@ mod tests {
         let e = write(&dangling, b"v3").unwrap_err().to_string();
         assert!(e.starts_with(&format!("{}: ", dangling.display())), "{e}");
         assert!(std::fs::symlink_metadata(&dangling).unwrap().file_type().is_symlink());
+    }
+
+    /// A new file gets the usual permissions, not the temp file's 0600; a backup gets
+    /// those of the file it backs up.
+    #[cfg(unix)]
+    #[test]
+    fn new_files_and_backups_get_the_usual_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |name: &str| std::fs::metadata(dir.path().join(name)).unwrap().permissions().mode() & 0o777;
+        let path = dir.path().join("history.csv");
+        write(&path, b"v1").unwrap();
+        // 0666 less the umask, as any program creating a file gets (Linux shows the umask).
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        if let Some(umask) = status.lines().find_map(|l| l.strip_prefix("Umask:")) {
+            let umask = u32::from_str_radix(umask.trim(), 8).unwrap();
+            assert_eq!(mode("history.csv"), 0o666 & !umask);
+        }
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        replace_with_backup(&path, b"v2").unwrap();
+        assert_eq!(mode("history.csv"), 0o640);
+        assert_eq!(mode("history.csv.bak"), 0o640);
+    }
+
+    /// The fill fails after more than a buffer's worth, so part of it already reached
+    /// the temp file: still nothing but the original remains.
+    #[test]
+    fn a_fill_failing_after_a_flushed_buffer_leaves_no_trace() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.ics");
+        std::fs::write(&path, "original").unwrap();
+        let result = write_with(&path, |out| {
+            for _ in 0..100 {
+                out.write_all(&[b'x'; 1024])?;
+            }
+            Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "no space left"))
+        });
+        assert_eq!(
+            result.unwrap_err().to_string(),
+            format!("{}: no space left", path.display())
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "original");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]
