@@ -139,7 +139,11 @@ pub fn parse(path: &Path, bytes: &[u8], options: ReadOptions) -> Result<History>
             "{}:{header_line}: unknown column{} {} kept as they are but not used (known columns: {})",
             path.display(),
             if unknown.len() == 1 { "" } else { "s" },
-            unknown.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", "),
+            unknown
+                .iter()
+                .map(|n| crate::error::shown(n))
+                .collect::<Vec<_>>()
+                .join(", "),
             super::COLUMNS.join(", ")
         ));
     }

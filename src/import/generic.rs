@@ -178,13 +178,7 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
             line: table.header.line,
             message: format!(
                 "--map {key}={name:?}: the file has no column {name:?}; its columns are {}",
-                table
-                    .header
-                    .names()
-                    .iter()
-                    .map(|n| format!("{n:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                column_list(table.header.names())
             ),
         })
     };
@@ -284,6 +278,21 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
         Ok(RowOutcome::Session(Box::new(s)))
     });
     Ok(out)
+}
+
+/// The header's names for a message: each quoted and cut short, and at most
+/// [`LISTED_COLUMNS`] of them (a header can have thousands).
+fn column_list(names: &[String]) -> String {
+    const LISTED_COLUMNS: usize = 40;
+    let mut list: Vec<String> = names
+        .iter()
+        .take(LISTED_COLUMNS)
+        .map(|n| crate::error::shown(n))
+        .collect();
+    if names.len() > LISTED_COLUMNS {
+        list.push(format!("... ({} columns)", names.len()));
+    }
+    list.join(", ")
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, shown};
 use crate::history::{DEFAULT_ATHLETE, History, ReadOptions, Session};
 use table::{Header, Record, Table};
 
@@ -339,7 +339,7 @@ fn detect(header: &Header) -> Option<Format> {
 
 fn undetectable(path: &Path, header: &Header) -> Error {
     const SHOWN: usize = 8;
-    let mut names: Vec<String> = header.names().iter().take(SHOWN).map(|n| format!("{n:?}")).collect();
+    let mut names: Vec<String> = header.names().iter().take(SHOWN).map(|n| shown(n)).collect();
     if header.len() > SHOWN {
         names.push(format!("... ({} columns)", header.len()));
     }

@@ -105,6 +105,33 @@ fn an_undetectable_file_lists_the_formats_and_suggests_a_mapping() {
     assert!(e.contains("--format generic --map date="), "{e}");
 }
 
+/// Found by fuzzing (import_detect): a quoted header cell holding the rest of the
+/// file made a 4 KB message; names are cut short, and long lists too.
+#[test]
+fn messages_cut_long_header_names_short() {
+    let cell = "x".repeat(5000);
+    let text = format!("Date;\"{cell}\"\n1;2\n");
+    let e = parse(Path::new("x.csv"), text.as_bytes(), &ImportOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains(&format!("(header: \"Date\", \"{}\"... (5000 bytes))", "x".repeat(60))),
+        "{e}"
+    );
+    assert!(e.len() < 1000, "{} bytes", e.len());
+
+    let many: Vec<String> = (0..500).map(|i| format!("column {i}")).collect();
+    let options = ImportOptions {
+        mapping: Some(ColumnMap::parse("date=When,sport=b,duration=c").unwrap()),
+        ..ImportOptions::default()
+    };
+    let text = format!("{}\n", many.join(","));
+    let e = parse(Path::new("x.csv"), text.as_bytes(), &options)
+        .unwrap_err()
+        .to_string();
+    assert!(e.ends_with("\"column 39\", ... (500 columns)"), "{e}");
+}
+
 #[test]
 fn map_without_format_means_generic() {
     let options = ImportOptions {
