@@ -31,7 +31,7 @@ fn files_in(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-fn target(name: &str) -> fn(&[u8]) {
+fn target(name: &str) -> checks::Check {
     checks::TARGETS
         .iter()
         .find(|(n, _)| *n == name)
@@ -40,7 +40,7 @@ fn target(name: &str) -> fn(&[u8]) {
 }
 
 /// Run `check` on `file`, returning the panic message instead of unwinding.
-fn failure(check: fn(&[u8]), file: &Path) -> Option<String> {
+fn failure(check: checks::Check, file: &Path) -> Option<String> {
     let bytes = std::fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     catch_unwind(AssertUnwindSafe(|| check(&bytes))).err().map(|panic| {
         let message = panic

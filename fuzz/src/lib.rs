@@ -24,8 +24,11 @@ use crampless::plan::{Goal, GoalMeasure, PlanOptions};
 use crampless::render::Style;
 use crampless::{AnalysisOptions, Config, Error, Session};
 
+/// What a target runs on the fuzzer's bytes.
+pub type Check = fn(&[u8]);
+
 /// Every target by name, as `tests/fuzz_regressions.rs` finds them.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Check)] = &[
     ("history_parse", history_parse),
     ("import_detect", import_detect),
     ("import_strava", import_strava),
@@ -226,10 +229,10 @@ fn history_from(bytes: &mut Bytes) -> String {
     let mut rows = 0;
     while !bytes.is_empty() && rows < 2000 {
         rows += 1;
-        let athlete = if bytes.u8() % 4 == 0 { "ana" } else { "me" };
+        let athlete = if bytes.u8().is_multiple_of(4) { "ana" } else { "me" };
         let date = first + chrono::Days::new(u64::from(bytes.u16() % 1000));
         let sport = SPORTS[usize::from(bytes.u8()) % SPORTS.len()];
-        let minutes = f64::from(bytes.u16() % 1440 + 1) / if bytes.u8() % 2 == 0 { 1.0 } else { 4.0 };
+        let minutes = f64::from(bytes.u16() % 1440 + 1) / if bytes.u8().is_multiple_of(2) { 1.0 } else { 4.0 };
         let flags = bytes.u8();
         let optional = |bit: u8, text: String| if flags & bit != 0 { text } else { String::new() };
         let distance = optional(1, format!("{}", f64::from(bytes.u16()) / 100.0));
@@ -353,14 +356,16 @@ fn check_and_plan(history: &crampless::History, config: &Config, as_of: Option<N
         deload_every: usize::from(deload_every % 6),
         deload_pct: f64::from(deload),
         athlete: Some(analysis.athletes[0].athlete.clone()),
-        goal: (goal % 3 != 0).then(|| Goal {
+        goal: (!goal.is_multiple_of(3)).then(|| Goal {
             measure: if goal % 3 == 1 {
                 GoalMeasure::Minutes
             } else {
                 GoalMeasure::Load
             },
             weekly: f64::from(goal) * 25.0,
-            by: (goal % 2 == 0).then(|| analysis.as_of + chrono::Days::new(u64::from(goal))),
+            by: goal
+                .is_multiple_of(2)
+                .then(|| analysis.as_of + chrono::Days::new(u64::from(goal))),
         }),
         ..PlanOptions::default()
     };
