@@ -110,7 +110,7 @@ pub fn parse(path: &Path, bytes: &[u8], options: ReadOptions) -> Result<History>
     let mut record = csv::ByteRecord::new();
 
     // Header: the first non-blank record.
-    let (header_line, columns, names) = loop {
+    let (header_start, header_line, columns, names) = loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => return Err(empty_file(&path)),
             Ok(true) if is_blank(&record) => continue,
@@ -120,8 +120,12 @@ pub fn parse(path: &Path, bytes: &[u8], options: ReadOptions) -> Result<History>
                     .iter()
                     .map(|f| String::from_utf8_lossy(f).trim().to_lowercase())
                     .collect();
+                let start = record.position().map_or(0, |p| p.byte());
+                if let Some(error) = unclosed_quote(&path, bytes, start, b',') {
+                    return Err(error);
+                }
                 let columns = header_columns(&path, line, &names)?;
-                break (line, columns, names);
+                break (start, line, columns, names);
             }
             Err(e) => return Err(csv_error(&path, e)),
         }
@@ -155,16 +159,24 @@ pub fn parse(path: &Path, bytes: &[u8], options: ReadOptions) -> Result<History>
         options,
     };
     let mut lines = LineCounter::new(bytes);
+    let mut last_start = header_start;
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) if is_blank(&record) => continue,
             Ok(true) => {
-                let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
+                last_start = record.position().map_or(0, |p| p.byte());
+                let line = lines.line_at(last_start);
+                if let Some(error) = unclosed_quote(&path, bytes, last_start, b',') {
+                    return Err(error);
+                }
                 history.sessions.push(context.session(&record, line)?);
             }
             Err(e) => return Err(csv_error(&path, e)),
         }
+    }
+    if let Some(error) = unclosed_quote(&path, bytes, last_start, b',') {
+        return Err(error);
     }
     if history.sessions.is_empty() {
         return Err(Error::File {
@@ -195,6 +207,60 @@ pub(crate) fn not_text(path: &Path, bytes: &[u8], expected: &str) -> Option<Erro
     Some(Error::File {
         path: path.to_path_buf(),
         message,
+    })
+}
+
+/// An error when the record starting at byte `start` runs to the end of the file
+/// inside a quoted field. A quote that is never closed makes the CSV reader take the
+/// rest of the file, every later row included, as one value: rows would vanish into a
+/// note without a word. Only the last record of a file can do this, so callers check
+/// the last one (and, as it is cheap, the row they are about to use).
+pub(crate) fn unclosed_quote(path: &Path, bytes: &[u8], start: u64, delimiter: u8) -> Option<Error> {
+    let mut start = usize::try_from(start).ok()?.min(bytes.len());
+    // The reported start of a record can be the blank lines skipped before it.
+    while matches!(bytes.get(start), Some(b'\n' | b'\r')) {
+        start += 1;
+    }
+    let (mut quoted, mut field_start) = (false, true);
+    let mut i = start;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if quoted {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1; // an escaped quote
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && field_start {
+            quoted = true;
+        } else if b == b'\n' {
+            // The record ended before the end of the file: its quotes all closed.
+            return None;
+        }
+        field_start = !quoted && (b == delimiter || b == b'\n' || b == b'\r');
+        i += 1;
+    }
+    if !quoted {
+        return None;
+    }
+    let (line, _) = line_and_column(bytes, start);
+    let rest = &bytes[start..];
+    let lines = rest.iter().filter(|&&b| b == b'\n').count() + usize::from(!rest.ends_with(b"\n"));
+    Some(Error::Line {
+        path: path.to_path_buf(),
+        line,
+        message: match lines - 1 {
+            0 => "a quoted field on this line is never closed: the file ends inside it (cut off?); add the missing \
+                  closing quote (\")"
+                .to_string(),
+            after => format!(
+                "a quoted field on this line is never closed, so the {after} line{} after it would be read into it \
+                 as one value; add the missing closing quote (\")",
+                if after == 1 { "" } else { "s" }
+            ),
+        },
     })
 }
 
@@ -775,6 +841,30 @@ mod tests {
             parse(Path::new("u.csv"), utf16, opts()).unwrap_err().to_string(),
             "u.csv: is UTF-16 text; save it as UTF-8 (in a spreadsheet: CSV UTF-8); expected a history CSV file"
         );
+    }
+
+    /// A quote never closed would swallow every later row into one note.
+    #[test]
+    fn an_unclosed_quote_is_an_error_not_lost_rows() {
+        assert_eq!(
+            err(
+                "date,sport,duration_min,notes\n2026-01-05,run,30,\"oops\n2026-01-06,run,30,fine\n2026-01-07,run,30,x\n"
+            ),
+            "history.csv:2: a quoted field on this line is never closed, so the 2 lines after it would be read into \
+             it as one value; add the missing closing quote (\")"
+        );
+        assert!(err("date,sport,\"duration_min\n2026-01-05,run,30\n").starts_with("history.csv:1: a quoted field"));
+        assert!(
+            err("date,sport,duration_min,notes\r\n\r\n\r\n2026-01-05,run,30,\"x\r\n").starts_with(
+                "history.csv:4: a quoted field on this line is never closed: the file ends inside it (cut off?)"
+            )
+        );
+        // Closed quotes, escaped quotes, quotes inside a field and multi-line notes are fine.
+        let h = parse_str(
+            "date,sport,duration_min,notes\n2026-01-05,run,30,\"say \"\"hi\"\"\nand go\"\n2026-01-06,run,30,6\" of rain\n",
+        )
+        .unwrap();
+        assert_eq!(h.sessions.len(), 2);
     }
 
     #[test]

@@ -60,6 +60,8 @@ fn committed_cases() -> Vec<Case> {
                       duration_min (the header has no commas: the file looks semicolon-separated; crampless expects \
                       commas. To convert a semicolon-separated or decimal-comma spreadsheet: crampless import FILE \
                       --into HISTORY --format generic --map date=COLUMN,sport=COLUMN,duration=COLUMN)";
+    let unclosed = "unclosed_quote.csv:2: a quoted field on this line is never closed, so the 2 lines after it \
+                    would be read into it as one value; add the missing closing quote (\")";
     vec![
         bad(
             "empty.csv",
@@ -163,6 +165,7 @@ fn committed_cases() -> Vec<Case> {
                  sessions already done, so check the year"
             )),
         ),
+        bad("unclosed_quote.csv", unclosed, Fails(unclosed)),
         bad(
             "binary.png",
             "binary.png: is binary data, not CSV text (an image, a spreadsheet workbook such as .xlsx, or a .fit \
