@@ -337,10 +337,14 @@ impl Config {
             path: path.to_path_buf(),
             message: toml_message(text, &e),
         })?;
-        config.validate().map_err(|message| Error::Config {
-            path: path.to_path_buf(),
-            message,
-        })?;
+        // Parsing again as plain TOML cannot fail now; it gives the numbers with their keys.
+        let table: toml::Table = toml::from_str(text).unwrap_or_default();
+        non_finite_number(&table, "")
+            .map_or_else(|| config.validate(), Err)
+            .map_err(|message| Error::Config {
+                path: path.to_path_buf(),
+                message,
+            })?;
         Ok(config)
     }
 
@@ -393,6 +397,20 @@ impl Config {
     }
 }
 
+/// The first setting that is `nan` or `inf` (TOML allows both), as a message. Every
+/// number of the config ends up in a formula, and a NaN there would reach the output
+/// (`check --format json` would write null for it).
+fn non_finite_number(table: &toml::Table, prefix: &str) -> Option<String> {
+    table.iter().find_map(|(key, value)| {
+        let name = format!("{prefix}{key}");
+        match value {
+            toml::Value::Float(f) if !f.is_finite() => Some(format!("{name} = {f} is not a finite number")),
+            toml::Value::Table(inner) => non_finite_number(inner, &format!("{name}.")),
+            _ => None,
+        }
+    })
+}
+
 fn toml_message(text: &str, error: &toml::de::Error) -> String {
     let message = error.message().trim().to_string();
     match error.span() {
@@ -420,6 +438,25 @@ mod tests {
             Config::from_toml(Path::new("methodology.md"), block).unwrap(),
             Config::default()
         );
+    }
+
+    /// TOML has `nan` and `inf`; either would carry a NaN into the JSON of `check`.
+    #[test]
+    fn nan_and_infinity_are_rejected_with_their_key() {
+        for (text, message) in [
+            (
+                "[pmc]\nfitness_seed = nan\n",
+                "c.toml: pmc.fitness_seed = NaN is not a finite number",
+            ),
+            ("[acwr]\nhigh = inf\n", "c.toml: acwr.high = inf is not a finite number"),
+            (
+                "[load.sport_intensity]\nrun = -inf\n",
+                "c.toml: load.sport_intensity.run = -inf is not a finite number",
+            ),
+        ] {
+            let e = Config::from_toml(Path::new("c.toml"), text).unwrap_err();
+            assert_eq!(e.to_string(), message, "{text}");
+        }
     }
 
     #[test]
