@@ -4,7 +4,7 @@
 //! dangling link and a FIFO cut off mid-row are made at test time.
 //!
 //! Each input is given three ways, each in a folder that must not change, byte for
-//! byte (no output, no temp file, no `.bak`):
+//! byte (no output, no temp file, no `.bak`), unless the command could use the input:
 //! 1. `check INPUT -o out.json`: exit 2, nothing on stdout, the exact message;
 //! 2. `import hevy_kg.csv --into INPUT`: the same message (an import never writes
 //!    over a history it cannot read), except that an empty or header-only history is
@@ -30,7 +30,8 @@ enum Import {
     Fails(&'static str),
     /// Exit 2 (`--strict`), the row listed on stdout with this reason.
     RejectsRow(String),
-    /// Import reads it (exit 0) and adds its sessions.
+    /// Import can use it (exit 0): a semicolon file's sessions are added; a
+    /// header-only file adds nothing, with a warning.
     Reads,
 }
 
