@@ -177,8 +177,9 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
             path: table.path.clone(),
             line: table.header.line,
             message: format!(
-                "--map {key}={name:?}: the file has no column {name:?}; its columns are {}",
-                column_list(table.header.names())
+                "--map {key}={shown}: the file has no column {shown}; its columns are {}",
+                column_list(table.header.names()),
+                shown = crate::error::shown(name),
             ),
         })
     };
