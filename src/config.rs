@@ -390,6 +390,20 @@ impl Config {
         if !hr_ok(self.load.hr_max) || !self.athletes.values().all(|a| hr_ok(a.hr_max)) {
             return Err("hr_max must be a heart rate from 100 to 250 bpm".into());
         }
+        // Day counts are subtracted from dates: a negative or astronomical one would
+        // run off the calendar.
+        const MAX_DAYS: i64 = 3660;
+        let days = [
+            ("rules.session_spike.window_days", self.rules.session_spike.window_days),
+            ("rules.new_activity.gap_days", self.rules.new_activity.gap_days),
+            ("rules.cramp_log.trigger_days", self.rules.cramp_log.trigger_days),
+            ("rules.cramp_log.window_days", self.rules.cramp_log.window_days),
+        ];
+        if let Some((name, value)) = days.iter().find(|(_, v)| !(0..=MAX_DAYS).contains(v)) {
+            return Err(format!(
+                "{name} = {value} must be a number of days from 0 to {MAX_DAYS} (ten years)"
+            ));
+        }
         if self.rules.missing_rest.caution_days < 2 {
             return Err("rules.missing_rest.caution_days must be at least 2".into());
         }
@@ -452,6 +466,26 @@ mod tests {
             (
                 "[load.sport_intensity]\nrun = -inf\n",
                 "c.toml: load.sport_intensity.run = -inf is not a finite number",
+            ),
+        ] {
+            let e = Config::from_toml(Path::new("c.toml"), text).unwrap_err();
+            assert_eq!(e.to_string(), message, "{text}");
+        }
+    }
+
+    /// Found by fuzzing (config): `trigger_days = 622222222222222222` made the
+    /// cramp-log rule subtract that many days from a date and panic.
+    #[test]
+    fn day_counts_must_fit_the_calendar() {
+        for (text, message) in [
+            (
+                "[rules.cramp_log]\ntrigger_days = 622222222222222222\n",
+                "c.toml: rules.cramp_log.trigger_days = 622222222222222222 must be a number of days from 0 to 3660 \
+                 (ten years)",
+            ),
+            (
+                "[rules.session_spike]\nwindow_days = -1\n",
+                "c.toml: rules.session_spike.window_days = -1 must be a number of days from 0 to 3660 (ten years)",
             ),
         ] {
             let e = Config::from_toml(Path::new("c.toml"), text).unwrap_err();
