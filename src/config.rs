@@ -341,10 +341,14 @@ impl Config {
             path: path.to_path_buf(),
             message: toml_message(text, &e),
         })?;
-        config.validate().map_err(|message| Error::Config {
-            path: path.to_path_buf(),
-            message,
-        })?;
+        // Parsing again as plain TOML cannot fail now; it gives the numbers with their keys.
+        let table: toml::Table = toml::from_str(text).unwrap_or_default();
+        non_finite_number(&table, "")
+            .map_or_else(|| config.validate(), Err)
+            .map_err(|message| Error::Config {
+                path: path.to_path_buf(),
+                message,
+            })?;
         Ok(config)
     }
 
@@ -390,11 +394,39 @@ impl Config {
         if !hr_ok(self.load.hr_max) || !self.athletes.values().all(|a| hr_ok(a.hr_max)) {
             return Err("hr_max must be a heart rate from 100 to 250 bpm".into());
         }
+        // Day counts are subtracted from dates: a negative or astronomical one would
+        // run off the calendar.
+        const MAX_DAYS: i64 = 3660;
+        let days = [
+            ("rules.session_spike.window_days", self.rules.session_spike.window_days),
+            ("rules.new_activity.gap_days", self.rules.new_activity.gap_days),
+            ("rules.cramp_log.trigger_days", self.rules.cramp_log.trigger_days),
+            ("rules.cramp_log.window_days", self.rules.cramp_log.window_days),
+        ];
+        if let Some((name, value)) = days.iter().find(|(_, v)| !(0..=MAX_DAYS).contains(v)) {
+            return Err(format!(
+                "{name} = {value} must be a number of days from 0 to {MAX_DAYS} (ten years)"
+            ));
+        }
         if self.rules.missing_rest.caution_days < 2 {
             return Err("rules.missing_rest.caution_days must be at least 2".into());
         }
         Ok(())
     }
+}
+
+/// The first setting that is `nan` or `inf` (TOML allows both), as a message. Every
+/// number of the config ends up in a formula, and a NaN there would reach the output
+/// (`check --format json` would write null for it).
+fn non_finite_number(table: &toml::Table, prefix: &str) -> Option<String> {
+    table.iter().find_map(|(key, value)| {
+        let name = format!("{prefix}{key}");
+        match value {
+            toml::Value::Float(f) if !f.is_finite() => Some(format!("{name} = {f} is not a finite number")),
+            toml::Value::Table(inner) => non_finite_number(inner, &format!("{name}.")),
+            _ => None,
+        }
+    })
 }
 
 fn toml_message(text: &str, error: &toml::de::Error) -> String {
@@ -424,6 +456,45 @@ mod tests {
             Config::from_toml(Path::new("methodology.md"), block).unwrap(),
             Config::default()
         );
+    }
+
+    /// TOML has `nan` and `inf`; either would carry a NaN into the JSON of `check`.
+    #[test]
+    fn nan_and_infinity_are_rejected_with_their_key() {
+        for (text, message) in [
+            (
+                "[pmc]\nfitness_seed = nan\n",
+                "c.toml: pmc.fitness_seed = NaN is not a finite number",
+            ),
+            ("[acwr]\nhigh = inf\n", "c.toml: acwr.high = inf is not a finite number"),
+            (
+                "[load.sport_intensity]\nrun = -inf\n",
+                "c.toml: load.sport_intensity.run = -inf is not a finite number",
+            ),
+        ] {
+            let e = Config::from_toml(Path::new("c.toml"), text).unwrap_err();
+            assert_eq!(e.to_string(), message, "{text}");
+        }
+    }
+
+    /// Found by fuzzing (config): `trigger_days = 622222222222222222` made the
+    /// cramp-log rule subtract that many days from a date and panic.
+    #[test]
+    fn day_counts_must_fit_the_calendar() {
+        for (text, message) in [
+            (
+                "[rules.cramp_log]\ntrigger_days = 622222222222222222\n",
+                "c.toml: rules.cramp_log.trigger_days = 622222222222222222 must be a number of days from 0 to 3660 \
+                 (ten years)",
+            ),
+            (
+                "[rules.session_spike]\nwindow_days = -1\n",
+                "c.toml: rules.session_spike.window_days = -1 must be a number of days from 0 to 3660 (ten years)",
+            ),
+        ] {
+            let e = Config::from_toml(Path::new("c.toml"), text).unwrap_err();
+            assert_eq!(e.to_string(), message, "{text}");
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// One cell of one row holds a value that is not what the column expects.
-    #[error("{}:{line}: column {column}: {} {expected}", path.display(), shown(value))]
+    #[error("{}:{line}: column {}: {} {expected}", path.display(), shortened(column), shown(value))]
     Field {
         path: PathBuf,
         line: u64,
@@ -48,9 +48,21 @@ impl Error {
     }
 }
 
+/// Values and names longer than this are cut short in messages.
+const MAX_CHARS: usize = 60;
+
+/// A column name as written in a message: whole unless too long to read (a header
+/// cell can hold anything, a whole file's worth of text included).
+pub(crate) fn shortened(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.chars().count() <= MAX_CHARS {
+        name.into()
+    } else {
+        format!("{}...", name.chars().take(MAX_CHARS).collect::<String>()).into()
+    }
+}
+
 /// Quote a value for an error message, shortening values too long to read.
 pub(crate) fn shown(value: &str) -> String {
-    const MAX_CHARS: usize = 60;
     if value.chars().count() <= MAX_CHARS {
         format!("{value:?}")
     } else {

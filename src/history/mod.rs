@@ -7,7 +7,7 @@ mod write;
 
 pub use read::{ReadOptions, parse, read};
 // Shared with the importers, which read CSV the same way.
-pub(crate) use read::{LineCounter, csv_error, parse_plain_decimal};
+pub(crate) use read::{LineCounter, check_header, csv_error, not_text, parse_plain_decimal, unclosed_quote};
 pub use write::{write_csv, write_file};
 
 use chrono::NaiveDate;

@@ -91,6 +91,9 @@ impl Column {
 pub fn parse(path: &Path, bytes: &[u8], options: ReadOptions) -> Result<History> {
     let path = path.to_path_buf();
     if let Err(e) = std::str::from_utf8(bytes) {
+        if let Some(error) = not_text(&path, bytes, "a history CSV file") {
+            return Err(error);
+        }
         let (line, column) = line_and_column(bytes, e.valid_up_to());
         return Err(Error::Line {
             path,
@@ -112,7 +115,7 @@ pub fn parse(path: &Path, bytes: &[u8], options: ReadOptions) -> Result<History>
     let mut record = csv::ByteRecord::new();
 
     // Header: the first non-blank record.
-    let (header_line, columns, names) = loop {
+    let (header_start, header_line, columns, names) = loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => return Err(empty_file(&path)),
             Ok(true) if is_blank(&record) => continue,
@@ -122,8 +125,12 @@ pub fn parse(path: &Path, bytes: &[u8], options: ReadOptions) -> Result<History>
                     .iter()
                     .map(|f| String::from_utf8_lossy(f).trim().to_lowercase())
                     .collect();
+                let start = record.position().map_or(0, |p| p.byte());
+                if let Some(error) = unclosed_quote(&path, bytes, start, b',') {
+                    return Err(error);
+                }
                 let columns = header_columns(&path, line, &names)?;
-                break (line, columns, names);
+                break (start, line, columns, names);
             }
             Err(e) => return Err(csv_error(&path, e)),
         }
@@ -141,7 +148,11 @@ pub fn parse(path: &Path, bytes: &[u8], options: ReadOptions) -> Result<History>
             "{}:{header_line}: unknown column{} {} kept as they are but not used (known columns: {})",
             path.display(),
             if unknown.len() == 1 { "" } else { "s" },
-            unknown.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", "),
+            unknown
+                .iter()
+                .map(|n| crate::error::shown(n))
+                .collect::<Vec<_>>()
+                .join(", "),
             super::COLUMNS.join(", ")
         ));
     }
@@ -159,9 +170,9 @@ pub fn parse(path: &Path, bytes: &[u8], options: ReadOptions) -> Result<History>
             options,
             sports: Vec::new(),
         };
-        parse_rows(context, &bytes[start..end], first_line)
+        parse_rows(context, bytes, (start, end), first_line)
     };
-    let parsed: Vec<Result<Vec<Session>>> = if chunks.len() > 1 {
+    let parsed: Vec<Result<ParsedRows>> = if chunks.len() > 1 {
         std::thread::scope(|scope| {
             let handles: Vec<_> = chunks.iter().map(|c| scope.spawn(move || parse_chunk(c))).collect();
             handles
@@ -172,13 +183,18 @@ pub fn parse(path: &Path, bytes: &[u8], options: ReadOptions) -> Result<History>
     } else {
         chunks.iter().map(parse_chunk).collect()
     };
-    for sessions in parsed {
-        let sessions = sessions?;
+    let mut last_start = header_start;
+    for rows in parsed {
+        let rows = rows?;
+        last_start = rows.last_start.unwrap_or(last_start);
         if history.sessions.is_empty() {
-            history.sessions = sessions;
+            history.sessions = rows.sessions;
         } else {
-            history.sessions.extend(sessions);
+            history.sessions.extend(rows.sessions);
         }
+    }
+    if let Some(error) = unclosed_quote(&path, bytes, last_start, b',') {
+        return Err(error);
     }
     if history.sessions.is_empty() {
         return Err(Error::File {
@@ -221,12 +237,26 @@ fn row_chunks(bytes: &[u8], data_start: usize, parts: usize) -> Vec<(usize, usiz
     bounds.windows(2).map(|w| (w[0], w[1])).filter(|(a, b)| a < b).collect()
 }
 
-/// Parse the rows of one chunk; `first_line` is the physical line it starts on.
-fn parse_rows(mut context: RowContext, chunk: &[u8], first_line: u64) -> Result<Vec<Session>> {
+/// The sessions of one chunk, and where its last record starts in the file.
+struct ParsedRows {
+    sessions: Vec<Session>,
+    last_start: Option<u64>,
+}
+
+/// Parse the rows of `bytes[start..end]`; `first_line` is the physical line the
+/// chunk starts on.
+fn parse_rows(
+    mut context: RowContext,
+    bytes: &[u8],
+    (start, end): (usize, usize),
+    first_line: u64,
+) -> Result<ParsedRows> {
+    let chunk = &bytes[start..end];
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(chunk);
+    let mut last_start = None;
     let mut record = csv::ByteRecord::new();
     // One row per line, roughly: reserve once instead of growing through copies.
     let mut sessions = Vec::with_capacity(chunk.iter().filter(|&&b| b == b'\n').count() + 1);
@@ -236,7 +266,15 @@ fn parse_rows(mut context: RowContext, chunk: &[u8], first_line: u64) -> Result<
             Ok(false) => break,
             Ok(true) if is_blank(&record) => continue,
             Ok(true) => {
-                let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
+                let offset = record.position().map_or(0, |p| p.byte());
+                let line = lines.line_at(offset);
+                // Before using the row: a quote that is never closed swallows every
+                // later row into this one, and must be said as that, not as a bad cell.
+                let in_file = start as u64 + offset;
+                if let Some(error) = unclosed_quote(context.path, bytes, in_file, b',') {
+                    return Err(error);
+                }
+                last_start = Some(in_file);
                 sessions.push(context.session(&record, line)?);
             }
             Err(e) => {
@@ -249,7 +287,84 @@ fn parse_rows(mut context: RowContext, chunk: &[u8], first_line: u64) -> Result<
             }
         }
     }
-    Ok(sessions)
+    Ok(ParsedRows { sessions, last_start })
+}
+
+/// For bytes that are not UTF-8: an error when they are not text at all (binary data
+/// such as an image, an .xlsx workbook or a .fit recording: they hold NUL bytes, which
+/// no CSV does) or are UTF-16 text (a spreadsheet's "Unicode text" export). `None`
+/// for anything else, which the caller reports as a legacy 8-bit encoding at its
+/// first bad byte. `expected` names what the file should have been.
+pub(crate) fn not_text(path: &Path, bytes: &[u8], expected: &str) -> Option<Error> {
+    const SNIFF_BYTES: usize = 8192;
+    let message = if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        format!("is UTF-16 text; save it as UTF-8 (in a spreadsheet: CSV UTF-8); expected {expected}")
+    } else if bytes[..bytes.len().min(SNIFF_BYTES)].contains(&0) {
+        format!(
+            "is binary data, not CSV text (an image, a spreadsheet workbook such as .xlsx, or a .fit recording?); \
+             expected {expected}"
+        )
+    } else {
+        return None;
+    };
+    Some(Error::File {
+        path: path.to_path_buf(),
+        message,
+    })
+}
+
+/// An error when the record starting at byte `start` runs to the end of the file
+/// inside a quoted field. A quote that is never closed makes the CSV reader take the
+/// rest of the file, every later row included, as one value: rows would vanish into a
+/// note without a word. Only the last record of a file can do this, so callers check
+/// the last one (and, as it is cheap, the row they are about to use).
+pub(crate) fn unclosed_quote(path: &Path, bytes: &[u8], start: u64, delimiter: u8) -> Option<Error> {
+    let mut start = usize::try_from(start).ok()?.min(bytes.len());
+    // The reported start of a record can be the blank lines skipped before it.
+    while matches!(bytes.get(start), Some(b'\n' | b'\r')) {
+        start += 1;
+    }
+    let (mut quoted, mut field_start) = (false, true);
+    let mut i = start;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if quoted {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1; // an escaped quote
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && field_start {
+            quoted = true;
+        } else if b == b'\n' {
+            // The record ended before the end of the file: its quotes all closed.
+            return None;
+        }
+        field_start = !quoted && (b == delimiter || b == b'\n' || b == b'\r');
+        i += 1;
+    }
+    if !quoted {
+        return None;
+    }
+    let (line, _) = line_and_column(bytes, start);
+    let rest = &bytes[start..];
+    let lines = rest.iter().filter(|&&b| b == b'\n').count() + usize::from(!rest.ends_with(b"\n"));
+    Some(Error::Line {
+        path: path.to_path_buf(),
+        line,
+        message: match lines - 1 {
+            0 => "a quoted field on this line is never closed: the file ends inside it (cut off?); add the missing \
+                  closing quote (\")"
+                .to_string(),
+            after => format!(
+                "a quoted field on this line is never closed, so the {after} line{} after it would be read into it \
+                 as one value; add the missing closing quote (\")",
+                if after == 1 { "" } else { "s" }
+            ),
+        },
+    })
 }
 
 fn empty_file(path: &Path) -> Error {
@@ -261,6 +376,13 @@ fn empty_file(path: &Path) -> Error {
 
 fn is_blank(record: &csv::ByteRecord) -> bool {
     record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace))
+}
+
+/// Check a header's names (trimmed, lower-cased) as [`parse`] does: no known column
+/// twice, and every required one. For readers that go row by row (the canonical
+/// importer), so that a header problem is one error at the header's line.
+pub(crate) fn check_header(path: &Path, line: u64, names: &[String]) -> Result<()> {
+    header_columns(path, line, names).map(|_| ())
 }
 
 fn header_columns(path: &Path, line: u64, names: &[String]) -> Result<Vec<Column>> {
@@ -293,7 +415,9 @@ fn header_columns(path: &Path, line: u64, names: &[String]) -> Result<Vec<Column
     .collect();
     if !missing.is_empty() {
         let hint = if names.len() == 1 && names[0].contains(';') {
-            " (the header has no commas: the file looks semicolon-separated; crampless expects commas)"
+            " (the header has no commas: the file looks semicolon-separated; crampless expects commas. \
+             To convert a semicolon-separated or decimal-comma spreadsheet: crampless import FILE --into HISTORY \
+             --format generic --map date=COLUMN,sport=COLUMN,duration=COLUMN)"
         } else if names.len() == 1 && names[0].contains('\t') {
             " (the header has no commas: the file looks tab-separated; crampless expects commas)"
         } else {
@@ -875,6 +999,45 @@ mod tests {
         let bytes = b"date,sport,duration_min,notes\n2026-01-05,run,30,caf\xe9\n";
         let e = parse(Path::new("h.csv"), bytes, opts()).unwrap_err().to_string();
         assert!(e.starts_with("h.csv:2: byte 22 is not valid UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn binary_and_utf16_files_are_named_as_such() {
+        let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR";
+        assert_eq!(
+            parse(Path::new("a.png"), png, opts()).unwrap_err().to_string(),
+            "a.png: is binary data, not CSV text (an image, a spreadsheet workbook such as .xlsx, or a .fit \
+             recording?); expected a history CSV file"
+        );
+        let utf16 = b"\xFF\xFEd\x00a\x00t\x00e\x00";
+        assert_eq!(
+            parse(Path::new("u.csv"), utf16, opts()).unwrap_err().to_string(),
+            "u.csv: is UTF-16 text; save it as UTF-8 (in a spreadsheet: CSV UTF-8); expected a history CSV file"
+        );
+    }
+
+    /// A quote never closed would swallow every later row into one note.
+    #[test]
+    fn an_unclosed_quote_is_an_error_not_lost_rows() {
+        assert_eq!(
+            err(
+                "date,sport,duration_min,notes\n2026-01-05,run,30,\"oops\n2026-01-06,run,30,fine\n2026-01-07,run,30,x\n"
+            ),
+            "history.csv:2: a quoted field on this line is never closed, so the 2 lines after it would be read into \
+             it as one value; add the missing closing quote (\")"
+        );
+        assert!(err("date,sport,\"duration_min\n2026-01-05,run,30\n").starts_with("history.csv:1: a quoted field"));
+        assert!(
+            err("date,sport,duration_min,notes\r\n\r\n\r\n2026-01-05,run,30,\"x\r\n").starts_with(
+                "history.csv:4: a quoted field on this line is never closed: the file ends inside it (cut off?)"
+            )
+        );
+        // Closed quotes, escaped quotes, quotes inside a field and multi-line notes are fine.
+        let h = parse_str(
+            "date,sport,duration_min,notes\n2026-01-05,run,30,\"say \"\"hi\"\"\nand go\"\n2026-01-06,run,30,6\" of rain\n",
+        )
+        .unwrap();
+        assert_eq!(h.sessions.len(), 2);
     }
 
     #[test]

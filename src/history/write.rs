@@ -7,18 +7,26 @@ use super::{COLUMNS, Session};
 use crate::error::{Error, Result};
 
 /// Write `sessions` as canonical CSV. Unknown columns carried by the sessions are
-/// written after the canonical ones, in the order first seen, so nothing is lost.
+/// written after the canonical ones, in the order first seen, so nothing is lost. A
+/// name may occur more than once (two columns called `notes 2`, or the empty names of
+/// trailing commas in a spreadsheet's header): each occurrence is a column of its own.
 pub fn write_csv<W: Write>(out: W, sessions: &[Session]) -> std::io::Result<()> {
-    let mut extra_names: Vec<&str> = Vec::new();
+    // (name, occurrence): the second `x` column of a session is ("x", 1).
+    let mut extra_columns: Vec<(&str, usize)> = Vec::new();
     for session in sessions {
-        for (name, _) in &session.extra {
-            if !extra_names.contains(&name.as_str()) {
-                extra_names.push(name);
+        for (i, (name, _)) in session.extra.iter().enumerate() {
+            let occurrence = session.extra[..i].iter().filter(|(n, _)| n == name).count();
+            if !extra_columns.contains(&(name.as_str(), occurrence)) {
+                extra_columns.push((name, occurrence));
             }
         }
     }
     let mut writer = csv::Writer::from_writer(out);
-    let header: Vec<&str> = COLUMNS.iter().copied().chain(extra_names.iter().copied()).collect();
+    let header: Vec<&str> = COLUMNS
+        .iter()
+        .copied()
+        .chain(extra_columns.iter().map(|(name, _)| *name))
+        .collect();
     writer.write_record(&header)?;
     let mut row: Vec<String> = Vec::with_capacity(header.len());
     for s in sessions {
@@ -40,8 +48,13 @@ pub fn write_csv<W: Write>(out: W, sessions: &[Session]) -> std::io::Result<()> 
         });
         row.push(s.notes.clone().unwrap_or_default());
         row.push(s.source_id.clone().unwrap_or_default());
-        for name in &extra_names {
-            let value = s.extra.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+        for &(name, occurrence) in &extra_columns {
+            let value = s
+                .extra
+                .iter()
+                .filter(|(n, _)| n == name)
+                .nth(occurrence)
+                .map(|(_, v)| v.as_str());
             row.push(value.unwrap_or_default().to_string());
         }
         writer.write_record(&row)?;
@@ -86,5 +99,26 @@ mod tests {
         assert_eq!(String::from_utf8(out.clone()).unwrap(), text);
         let second = parse(Path::new("b.csv"), &out, opts).unwrap();
         assert_eq!(first.sessions, second.sessions);
+    }
+
+    /// Found by fuzzing (history_parse): the second of two unknown columns with the
+    /// same name was dropped on rewrite, so an import lost the user's cells.
+    #[test]
+    fn unknown_columns_with_the_same_name_are_all_kept() {
+        let text = "date,sport,duration_min,x,,x,\n2026-01-05,run,30,a,b,c,d\n";
+        let opts = ReadOptions::default();
+        let first = parse(Path::new("a.csv"), text.as_bytes(), opts).unwrap();
+        let mut out = Vec::new();
+        write_csv(&mut out, &first.sessions).unwrap();
+        assert_eq!(
+            String::from_utf8(out.clone()).unwrap(),
+            format!("{},x,,x,\nme,2026-01-05,run,30,,,,,,,,,,,a,b,c,d\n", COLUMNS.join(","))
+        );
+        let second = parse(Path::new("b.csv"), &out, opts).unwrap();
+        assert_eq!(first.sessions, second.sessions);
+        assert_eq!(
+            second.sessions[0].extra,
+            [("x", "a"), ("", "b"), ("x", "c"), ("", "d")].map(|(n, v)| (n.to_string(), v.to_string()))
+        );
     }
 }

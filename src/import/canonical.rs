@@ -20,6 +20,9 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
             &["date", "sport", "duration_min"],
         ));
     }
+    // A header problem (a column twice) is the file's, not each row's.
+    let names: Vec<String> = table.header.names().iter().map(|n| n.trim().to_lowercase()).collect();
+    history::check_header(&table.path, table.header.line, &names)?;
     let athlete_column = table.header.find("athlete");
     let read_options = ReadOptions {
         latest_date: context.options.latest_date,
@@ -78,8 +81,26 @@ fn at_line(error: Error, r: &Record) -> Error {
 
 #[cfg(test)]
 mod tests {
-    use crate::import::ImportOptions;
+    use std::path::Path;
+
     use crate::import::tests::support::*;
+    use crate::import::{Format, ImportOptions, parse};
+
+    /// Found building the bad-input catalogue: a column twice in the header was
+    /// reported once per row, at each row's line.
+    #[test]
+    fn a_column_twice_in_the_header_is_one_error_at_the_header() {
+        let options = ImportOptions {
+            format: Some(Format::Canonical),
+            ..sydney()
+        };
+        let text = b"date,sport,duration_min,Date\n2026-01-05,run,30,2026-01-06\n2026-01-07,run,30,\n";
+        let e = parse(Path::new("h.csv"), text, &options).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "h.csv:1: column \"date\" appears twice (fields 1 and 4); keep one"
+        );
+    }
 
     #[test]
     fn history_files_keep_their_athletes_extra_columns_and_date_text() {

@@ -177,14 +177,9 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
             path: table.path.clone(),
             line: table.header.line,
             message: format!(
-                "--map {key}={name:?}: the file has no column {name:?}; its columns are {}",
-                table
-                    .header
-                    .names()
-                    .iter()
-                    .map(|n| format!("{n:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "--map {key}={shown}: the file has no column {shown}; its columns are {}",
+                column_list(table.header.names()),
+                shown = crate::error::shown(name),
             ),
         })
     };
@@ -284,6 +279,21 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
         Ok(RowOutcome::Session(Box::new(s)))
     });
     Ok(out)
+}
+
+/// The header's names for a message: each quoted and cut short, and at most
+/// [`LISTED_COLUMNS`] of them (a header can have thousands).
+fn column_list(names: &[String]) -> String {
+    const LISTED_COLUMNS: usize = 40;
+    let mut list: Vec<String> = names
+        .iter()
+        .take(LISTED_COLUMNS)
+        .map(|n| crate::error::shown(n))
+        .collect();
+    if names.len() > LISTED_COLUMNS {
+        list.push(format!("... ({} columns)", names.len()));
+    }
+    list.join(", ")
 }
 
 #[cfg(test)]

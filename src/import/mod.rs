@@ -46,7 +46,7 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, shown};
 use crate::history::{DEFAULT_ATHLETE, History, ReadOptions, Session};
 use table::{Header, Record, Table};
 
@@ -290,8 +290,11 @@ fn read_file_with(path: &Path, options: &ImportOptions, progress: &dyn Progress)
                 .into(),
         });
     }
-    // A Strava archive can be gigabytes: it is read in place, not loaded.
-    if is_zip_file(path)? {
+    // A Strava archive can be gigabytes: it is read in place, not loaded. Only a
+    // regular file can be opened twice (to sniff, then to read): a pipe or FIFO
+    // (`crampless import <(...)`) is read once, whole.
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    if regular && is_zip_file(path)? {
         return activity::read_archive(path, options, progress);
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
@@ -403,20 +406,35 @@ fn tidy(s: &mut Session) {
 /// Read the history an import goes into: a missing, empty or header-only file is an
 /// empty history (so `--into new.csv` works); anything else must be a valid history.
 pub fn read_target(path: &Path, options: ReadOptions) -> Result<History> {
+    if path.is_dir() {
+        return Err(Error::File {
+            path: path.to_path_buf(),
+            message: "is a directory; expected a history CSV file (or a new file's name)".into(),
+        });
+    }
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(History::default()),
         Err(e) => return Err(Error::io(path, e)),
     };
-    let table = match Table::parse(path, &bytes) {
-        Ok(table) => table,
-        Err(Error::File { .. }) => return Ok(History::default()), // empty
-        Err(e) => return Err(e),
-    };
-    if table.rows.is_empty() {
-        return Ok(History::default());
+    // Any other problem is reported by the history reader, in its words: the file is
+    // a history, not an export.
+    match crate::history::parse(path, &bytes, options) {
+        Err(_) if is_new_history(path, &bytes) => Ok(History::default()),
+        other => other,
     }
-    crate::history::parse(path, &bytes, options)
+}
+
+/// Empty, blank, or a header without rows: text with nothing in it to keep. (Binary
+/// data is never a new history: it is not valid UTF-8.)
+fn is_new_history(path: &Path, bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).is_ok()
+        && match Table::parse(path, bytes) {
+            Ok(table) => table.rows.is_empty(),
+            // Empty, or only empty cells.
+            Err(Error::File { .. }) => true,
+            Err(_) => false,
+        }
 }
 
 /// Which app wrote a file, from its header; each has a unique signature.
@@ -444,7 +462,7 @@ fn detect(header: &Header) -> Option<Format> {
 
 fn undetectable(path: &Path, header: &Header) -> Error {
     const SHOWN: usize = 8;
-    let mut names: Vec<String> = header.names().iter().take(SHOWN).map(|n| format!("{n:?}")).collect();
+    let mut names: Vec<String> = header.names().iter().take(SHOWN).map(|n| shown(n)).collect();
     if header.len() > SHOWN {
         names.push(format!("... ({} columns)", header.len()));
     }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::number::{self, DecimalMark};
 use crate::error::{Error, Result};
-use crate::history::{LineCounter, csv_error};
+use crate::history::{LineCounter, csv_error, not_text, unclosed_quote};
 
 /// A whole export in memory.
 #[derive(Debug)]
@@ -118,6 +118,9 @@ impl Table {
     pub fn parse(path: &Path, bytes: &[u8]) -> Result<Table> {
         let path = path.to_path_buf();
         if let Err(e) = std::str::from_utf8(bytes) {
+            if let Some(error) = not_text(&path, bytes, "an exported CSV file") {
+                return Err(error);
+            }
             let at = e.valid_up_to();
             let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
             return Err(Error::Line {
@@ -144,18 +147,23 @@ impl Table {
         let mut lines = LineCounter::new(bytes);
         let mut header = None;
         let mut rows = Vec::new();
+        let mut last_start = 0;
         for record in reader.records() {
             let record = record.map_err(|e| csv_error(&path, e))?;
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
-            let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
+            last_start = record.position().map_or(0, |p| p.byte());
+            let line = lines.line_at(last_start);
             let fields: Vec<String> = record.iter().map(str::to_string).collect();
             if header.is_none() {
                 header = Some(Header::new(line, fields));
             } else {
                 rows.push(Row { line, fields });
             }
+        }
+        if let Some(error) = unclosed_quote(&path, bytes, last_start, delimiter) {
+            return Err(error);
         }
         // Only empty cells (`,,,` or Unicode spaces): as good as an empty file.
         let Some(header) = header else {
@@ -319,6 +327,16 @@ mod tests {
         let t = table("\u{feff}Date;\"Workout Name\";<span class=\"x\">Jump Count</span>\n1;2;3\n");
         assert_eq!(t.delimiter, b';');
         assert_eq!(t.header.names(), ["Date", "Workout Name", "Jump Count"]);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_an_error() {
+        let e = Table::parse(Path::new("x.csv"), b"a;b\n1;\"2\n3;4\n").unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("x.csv:2: a quoted field on this line is never closed"),
+            "{e}"
+        );
     }
 
     #[test]

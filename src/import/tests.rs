@@ -105,6 +105,33 @@ fn an_undetectable_file_lists_the_formats_and_suggests_a_mapping() {
     assert!(e.contains("--format generic --map date="), "{e}");
 }
 
+/// Found by fuzzing (import_detect): a quoted header cell holding the rest of the
+/// file made a 4 KB message; names are cut short, and long lists too.
+#[test]
+fn messages_cut_long_header_names_short() {
+    let cell = "x".repeat(5000);
+    let text = format!("Date;\"{cell}\"\n1;2\n");
+    let e = parse(Path::new("x.csv"), text.as_bytes(), &ImportOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains(&format!("(header: \"Date\", \"{}\"... (5000 bytes))", "x".repeat(60))),
+        "{e}"
+    );
+    assert!(e.len() < 1000, "{} bytes", e.len());
+
+    let many: Vec<String> = (0..500).map(|i| format!("column {i}")).collect();
+    let options = ImportOptions {
+        mapping: Some(ColumnMap::parse("date=When,sport=b,duration=c").unwrap()),
+        ..ImportOptions::default()
+    };
+    let text = format!("{}\n", many.join(","));
+    let e = parse(Path::new("x.csv"), text.as_bytes(), &options)
+        .unwrap_err()
+        .to_string();
+    assert!(e.ends_with("\"column 39\", ... (500 columns)"), "{e}");
+}
+
 #[test]
 fn map_without_format_means_generic() {
     let options = ImportOptions {
@@ -159,6 +186,16 @@ fn missing_target_and_header_only_target_are_empty_histories() {
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "date,sport,duration_min\n2026-01-05,run,-3\n").unwrap();
     assert!(read_target(&bad, ReadOptions::default()).is_err());
+    // Not text at all: never taken for an empty history that may be overwritten.
+    let binary = dir.path().join("history.csv");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let e = read_target(&binary, ReadOptions::default()).unwrap_err().to_string();
+    assert!(e.contains("is binary data, not CSV text"), "{e}");
+    // The messages are the history reader's, about a history.
+    let latin1 = dir.path().join("latin1.csv");
+    std::fs::write(&latin1, b"date,sport,duration_min,notes\n2026-01-05,run,30,caf\xe9\n").unwrap();
+    let e = read_target(&latin1, ReadOptions::default()).unwrap_err().to_string();
+    assert!(e.ends_with("latin1.csv:2: byte 22 is not valid UTF-8; save the file as UTF-8 (it looks like Latin-1 or another legacy encoding)"), "{e}");
 }
 
 /// Helpers for the per-format tests, which read the fixtures in `tests/data/import`.

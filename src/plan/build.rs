@@ -301,9 +301,11 @@ struct WeekShape {
 impl WeekShape {
     fn from_options(p: &Profile, o: &PlanOptions) -> Result<WeekShape> {
         let max_sessions = 7 - o.rest_days;
+        // At least two sessions when the rest days leave room (`clamp(2, 1)` would
+        // panic with six rest days).
         let sessions = o
             .sessions_per_week
-            .unwrap_or_else(|| p.usual_sessions.unwrap_or(3).clamp(2, max_sessions));
+            .unwrap_or_else(|| p.usual_sessions.unwrap_or(3).max(2).min(max_sessions));
         let endurance: Vec<String> = p.sports.iter().filter(|s| *s != "strength").cloned().collect();
         let strength = if p.sports.iter().any(|s| s == "strength") {
             if endurance.is_empty() {

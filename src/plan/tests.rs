@@ -353,3 +353,31 @@ fn an_unsafe_goal_date_is_refused_with_the_earliest_safe_one() {
     // Never an unsafe ramp to meet the date.
     assert!(plan.weeks.iter().all(|w| w.planned_load <= w.cap_load * (1.0 + 1e-9)));
 }
+
+/// Found by the `pipeline` fuzz target: `--rest-days 6` without `--sessions-per-week`
+/// panicked (`clamp(2, 1)`) instead of planning the one session a week that fits.
+#[test]
+fn six_rest_days_plan_one_session_a_week() {
+    let sessions = (0..28u64)
+        .map(|i| {
+            let mut s = Session::new("me", day0() + chrono::Days::new(i), "run", 30.0);
+            s.rpe = Some(5.0);
+            s
+        })
+        .collect();
+    let history = History {
+        sessions,
+        warnings: vec![],
+    };
+    for rest_days in 2..=6 {
+        let options = PlanOptions {
+            rest_days,
+            ..PlanOptions::default()
+        };
+        let plan = build(&history, &Config::default(), &options).unwrap_or_else(|e| panic!("{rest_days}: {e}"));
+        for week in &plan.weeks {
+            assert!(week.rest_days.len() >= rest_days, "{rest_days}: {week:?}");
+            assert!(!week.sessions.is_empty(), "{rest_days}: {week:?}");
+        }
+    }
+}

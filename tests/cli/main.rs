@@ -3,6 +3,10 @@
 #[allow(dead_code)] // not every helper is used by every test module
 mod workdir;
 
+#[cfg(unix)] // file-size limits and signals
+mod atomic_write;
+mod bad_input;
+mod broken_pipe;
 mod browser;
 mod chart;
 mod check;
