@@ -726,16 +726,17 @@ fn lay_out(
     {
         durations[i] -= STEP_MIN;
     }
-    // Still over at the minimum durations: drop sessions, easiest first (fewer
-    // proper sessions rather than many token ones). One always stays.
+    // Still over at the minimum durations: drop sessions, most intense first (fewer
+    // proper sessions rather than many token ones; dropping an easy one would raise
+    // the week's intensity). One always stays.
     let mut keep: Vec<bool> = vec![true; slots.len()];
     while above(load_kept(&durations, &slots, &keep), limit_load)
         && keep.iter().filter(|k| **k).count() > 1
-        && let Some(i) = (0..slots.len()).filter(|&i| keep[i]).min_by(|&a, &b| {
+        && let Some(i) = (0..slots.len()).filter(|&i| keep[i]).max_by(|&a, &b| {
             slots[a]
                 .rpe
                 .total_cmp(&slots[b].rpe)
-                .then(durations[a].total_cmp(&durations[b]))
+                .then(durations[b].total_cmp(&durations[a]))
         })
     {
         keep[i] = false;
