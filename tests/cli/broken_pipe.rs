@@ -2,38 +2,14 @@
 //! and nothing on stderr, for `plan` and `import --dry-run` as for `check`
 //! (`check::a_broken_pipe_exits_quietly_with_status_0`).
 
-use std::io::Read;
-use std::process::Stdio;
-
 use crate::workdir::Workdir;
-
-/// Run `args`, read the first bytes of stdout, close the pipe: the binary must exit
-/// 0 without a word. The output must be far larger than a pipe's buffer (64 KiB), so
-/// that the write after the close fails.
-#[track_caller]
-fn assert_quiet_on_broken_pipe(wd: &Workdir, args: &[&str]) {
-    let mut child = wd
-        .command(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 16];
-    stdout.read_exact(&mut first).unwrap();
-    drop(stdout);
-    let output = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
-    assert!(stderr.is_empty(), "{args:?}: {stderr}");
-}
 
 #[test]
 fn plan_piped_into_head_exits_quietly() {
     let wd = Workdir::new();
     wd.copy_from_repo("examples/history.csv", "history.csv");
     // 52 weeks of JSON: about 280 KB.
-    assert_quiet_on_broken_pipe(&wd, &["plan", "history.csv", "--weeks", "52", "--format", "json"]);
+    wd.assert_quiet_on_broken_pipe(&["plan", "history.csv", "--weeks", "52", "--format", "json"]);
 }
 
 #[test]
@@ -46,6 +22,6 @@ fn import_dry_run_piped_into_head_exits_quietly() {
         export.push_str(&format!("{day},run,30,11\n"));
     }
     wd.write("export.csv", export);
-    assert_quiet_on_broken_pipe(&wd, &["import", "export.csv", "--into", "history.csv", "--dry-run"]);
+    wd.assert_quiet_on_broken_pipe(&["import", "export.csv", "--into", "history.csv", "--dry-run"]);
     assert!(!wd.exists("history.csv"));
 }

@@ -1,8 +1,5 @@
 //! `crampless check` from the command line: formats, exit codes, errors, config.
 
-use std::io::Read;
-use std::process::Stdio;
-
 use serde_json::Value;
 
 use crate::workdir::Workdir;
@@ -377,22 +374,5 @@ fn a_broken_pipe_exits_quietly_with_status_0() {
         csv.push_str(&format!("{},run,{},5\n", start + chrono::Days::new(i), 30 + i % 20));
     }
     wd.write("big.csv", csv);
-    let mut child = wd
-        .command(&["check", "big.csv", "--format", "json"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 16];
-    stdout.read_exact(&mut first).unwrap();
-    drop(stdout);
-    let output = child.wait_with_output().unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+    wd.assert_quiet_on_broken_pipe(&["check", "big.csv", "--format", "json"]);
 }

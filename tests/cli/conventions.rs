@@ -2,7 +2,6 @@
 //! examples, colour only on terminals (NO_COLOR, --color), --quiet and --verbose on
 //! stderr, quiet exits on a broken pipe, and progress bars only on terminals.
 
-use std::io::Read;
 use std::process::{Command, Stdio};
 
 use crate::shell::subcommands;
@@ -236,20 +235,7 @@ fn broken_pipes_end_every_printing_command_quietly() {
         &["man"],
         &["init", "-"],
     ] {
-        let mut child = wd
-            .command(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdout = child.stdout.take().unwrap();
-        let mut first = [0u8; 1];
-        stdout.read_exact(&mut first).unwrap();
-        drop(stdout);
-        let output = child.wait_with_output().unwrap();
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
-        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+        wd.assert_quiet_on_broken_pipe(args);
     }
 }
 

@@ -67,6 +67,29 @@ impl Workdir {
         cmd
     }
 
+    /// Run `args`, read the first byte of stdout and close the pipe: the binary must
+    /// exit 0 without a word. The output must be larger than a pipe's buffer
+    /// (64 KiB), so that a write after the close fails.
+    #[track_caller]
+    pub fn assert_quiet_on_broken_pipe(&self, args: &[&str]) {
+        use std::io::Read;
+        use std::process::Stdio;
+        let mut child = self
+            .command(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 1];
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout);
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+
     /// Run the binary and return its output.
     pub fn run(&self, args: &[&str]) -> Run {
         Run(self.command(args).output().expect("run crampless"))
