@@ -155,6 +155,17 @@ impl Workout {
         }
     }
 
+    /// Keep the first non-empty title and the first notes the workout's rows give
+    /// (apps repeat them on every set row, sometimes only on some).
+    pub fn describe(&mut self, title: &str, notes: Option<&str>) {
+        if self.title.is_none() && !title.is_empty() {
+            self.title = Some(title.to_string());
+        }
+        if self.notes.is_none() {
+            self.notes = notes.map(str::to_string);
+        }
+    }
+
     /// Add a row as a set of the strength session or as cardio of its own.
     pub fn add(&mut self, row: LoggedRow) {
         match row.cardio_sport() {

@@ -93,12 +93,7 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
         let workout_title = r.text(title);
         let key = format!("hevy:{}:{workout_title}", started.key());
         let workout = log.workout(&key, || Workout::new(started.date, key.clone(), r.line()));
-        if workout.title.is_none() && !workout_title.is_empty() {
-            workout.title = Some(workout_title.to_string());
-        }
-        if workout.notes.is_none() {
-            workout.notes = r.non_empty(description).map(str::to_string);
-        }
+        workout.describe(workout_title, r.non_empty(description));
         if workout.duration_min.is_none()
             && let Some(ended) = ended
         {

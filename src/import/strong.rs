@@ -162,12 +162,7 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
         let title = r.text(workout_name);
         let key = format!("strong:{}:{title}", stamp.key());
         let workout = log.workout(&key, || Workout::new(stamp.date, key.clone(), r.line()));
-        if workout.title.is_none() && !title.is_empty() {
-            workout.title = Some(title.to_string());
-        }
-        if workout.notes.is_none() {
-            workout.notes = r.non_empty(workout_notes).map(str::to_string);
-        }
+        workout.describe(title, r.non_empty(workout_notes));
         workout.duration_min = workout.duration_min.or(duration_min);
         workout.add(row);
         Ok(RowOutcome::Absorbed)
