@@ -38,6 +38,12 @@ pub struct AthleteReport {
     pub athlete: String,
     pub from: NaiveDate,
     pub to: NaiveDate,
+    /// The day the athlete is assessed on (the same as `to`).
+    pub as_of: NaiveDate,
+    /// The athlete's last session on or before `as_of`.
+    pub last_session: NaiveDate,
+    /// Days from `last_session` to `as_of` (0: trained that day).
+    pub days_since_last_session: i64,
     /// Sessions on the timeline (not serialised: the JSON shape is fixed).
     #[serde(skip)]
     pub sessions: usize,
@@ -201,10 +207,14 @@ fn analyze_athlete_with(
         config,
         with_evidence,
     });
+    let last_session = timeline.sessions.last().map_or(timeline.start(), |s| s.session.date);
     Some(AthleteReport {
         athlete: athlete.to_string(),
         from: timeline.start(),
         to: timeline.end(),
+        as_of: timeline.end(),
+        last_session,
+        days_since_last_session: (timeline.end() - last_session).num_days(),
         sessions: timeline.sessions.len(),
         estimated_intensity_sessions: timeline
             .sessions

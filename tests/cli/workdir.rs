@@ -3,6 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// What "today" is in every test: 17 days after the example history's last
+/// session (2026-11-15), as when a user first tried the planner.
+pub const TODAY: &str = "2026-12-02";
+
 pub struct Workdir {
     dir: tempfile::TempDir,
 }
@@ -58,12 +62,14 @@ impl Workdir {
     }
 
     /// A command running the binary in the folder, with a clean colour environment.
+    /// Tests never read the clock: "today" is [`TODAY`].
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_crampless"));
         cmd.current_dir(self.root())
             .args(args)
             .env_remove("NO_COLOR")
-            .env("TZ", "UTC");
+            .env("TZ", "UTC")
+            .env("CRAMPLESS_TODAY", TODAY);
         cmd
     }
 

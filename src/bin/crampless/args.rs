@@ -119,6 +119,76 @@ impl From<AcwrArg> for AcwrMethod {
     }
 }
 
+/// `--as-of`: the day a history is assessed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsOf {
+    /// A given date.
+    Date(NaiveDate),
+    /// The local date (or `CRAMPLESS_TODAY`).
+    Today,
+    /// The history's last session date.
+    Last,
+}
+
+/// The environment variable that sets what `today` means, for tests and
+/// reproducible runs; unset, it is the local date.
+pub const TODAY_VAR: &str = "CRAMPLESS_TODAY";
+
+/// Parse `--as-of DATE|today|last`.
+pub fn parse_as_of(text: &str) -> Result<AsOf, String> {
+    match text {
+        "today" => Ok(AsOf::Today),
+        "last" => Ok(AsOf::Last),
+        _ => parse_date(text)
+            .map(AsOf::Date)
+            .map_err(|_| format!("{text:?} is not a date; expected YYYY-MM-DD, today or last")),
+    }
+}
+
+impl AsOf {
+    /// The date to assess on; `None` for the history's last session date.
+    pub fn resolve(self) -> Result<Option<NaiveDate>> {
+        Ok(match self {
+            AsOf::Date(d) => Some(d),
+            AsOf::Today => Some(today()?),
+            AsOf::Last => None,
+        })
+    }
+}
+
+/// Today's local date, or the date in `CRAMPLESS_TODAY`.
+pub fn today() -> Result<NaiveDate> {
+    match std::env::var(TODAY_VAR) {
+        Ok(text) => parse_date(&text).map_err(|e| anyhow::anyhow!("{TODAY_VAR}: {e}")),
+        Err(_) => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// The options every command that assesses a history shares: the day, the athlete
+/// and the ACWR method.
+#[derive(Debug, Clone, Args)]
+pub struct AssessArgs {
+    /// Assess the history as of DATE (YYYY-MM-DD), `today`, or `last` (the history's
+    /// last session date). Sessions after it are left out.
+    #[arg(long, value_parser = parse_as_of, default_value = "today", value_name = "DATE|today|last")]
+    pub as_of: AsOf,
+    /// The athlete (required when the history holds several and the command shows one).
+    #[arg(long)]
+    pub athlete: Option<String>,
+    /// ACWR method (overrides the config).
+    #[arg(long, value_enum)]
+    pub acwr: Option<AcwrArg>,
+}
+
+impl AssessArgs {
+    /// The config with `--acwr` applied.
+    pub fn apply(&self, config: &mut Config) {
+        if let Some(method) = self.acwr {
+            config.acwr.method = method.into();
+        }
+    }
+}
+
 /// Parse a `YYYY-MM-DD` argument.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let ok = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';

@@ -12,7 +12,7 @@ use crampless::chart::{self, ChartInput, ChartOptions, Measure};
 use crampless::plan::PlanOptions;
 use crampless::{AnalysisOptions, History};
 
-use crate::args::{AcwrArg, Global, parse_date};
+use crate::args::{AssessArgs, Global, parse_date};
 
 #[derive(Debug, Args)]
 pub struct ChartArgs {
@@ -33,15 +33,8 @@ pub struct ChartArgs {
     /// First day to show (YYYY-MM-DD); default: the athlete's first session.
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub since: Option<NaiveDate>,
-    /// Assess the history as of this date (YYYY-MM-DD); default: the last session date.
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub as_of: Option<NaiveDate>,
-    /// The athlete to draw (required when the history holds several).
-    #[arg(long)]
-    pub athlete: Option<String>,
-    /// ACWR method (overrides the config).
-    #[arg(long, value_enum)]
-    pub acwr: Option<AcwrArg>,
+    #[command(flatten)]
+    pub assess: AssessArgs,
     /// What the weekly chart totals.
     #[arg(long, value_enum, default_value_t = MeasureArg::Load)]
     pub measure: MeasureArg,
@@ -88,16 +81,15 @@ impl From<MeasureArg> for Measure {
 
 pub fn run(global: &Global, args: &ChartArgs) -> Result<ExitCode> {
     let mut config = global.config()?;
-    if let Some(method) = args.acwr {
-        config.acwr.method = method.into();
-    }
+    args.assess.apply(&mut config);
+    let as_of = args.assess.as_of.resolve()?;
     let history = global.read_history(&args.history)?;
-    let athlete = one_athlete(&history, args.athlete.as_deref(), "a chart")?;
+    let athlete = one_athlete(&history, args.assess.athlete.as_deref(), "a chart")?;
     let analysis = crampless::analyze(
         &history,
         &config,
         &AnalysisOptions {
-            as_of: args.as_of,
+            as_of,
             athlete: Some(athlete.clone()),
         },
     )?;
@@ -110,7 +102,7 @@ pub fn run(global: &Global, args: &ChartArgs) -> Result<ExitCode> {
             &PlanOptions {
                 weeks: usize::from(args.weeks),
                 athlete: Some(athlete),
-                as_of: args.as_of,
+                as_of,
                 ..PlanOptions::default()
             },
         )?),

@@ -4,13 +4,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use crampless::render::check::{self, Format};
 use crampless::{AnalysisOptions, Severity};
 
-use crate::args::{AcwrArg, Global, parse_date};
+use crate::args::{AssessArgs, Global};
 use crate::cmd::chart;
 use crate::output;
 use crate::progress::Progress;
@@ -25,15 +24,8 @@ pub struct CheckArgs {
     /// Exit with status 1 when any flag is at least this severe.
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<SeverityArg>,
-    /// ACWR method (overrides the config).
-    #[arg(long, value_enum)]
-    pub acwr: Option<AcwrArg>,
-    /// Assess the history as of this date (YYYY-MM-DD); default: the last session date.
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub as_of: Option<NaiveDate>,
-    /// Only this athlete.
-    #[arg(long)]
-    pub athlete: Option<String>,
+    #[command(flatten)]
+    pub assess: AssessArgs,
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -69,16 +61,14 @@ impl From<SeverityArg> for Severity {
 
 pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     let mut config = global.config()?;
-    if let Some(method) = args.acwr {
-        config.acwr.method = method.into();
-    }
+    args.assess.apply(&mut config);
     let history = global.read_history(&args.history)?;
     let athlete = match &args.chart {
-        Some(_) => Some(chart::one_athlete(&history, args.athlete.as_deref(), "--chart")?),
-        None => args.athlete.clone(),
+        Some(_) => Some(chart::one_athlete(&history, args.assess.athlete.as_deref(), "--chart")?),
+        None => args.assess.athlete.clone(),
     };
     let options = AnalysisOptions {
-        as_of: args.as_of,
+        as_of: args.assess.as_of.resolve()?,
         athlete,
     };
     let mut squad = crampless::Squad::new(&history, &options)?;

@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 use crampless::plan::{Goal, GoalMeasure, PlanOptions};
 use crampless::render::plan::{self, Format, IcsOptions};
 
-use crate::args::{Global, parse_date};
+use crate::args::{AssessArgs, Global, parse_date};
 use crate::output;
 
 #[derive(Debug, Args)]
@@ -23,9 +23,6 @@ pub struct PlanArgs {
     /// First day of the plan, a Monday [default: the Monday after the as-of date].
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub start: Option<NaiveDate>,
-    /// Assess the history as of this date [default: its last session date].
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub as_of: Option<NaiveDate>,
     /// Training sessions per week [default: as in the last four weeks, clamped so the rest days fit].
     #[arg(long, value_name = "N")]
     pub sessions_per_week: Option<usize>,
@@ -47,9 +44,8 @@ pub struct PlanArgs {
     /// Body mass in kg, for hydration amounts [default: athletes.<name>.body_mass_kg in the config].
     #[arg(long, value_name = "KG")]
     pub body_mass: Option<f64>,
-    /// The athlete to plan for (required when the history holds several).
-    #[arg(long)]
-    pub athlete: Option<String>,
+    #[command(flatten)]
+    pub assess: AssessArgs,
     /// A weekly volume in minutes to build up to.
     #[arg(long, value_name = "MIN", conflicts_with = "goal_load")]
     pub goal_minutes: Option<f64>,
@@ -81,7 +77,9 @@ pub enum FormatArg {
 }
 
 pub fn run(global: &Global, args: &PlanArgs) -> Result<ExitCode> {
-    let config = global.config()?;
+    let mut config = global.config()?;
+    args.assess.apply(&mut config);
+    let as_of = args.assess.as_of.resolve()?;
     if args.by.is_some() && args.goal_minutes.is_none() && args.goal_load.is_none() {
         bail!("--by needs a goal: add --goal-minutes MIN or --goal-load AU");
     }
@@ -100,7 +98,7 @@ pub fn run(global: &Global, args: &PlanArgs) -> Result<ExitCode> {
         (None, None) => None,
     };
     let body_mass = args.body_mass.or_else(|| {
-        let athlete = args.athlete.clone().or_else(|| {
+        let athlete = args.assess.athlete.clone().or_else(|| {
             let names = history.athletes();
             (names.len() == 1).then(|| names[0].to_string())
         })?;
@@ -109,7 +107,7 @@ pub fn run(global: &Global, args: &PlanArgs) -> Result<ExitCode> {
     let options = PlanOptions {
         weeks: args.weeks,
         start: args.start,
-        as_of: args.as_of,
+        as_of,
         sessions_per_week: args.sessions_per_week,
         rest_days: args.rest_days,
         ramp_pct: args.ramp,
@@ -117,7 +115,7 @@ pub fn run(global: &Global, args: &PlanArgs) -> Result<ExitCode> {
         deload_pct: args.deload,
         sports: args.sport.clone(),
         body_mass_kg: body_mass,
-        athlete: args.athlete.clone(),
+        athlete: args.assess.athlete.clone(),
         goal,
     };
     let session_time = NaiveTime::parse_from_str(&config.plan.session_time, "%H:%M").map_err(|_| {
@@ -141,7 +139,7 @@ pub fn run(global: &Global, args: &PlanArgs) -> Result<ExitCode> {
             &history,
             &config,
             &crampless::AnalysisOptions {
-                as_of: args.as_of,
+                as_of,
                 athlete: Some(plan.athlete.clone()),
             },
         )?;

@@ -6,12 +6,11 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Result;
-use chrono::NaiveDate;
 use clap::Args;
 
 use crampless::report::{MAX_WEEKS, Report, ReportOptions};
 
-use crate::args::{AcwrArg, Global, parse_date};
+use crate::args::{AssessArgs, Global};
 use crate::output;
 use crate::progress::Progress;
 
@@ -26,28 +25,19 @@ pub struct ReportArgs {
     #[arg(long, default_value_t = 4, value_name = "N",
           value_parser = clap::value_parser!(u16).range(1..=MAX_WEEKS as i64))]
     pub weeks: u16,
-    /// Only this athlete [default: every athlete, with an index].
-    #[arg(long)]
-    pub athlete: Option<String>,
-    /// Assess the history as of this date (YYYY-MM-DD) [default: its last session date].
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub as_of: Option<NaiveDate>,
-    /// ACWR method (overrides the config).
-    #[arg(long, value_enum)]
-    pub acwr: Option<AcwrArg>,
+    #[command(flatten)]
+    pub assess: AssessArgs,
 }
 
 pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
     let mut config = global.config()?;
-    if let Some(method) = args.acwr {
-        config.acwr.method = method.into();
-    }
+    args.assess.apply(&mut config);
     // Notes are kept: the report lists the notes of sessions with a cramp.
     let history = global.read_history_keeping_text(&args.history)?;
     let options = ReportOptions {
         weeks: usize::from(args.weeks),
-        as_of: args.as_of,
-        athlete: args.athlete.clone(),
+        as_of: args.assess.as_of.resolve()?,
+        athlete: args.assess.athlete.clone(),
         source: args.history.file_name().map(|name| name.to_string_lossy().into_owned()),
     };
     let report = Report::new(&history, options)?;
