@@ -41,6 +41,9 @@ pub struct Config {
     pub acwr: AcwrConfig,
     pub pmc: PmcConfig,
     pub rules: RulesConfig,
+    /// What an athlete tolerates, and the return after a break.
+    #[serde(rename = "return")]
+    pub return_: ReturnConfig,
     pub plan: PlanConfig,
     /// Per-athlete settings, keyed by the `athlete` column.
     pub athletes: BTreeMap<String, AthleteConfig>,
@@ -89,6 +92,11 @@ pub struct AcwrConfig {
     pub danger: f64,
     /// acwr below this starts an info run (detraining).
     pub low: f64,
+    /// A break: at least this many days in a row without a training day.
+    pub break_days: i64,
+    /// From the first training day after a break, no acwr flag for this many days:
+    /// the chronic window is empty, so any return reads high.
+    pub break_silence_days: i64,
 }
 
 impl Default for AcwrConfig {
@@ -100,6 +108,8 @@ impl Default for AcwrConfig {
             high: 1.3,
             danger: 1.5,
             low: 0.8,
+            break_days: 21,
+            break_silence_days: 28,
         }
     }
 }
@@ -314,18 +324,77 @@ impl Default for CrampLogConfig {
     }
 }
 
+/// What an athlete tolerates, and how much of it comes back after a break. Shared
+/// by the planner and the weekly-ramp rule, so a plan meets its own check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReturnConfig {
+    /// Tolerated weekly totals: the median over the non-empty weeks among this many
+    /// ISO weeks up to the one holding the last session.
+    pub tolerated_weeks: usize,
+    /// A week more than this percent above the mean of the up-to-4 weeks before it
+    /// is a spike week and left out of the tolerated totals.
+    pub spike_pct: f64,
+    /// Gaps (days since the last training day), ascending: a gap up to
+    /// `up_to_days[i]` days brings back `share_pct[i]` percent of the tolerated totals.
+    pub up_to_days: Vec<i64>,
+    pub share_pct: Vec<f64>,
+    /// The share after a longer gap, percent.
+    pub longer_pct: f64,
+}
+
+impl Default for ReturnConfig {
+    fn default() -> Self {
+        ReturnConfig {
+            tolerated_weeks: 6,
+            spike_pct: 30.0,
+            up_to_days: vec![7, 14, 28, 56, 112],
+            share_pct: vec![100.0, 90.0, 70.0, 60.0, 45.0],
+            longer_pct: 30.0,
+        }
+    }
+}
+
+impl ReturnConfig {
+    /// The share (0-1) of the tolerated totals after `gap_days` days without training.
+    pub fn factor(&self, gap_days: i64) -> f64 {
+        self.up_to_days
+            .iter()
+            .zip(&self.share_pct)
+            .find(|(up_to, _)| gap_days <= **up_to)
+            .map_or(self.longer_pct, |(_, share)| *share)
+            / 100.0
+    }
+}
+
 /// Settings of `crampless plan`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PlanConfig {
     /// Start time of planned sessions in calendar exports, local `HH:MM`.
     pub session_time: String,
+    /// A danger flag or a severe cramp this many days before as-of is an overload.
+    pub overload_days: i64,
+    /// After an overload, the first full week is at most this percent of the
+    /// tolerated load and minutes.
+    pub overload_pct: f64,
+    /// An athlete whose history is shorter than this many weeks is a beginner.
+    pub beginner_weeks: i64,
+    /// The least any plan starts from: this many easy sessions a week...
+    pub floor_sessions: usize,
+    /// ...of this many minutes.
+    pub floor_minutes: f64,
 }
 
 impl Default for PlanConfig {
     fn default() -> Self {
         PlanConfig {
             session_time: "18:00".to_string(),
+            overload_days: 28,
+            overload_pct: 90.0,
+            beginner_weeks: 4,
+            floor_sessions: 3,
+            floor_minutes: 20.0,
         }
     }
 }
@@ -402,11 +471,42 @@ impl Config {
             ("rules.new_activity.gap_days", self.rules.new_activity.gap_days),
             ("rules.cramp_log.trigger_days", self.rules.cramp_log.trigger_days),
             ("rules.cramp_log.window_days", self.rules.cramp_log.window_days),
+            ("acwr.break_days", self.acwr.break_days),
+            ("acwr.break_silence_days", self.acwr.break_silence_days),
+            ("plan.overload_days", self.plan.overload_days),
+            ("plan.beginner_weeks", self.plan.beginner_weeks),
         ];
         if let Some((name, value)) = days.iter().find(|(_, v)| !(0..=MAX_DAYS).contains(v)) {
             return Err(format!(
                 "{name} = {value} must be a number of days from 0 to {MAX_DAYS} (ten years)"
             ));
+        }
+        let r = &self.return_;
+        if r.up_to_days.len() != r.share_pct.len()
+            || r.up_to_days.windows(2).any(|w| w[0] >= w[1])
+            || r.up_to_days.iter().any(|d| !(0..=MAX_DAYS).contains(d))
+        {
+            return Err(format!(
+                "return.up_to_days must be ascending day counts from 0 to {MAX_DAYS}, one for each return.share_pct"
+            ));
+        }
+        if !r
+            .share_pct
+            .iter()
+            .chain([&r.longer_pct])
+            .all(|p| *p > 0.0 && *p <= 100.0)
+        {
+            return Err("return.share_pct and return.longer_pct must be percentages above 0 and at most 100".into());
+        }
+        if !(1..=52).contains(&r.tolerated_weeks) || r.spike_pct <= 0.0 {
+            return Err("return.tolerated_weeks must be from 1 to 52 and return.spike_pct above 0".into());
+        }
+        let p = &self.plan;
+        if !(p.overload_pct > 0.0 && p.overload_pct <= 100.0) {
+            return Err("plan.overload_pct must be above 0 and at most 100".into());
+        }
+        if !(1..=5).contains(&p.floor_sessions) || !(10.0..=120.0).contains(&p.floor_minutes) {
+            return Err("plan.floor_sessions must be from 1 to 5 and plan.floor_minutes from 10 to 120".into());
         }
         if self.rules.missing_rest.caution_days < 2 {
             return Err("rules.missing_rest.caution_days must be at least 2".into());

@@ -13,6 +13,7 @@
 pub mod analysis;
 pub mod atomic;
 pub mod chart;
+pub mod compare;
 pub mod config;
 pub mod error;
 pub mod history;
@@ -25,6 +26,7 @@ pub mod rules;
 pub mod series;
 pub mod sport;
 pub mod timeline;
+pub mod tolerance;
 pub mod weekly;
 
 pub use analysis::{Analysis, AnalysisOptions, AthleteReport, Squad, analyze, analyze_athlete};

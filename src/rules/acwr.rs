@@ -1,5 +1,12 @@
 //! `acwr`: runs of days with the acute:chronic workload ratio above 1.3 (caution;
 //! danger when the peak is above 1.5), and runs below 0.8 (info: detrained).
+//!
+//! After a break of `acwr.break_days` (21) or more days without training, the
+//! chronic window is empty, so any return reads high (rolling ACWR is exactly 4.0 on
+//! the first day back, however gentle). From the first training day after such a
+//! break the rule is silent for `acwr.break_silence_days` (28), neither high nor low;
+//! the daily values stay as they are, and the return is judged by the weekly-ramp
+//! rule's return allowance, the session-spike and the new-activity rules.
 
 use std::sync::Arc;
 
@@ -7,6 +14,7 @@ use serde_json::json;
 
 use super::{Context, Flag, Rule, Severity, above, below, source};
 use crate::series::DayMetrics;
+use crate::tolerance;
 
 pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
     let cfg = &ctx.config.acwr;
@@ -17,8 +25,19 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
     let low_advice: Arc<str> = Arc::from(
         "You have been training well below your usual load (detrained). Build back gradually rather than returning straight to your old volume.",
     );
-    for (start, end) in runs(ctx.days, |r| above(r, cfg.high)) {
-        let run = &ctx.days[start..end];
+    let silent = silent_days(ctx);
+    let days: Vec<DayMetrics> = ctx
+        .days
+        .iter()
+        .zip(&silent)
+        .map(|(d, quiet)| DayMetrics {
+            acwr: if *quiet { None } else { d.acwr },
+            ..d.clone()
+        })
+        .collect();
+    let days = &days[..];
+    for (start, end) in runs(days, |r| above(r, cfg.high)) {
+        let run = &days[start..end];
         let (peak_day, peak) = extreme(run, |a, b| a > b);
         let severity = if above(peak, cfg.danger) {
             Severity::Danger
@@ -50,8 +69,8 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
             source::GABBETT_2016,
         ));
     }
-    for (start, end) in runs(ctx.days, |r| below(r, cfg.low)) {
-        let run = &ctx.days[start..end];
+    for (start, end) in runs(days, |r| below(r, cfg.low)) {
+        let run = &days[start..end];
         let (low_day, lowest) = extreme(run, |a, b| a < b);
         flags.push(ctx.flag(
             Rule::Acwr,
@@ -77,6 +96,23 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
             source::GABBETT_2016,
         ));
     }
+}
+
+/// Per day of the series: whether it falls in the silence after a break.
+fn silent_days(ctx: &Context) -> Vec<bool> {
+    let cfg = &ctx.config.acwr;
+    let mut silent = vec![false; ctx.days.len()];
+    let Some(first) = ctx.days.first().map(|d| d.date) else {
+        return silent;
+    };
+    for b in tolerance::breaks(&ctx.timeline.days, cfg.break_days) {
+        let from = (b.first_back - first).num_days().max(0) as usize;
+        let until = (from + cfg.break_silence_days.max(0) as usize).min(silent.len());
+        for s in silent.iter_mut().take(until).skip(from) {
+            *s = true;
+        }
+    }
+    silent
 }
 
 /// Half-open index ranges of consecutive days whose acwr exists and satisfies `test`.
@@ -169,6 +205,50 @@ mod tests {
             h.add(day, "ride", 13.0, 7.0); // 91
         }
         assert_eq!(h.flags_of(Rule::Acwr, 27)[0].severity, Severity::Danger);
+    }
+
+    #[test]
+    fn a_break_of_21_days_silences_the_rule_for_28_days_from_the_first_day_back() {
+        // 28 days off: the chronic window holds only the first day back, 4.0 however gentle.
+        let mut h = Hist::new();
+        daily(&mut h, 0, 27, 10.0);
+        daily(&mut h, 56, 90, 5.0);
+        assert_eq!(h.days(90)[56].acwr, Some(4.0), "the daily value stays");
+        let flags = h.flags_of(Rule::Acwr, 90);
+        assert!(flags.iter().all(|f| f.date < h.day(56)), "{flags:#?}");
+
+        let mut h = Hist::new();
+        daily(&mut h, 0, 27, 10.0);
+        // Days 28-48 without training (21 days), back on day 49 with the same 10 min.
+        daily(&mut h, 49, 80, 10.0);
+        let flags = h.flags_of(Rule::Acwr, 80);
+        // Only the detraining run during the break (before day 49) remains.
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].severity, Severity::Info);
+        assert!(flags[0].date < h.day(49));
+        // One day fewer off (20) is no break: the return reads high and is flagged.
+        let mut h = Hist::new();
+        daily(&mut h, 0, 27, 10.0);
+        daily(&mut h, 48, 80, 10.0);
+        assert!(
+            h.flags_of(Rule::Acwr, 80)
+                .iter()
+                .any(|f| f.severity >= Severity::Caution)
+        );
+    }
+
+    #[test]
+    fn after_the_silence_the_rule_speaks_again() {
+        // Back on day 49 (21 days off); silent for days 49-76. A spike on days 77-83
+        // (four times the daily load) is flagged.
+        let mut h = Hist::new();
+        daily(&mut h, 0, 27, 10.0);
+        daily(&mut h, 49, 76, 10.0);
+        daily(&mut h, 77, 83, 40.0);
+        let flags = h.flags_of(Rule::Acwr, 83);
+        let high: Vec<_> = flags.iter().filter(|f| f.severity >= Severity::Caution).collect();
+        assert_eq!(high.len(), 1, "{flags:#?}");
+        assert!(high[0].date >= h.day(77));
     }
 
     #[test]

@@ -1,9 +1,8 @@
 //! The rules: each turns the timeline, the daily series and the weekly table into
 //! flags. One file per rule; thresholds come from [`crate::config::RulesConfig`].
 //!
-//! Strict thresholds are strict: comparisons go through [`above`] and [`at_least`],
-//! which ignore floating-point noise so that a session exactly 10% longer does not
-//! fire because `11.0 / 10.0 - 1.0` happens to be `0.10000000000000009`.
+//! Strict thresholds are strict: comparisons go through [`above`] and [`at_least`]
+//! (see [`crate::compare`]).
 
 mod acwr;
 mod back_to_back_hard;
@@ -21,6 +20,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+pub use crate::compare::{above, at_least, below};
 use crate::config::Config;
 use crate::series::DayMetrics;
 use crate::timeline::Timeline;
@@ -188,28 +188,6 @@ pub fn sort_worst_first(flags: &mut [Flag]) {
             .then(a.rule.cmp(&b.rule))
             .then_with(|| a.message.cmp(&b.message))
     });
-}
-
-/// Relative tolerance for threshold comparisons.
-const TOLERANCE: f64 = 1e-9;
-
-fn slack(limit: f64) -> f64 {
-    TOLERANCE * limit.abs().max(1.0)
-}
-
-/// `value > limit`, where a value equal to the limit up to rounding is not above it.
-pub fn above(value: f64, limit: f64) -> bool {
-    value > limit + slack(limit)
-}
-
-/// `value >= limit`, where a value equal to the limit up to rounding counts as at it.
-pub fn at_least(value: f64, limit: f64) -> bool {
-    value >= limit - slack(limit)
-}
-
-/// `value < limit`, where a value equal to the limit up to rounding is not below it.
-pub fn below(value: f64, limit: f64) -> bool {
-    value < limit - slack(limit)
 }
 
 /// Percent change from `base` to `value` (base > 0).

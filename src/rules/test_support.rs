@@ -39,6 +39,18 @@ impl Hist {
         crate::analyze_athlete("me", &refs, self.day(as_of), &self.config).expect("a session on or before as-of")
     }
 
+    /// The weekly table up to day `as_of`.
+    pub fn weeks(&self, as_of: i64) -> Vec<crate::weekly::Week> {
+        self.report(as_of).weeks
+    }
+
+    /// The timeline's days up to day `as_of`.
+    pub fn timeline_days(&self, as_of: i64) -> Vec<crate::timeline::Day> {
+        crate::timeline::Timeline::build("me", self.sessions.iter(), self.day(as_of), &self.config)
+            .expect("a session on or before as-of")
+            .days
+    }
+
     /// The daily series up to day `as_of`.
     pub fn days(&self, as_of: i64) -> Vec<DayMetrics> {
         self.report(as_of).days

@@ -2,16 +2,23 @@
 //! (caution) or 30% (danger). The base is the higher of the previous week and the
 //! mean of the up-to-four previous full weeks, so coming back to the usual level
 //! after a deload week is not a jump, while coming back from a week off is.
+//!
+//! After a break of `acwr.break_days` or more without training, the weeks that
+//! overlap the `acwr.break_silence_days` from the first training day back have a base
+//! of at least the return allowance: the return factor of the break's length times
+//! the tolerated totals before it (see [`crate::tolerance`]). Empty weeks would
+//! otherwise make the base 0, so the first week back is never judged and the week
+//! after it is held to +10% of a tiny week.
 
 use std::sync::Arc;
 
 use serde_json::json;
 
 use super::{Context, Flag, Rule, Severity, above, advice, num, pct, pct_change, source};
-use crate::weekly::Week;
+use crate::tolerance::{self, Totals, WeekTotals};
 
 /// (name, unit, value of a week)
-type Measure = (&'static str, &'static str, fn(&Week) -> f64);
+type Measure = (&'static str, &'static str, fn(&Totals) -> f64);
 
 const MEASURES: [Measure; 3] = [
     ("load", " AU", |w| w.load),
@@ -27,23 +34,23 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
         advice::REST
     ));
     let weeks = ctx.weeks;
+    let totals: Vec<WeekTotals> = weeks.iter().map(WeekTotals::from).collect();
+    let returns = tolerance::return_allowances(&ctx.timeline.days, weeks, ctx.config);
     for (w, week) in weeks.iter().enumerate() {
-        let earlier = &weeks[w.saturating_sub(cfg.base_weeks)..w];
-        let full: Vec<&Week> = earlier.iter().filter(|x| !x.partial).collect();
-        if full.is_empty() {
+        let Some(ramp) = tolerance::ramp_base(&totals[..w], cfg.base_weeks) else {
             continue;
-        }
-        let previous = w.checked_sub(1).map(|p| &weeks[p]).filter(|p| !p.partial);
+        };
+        let allowance = returns.iter().find(|r| r.covers_week(week.start));
         let mut jumped = Vec::new();
         let mut worst = None;
         for (name, unit, get) in MEASURES {
-            let mean = full.iter().map(|x| get(x)).sum::<f64>() / full.len() as f64;
-            let prev = previous.map(get);
-            let base = prev.map_or(mean, |p| p.max(mean));
+            let mean = get(&ramp.mean);
+            let prev = ramp.previous.as_ref().map(get);
+            let base = get(&ramp.base).max(allowance.map_or(0.0, |a| get(&a.allowance)));
             if base == 0.0 {
                 continue;
             }
-            let value = get(week);
+            let value = get(&totals[w].totals);
             let change = pct_change(value, base);
             if !above(change, cfg.caution_pct) {
                 continue;
@@ -56,6 +63,7 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
             worst = worst.max(Some(severity));
             jumped.push((name, unit, value, base, change, prev, mean));
         }
+        let weeks_in_mean = ramp.weeks_in_mean;
         let Some(severity) = worst else { continue };
         let parts: Vec<String> = jumped
             .iter()
@@ -69,11 +77,18 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
             })
             .collect();
         let so_far = if week.partial { " (so far)" } else { "" };
+        let returning = allowance.map_or(String::new(), |a| {
+            format!(
+                " (back from {} days without training: the base is at least {}% of what you tolerated before)",
+                a.days_off,
+                num(a.factor * 100.0)
+            )
+        });
         flags.push(ctx.flag(
             Rule::WeeklyRamp,
             severity,
             week.start,
-            format!("week {}{so_far}: {}", week.week, parts.join("; ")),
+            format!("week {}{so_far}: {}{returning}", week.week, parts.join("; ")),
             advice_text.clone(),
             ctx.evidence(|| {
                 json!({
@@ -87,7 +102,15 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
                         "previous_week": prev,
                         "mean_of_previous_full_weeks": mean,
                     })).collect::<Vec<_>>(),
-                    "weeks_in_mean": full.len(),
+                    "weeks_in_mean": weeks_in_mean,
+                    "return_allowance": allowance.map(|a| json!({
+                        "days_off": a.days_off,
+                        "factor": a.factor,
+                        "tolerated": a.tolerated,
+                        "allowance": a.allowance,
+                        "from": a.from,
+                        "until": a.until,
+                    })),
                 })
             }),
             source::NIELSEN_2014,
@@ -135,6 +158,50 @@ mod tests {
         let flags = ramp(&[100.0, 100.0, 100.0, 100.0, 0.0, 100.0]);
         assert_eq!(flags.len(), 1);
         assert_eq!(flags[0].0, Severity::Danger);
+    }
+
+    /// Six weeks of 100 min, then `off` days without training from the last of them
+    /// (a Monday), then one week back at `back` minutes in one Monday session.
+    fn comeback(off: i64, back: f64) -> (Hist, i64) {
+        let mut h = weeks(&[100.0; 6]);
+        let first_back = 35 + off + 1;
+        h.add(first_back, "ride", back, 5.0);
+        (h, first_back)
+    }
+
+    #[test]
+    fn a_return_week_is_judged_against_the_return_allowance() {
+        // 36 days off: factor 60% of the tolerated 100 min (500 AU). Back at 98 min is
+        // +63.3% above the allowance of 60 min: danger, though every week before was empty.
+        let (h, first_back) = comeback(36, 98.0);
+        let flags = h.flags_of(Rule::WeeklyRamp, first_back);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].severity, Severity::Danger);
+        assert!(
+            flags[0]
+                .message
+                .contains("minutes 98 min is +63.3% above its base 60 min"),
+            "{}",
+            flags[0].message
+        );
+        assert!(flags[0].message.contains("back from 36 days without training"));
+        assert_eq!(flags[0].evidence["return_allowance"]["factor"], 0.6);
+        // At the allowance (and up to +10% over it): no flag.
+        let (h, first_back) = comeback(36, 66.0);
+        assert!(h.flags_of(Rule::WeeklyRamp, first_back).is_empty());
+        // The week after, still inside the 28 days: +10% on the allowance is allowed.
+        let (mut h, first_back) = comeback(36, 60.0);
+        h.add(first_back + 7, "ride", 66.0, 5.0);
+        assert!(h.flags_of(Rule::WeeklyRamp, first_back + 7).is_empty());
+    }
+
+    #[test]
+    fn a_gap_shorter_than_a_break_has_no_allowance() {
+        // 20 days off: no break; the base is the mean of the (empty) weeks before.
+        let (h, first_back) = comeback(20, 60.0);
+        let flags = h.flags_of(Rule::WeeklyRamp, first_back);
+        assert_eq!(flags.len(), 1);
+        assert!(!flags[0].message.contains("back from"));
     }
 
     #[test]
