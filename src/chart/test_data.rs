@@ -96,7 +96,9 @@ pub fn plan(start: NaiveDate, weeks: usize, baseline: f64) -> Plan {
         plan_weeks.push(PlanWeek {
             week: crate::weekly::week_label(monday),
             start: monday,
+            partial: false,
             target_load: target,
+            target_minutes: target / 5.0,
             planned_load,
             deload,
             sessions,
@@ -107,6 +109,10 @@ pub fn plan(start: NaiveDate, weeks: usize, baseline: f64) -> Plan {
     }
     Plan {
         athlete: "ana".into(),
+        as_of: start - Days::new(1),
+        last_session: start - Days::new(1),
+        days_since_last_session: 0,
+        start_point: Default::default(),
         start,
         baseline_weekly_load: baseline,
         baseline_note: "7 x the chronic load".into(),

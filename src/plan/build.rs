@@ -1,31 +1,25 @@
-//! Building a plan: weekly targets under the ramp cap, the layout of each week, and
-//! the self-check loop that adjusts the plan until the rules raise no caution or
-//! danger flag on a planned day.
+//! Building a plan: where it starts ([`super::start`]), the weekly targets
+//! ([`super::targets`]), the layout of each week ([`super::layout`]) and the
+//! self-check loop ([`super::selfcheck`]) that adjusts the plan until the rules raise
+//! no caution or danger flag on a planned day.
 
-use std::collections::HashMap;
+use chrono::{Datelike, NaiveDate};
 
-use chrono::{Datelike, NaiveDate, Weekday};
-
-use super::profile::{Profile, WeekTotals, profile};
+use super::layout::{self, WeekShape, mix_intensity, slots};
+use super::profile::{PastSession, Profile, profile};
 use super::reminders;
-use super::{
-    Goal, GoalMeasure, GoalReport, Plan, PlanCheck, PlanOptions, PlanWeek, PlannedSession, RestDay, SessionKind,
-};
+use super::selfcheck::{Adjustment, evaluate};
+use super::start::{Situation, StartPoint, spike_sessions, start_point};
+use super::targets::{PlanReturn, Targets, goal_report};
+use super::{Plan, PlanCheck, PlanOptions, PlanWeek, RestDay, SessionKind};
 use crate::analysis::analyze_athlete;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::history::{History, Session};
-use crate::rules::{Flag, Severity, above};
-use crate::weekly::week_label;
+use crate::rules::{Flag, Rule, Severity};
+use crate::tolerance::{Totals, WeekTotals};
+use crate::weekly::{monday_of, week_label};
 
-/// Durations are multiples of this (minutes).
-const STEP_MIN: f64 = 5.0;
-/// No planned session is shorter (minutes): warm-up, a main set, a cool-down.
-const MIN_SESSION_MIN: f64 = 20.0;
-/// No planned session is longer (minutes).
-const MAX_SESSION_MIN: f64 = 240.0;
-/// The first session of an unfamiliar sport stays at or under this (new-activity rule).
-const NEW_SPORT_MAX_MIN: f64 = 30.0;
 /// The self-check never cuts a week below this share of its target.
 const MIN_SCALE: f64 = 0.25;
 /// How many times the self-check may adjust the plan before giving up.
@@ -35,72 +29,91 @@ const MAX_ADJUSTMENTS: usize = 150;
 pub fn build(history: &History, config: &Config, options: &PlanOptions) -> Result<Plan> {
     validate(options)?;
     let athlete = choose_athlete(history, options)?;
-    let sessions: Vec<&Session> = history.sessions.iter().filter(|s| s.athlete == athlete).collect();
     let Some(as_of) = options.as_of.or_else(|| history.last_date()) else {
         return Err(Error::Invalid("the history has no sessions".into()));
     };
+    let sessions: Vec<&Session> = history
+        .sessions
+        .iter()
+        .filter(|s| s.athlete == athlete && s.date <= as_of)
+        .collect();
+    let Some(last_session) = sessions.iter().map(|s| s.date).max() else {
+        return Err(Error::Invalid(format!(
+            "{athlete} has no session on or before the as-of date {as_of}; choose a later --as-of"
+        )));
+    };
     let start = match options.start {
-        Some(d) if d.weekday() != Weekday::Mon => {
-            return Err(Error::Invalid(format!(
-                "--start {d} is a {}; a plan starts on a Monday",
-                d.weekday()
-            )));
-        }
         Some(d) if d <= as_of => {
             return Err(Error::Invalid(format!(
-                "--start {d} is not after the history's as-of date {as_of}; plan from a later Monday"
+                "--start {d} is not after the as-of date {as_of}; a plan starts after the day it is assessed on"
             )));
         }
         Some(d) => d,
-        None => next_monday(as_of),
+        None => as_of + chrono::Days::new(1),
     };
     let day_before = start - chrono::Days::new(1);
     let report = analyze_athlete(&athlete, &sessions, day_before, config);
     let checked = recent_history(&sessions, start);
-    let mut profile = profile(&athlete, &sessions, report.as_ref(), as_of, start, config);
+    let spikes = spike_sessions(report.as_ref());
+    let mut profile = profile(&athlete, &sessions, report.as_ref(), as_of, start, &spikes, config);
     if !options.sports.is_empty() {
         profile.sports = options.sports.iter().map(|s| crate::sport::canonical(s)).collect();
     }
     if profile.sports.is_empty() {
         profile.sports = vec!["run".to_string()];
     }
+    let start_point = start_point(report.as_ref(), &sessions, as_of, config);
+    let returning = plan_return(&start_point, start, config);
     let shape = WeekShape::from_options(&profile, options)?;
+    let frame = Frame {
+        profile: &profile,
+        shape: &shape,
+        options,
+        config,
+        start_point: &start_point,
+        returning,
+    };
 
-    let carried_over = evaluate(&checked, &profile, &empty_weeks(&profile, options.weeks), config).1;
-    let mut adjust = vec![Adjustment::default(); options.weeks];
+    let n = frame.week_count();
+    let empty = frame.generate(&vec![Adjustment::default(); n], true);
+    let carried_over = evaluate(&checked, &profile, &empty, config).high_days;
+    let mut adjust = vec![Adjustment::default(); n];
     let mut last = None;
     for _ in 0..MAX_ADJUSTMENTS {
-        let weeks = generate(&profile, &shape, options, &adjust);
-        let (flags, high_days) = evaluate(&checked, &profile, &weeks, config);
+        let weeks = frame.generate(&adjust, false);
+        let verdict = evaluate(&checked, &profile, &weeks, config);
+        let explained = frame.explained_acwr_days(&weeks);
         let check = PlanCheck {
-            flags,
+            flags: verdict.flags,
             note: None,
-            carried_over: carried_over.clone(),
+            carried_over: carried_over.iter().chain(&explained).copied().collect(),
         };
         let blocking: Vec<&Flag> = check.blocking().collect();
-        let acwr_days: Vec<NaiveDate> = high_days.into_iter().filter(|d| !carried_over.contains(d)).collect();
+        let high_days = verdict.high_days;
+        let acwr_days: Vec<NaiveDate> = high_days
+            .iter()
+            .copied()
+            .filter(|d| !check.carried_over.contains(d))
+            .collect();
         if blocking.is_empty() && acwr_days.is_empty() {
-            return Ok(finish(&profile, options, weeks, check, config));
+            return Ok(frame.finish(weeks, check, &high_days, false, as_of, last_session));
         }
         // One gentle step per week and round, so the plan stays as close to the
         // allowed ramp as the rules permit.
-        let mut step = vec![Adjustment::default(); options.weeks];
-        let last_week = options.weeks - 1;
+        let mut step = vec![Adjustment::default(); n];
+        let last_week = n - 1;
         for flag in &blocking {
-            let w = week_index(&profile, flag.date).min(last_week);
+            let w = frame.week_index(flag.date).min(last_week);
             step[w] = step[w].merge(Adjustment::for_flag(flag));
         }
         // A day's ACWR comes from its acute window (the 7 days up to it), which can
         // lie mostly in the week before: lighten every week the window touches.
         let acute = config.acwr.acute_days as u64;
-        let acwr_flags = blocking
-            .iter()
-            .filter(|f| f.rule == crate::rules::Rule::Acwr)
-            .map(|f| f.date);
+        let acwr_flags = blocking.iter().filter(|f| f.rule == Rule::Acwr).map(|f| f.date);
         for day in acwr_days.iter().copied().chain(acwr_flags) {
             let window_start = day - chrono::Days::new(acute.saturating_sub(1));
-            let first = week_index(&profile, window_start).min(last_week);
-            let end = week_index(&profile, day).min(last_week);
+            let first = frame.week_index(window_start).min(last_week);
+            let end = frame.week_index(day).min(last_week);
             for s in &mut step[first..=end] {
                 *s = s.merge(Adjustment::LIGHTER);
             }
@@ -112,17 +125,33 @@ pub fn build(history: &History, config: &Config, options: &PlanOptions) -> Resul
             a.scale = (a.scale * s.scale).max(MIN_SCALE);
             a.easier += s.easier;
         }
-        last = Some((weeks, check));
+        last = Some((weeks, check, high_days));
     }
-    let (weeks, check) = last.expect("at least one attempt");
-    Ok(finish(&profile, options, weeks, check, config))
+    let (weeks, check, high_days) = last.expect("at least one attempt");
+    Ok(frame.finish(weeks, check, &high_days, true, as_of, last_session))
+}
+
+/// The return allowance the weekly-ramp rule grants when the plan ends a break.
+fn plan_return(start: &StartPoint, plan_start: NaiveDate, config: &Config) -> Option<PlanReturn> {
+    let last = start.last_training?;
+    let days_off = (plan_start - last).num_days() - 1;
+    if days_off < config.acwr.break_days {
+        return None;
+    }
+    let tolerated = start.tolerated?;
+    Some(PlanReturn {
+        from: plan_start,
+        until: plan_start + chrono::Days::new(config.acwr.break_silence_days.max(1) as u64 - 1),
+        allowance: tolerated.scaled(config.return_.factor(days_off)),
+    })
 }
 
 /// How much history the self-check looks at. No rule looks back further than a few
 /// weeks from a planned day (30 days for session spikes, 28 for ACWR and unfamiliar
-/// sports, four full weeks for the weekly ramp, four training weeks for intensity),
-/// so a year before the plan gives the same verdict on planned days as the whole
-/// history, at a fraction of the cost of re-analysing years on every round.
+/// sports, four full weeks for the weekly ramp, four training weeks for intensity,
+/// six weeks for the tolerated totals of a return), so a year before the plan gives
+/// the same verdict on planned days as the whole history, at a fraction of the cost
+/// of re-analysing years on every round.
 const CHECKED_HISTORY_DAYS: u64 = 365;
 
 /// The sessions the self-check needs: the last year before `start`, or everything
@@ -131,7 +160,7 @@ const CHECKED_HISTORY_DAYS: u64 = 365;
 fn recent_history<'h>(sessions: &[&'h Session], start: NaiveDate) -> Vec<&'h Session> {
     let from = start - chrono::Days::new(CHECKED_HISTORY_DAYS);
     let recent: Vec<&Session> = sessions.iter().copied().filter(|s| s.date >= from).collect();
-    let mut weeks: Vec<NaiveDate> = recent.iter().map(|s| crate::weekly::monday_of(s.date)).collect();
+    let mut weeks: Vec<NaiveDate> = recent.iter().map(|s| monday_of(s.date)).collect();
     weeks.sort_unstable();
     weeks.dedup();
     if recent.len() == sessions.len() || weeks.len() < 8 {
@@ -139,25 +168,6 @@ fn recent_history<'h>(sessions: &[&'h Session], start: NaiveDate) -> Vec<&'h Ses
     } else {
         recent
     }
-}
-
-/// Weeks with nothing planned: what the rules see if the athlete only rests.
-fn empty_weeks(profile: &Profile, weeks: usize) -> Vec<PlanWeek> {
-    (0..weeks)
-        .map(|i| {
-            let monday = profile.start + chrono::Days::new(7 * i as u64);
-            PlanWeek {
-                week: week_label(monday),
-                start: monday,
-                target_load: 0.0,
-                planned_load: 0.0,
-                deload: false,
-                sessions: Vec::new(),
-                rest_days: Vec::new(),
-                cap_load: 0.0,
-            }
-        })
-        .collect()
 }
 
 fn validate(o: &PlanOptions) -> Result<()> {
@@ -228,718 +238,264 @@ pub fn next_monday(date: NaiveDate) -> NaiveDate {
     date + chrono::Days::new(7 - u64::from(date.weekday().num_days_from_monday()))
 }
 
-fn week_index(profile: &Profile, date: NaiveDate) -> usize {
-    ((date - profile.start).num_days().max(0) / 7) as usize
-}
-
-/// What the self-check asks of one week.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Adjustment {
-    /// Multiplier on the week's target.
-    scale: f64,
-    /// How many steps to ease the week's intensity mix.
-    easier: usize,
-    /// How many of the week's first sessions become rest days (when lighter
-    /// sessions are not enough: the load the week starts with is the problem).
-    skip: usize,
-}
-
-impl Default for Adjustment {
-    fn default() -> Self {
-        Adjustment {
-            scale: 1.0,
-            easier: 0,
-            skip: 0,
-        }
-    }
-}
-
-impl Adjustment {
-    /// A week 5% lighter.
-    const LIGHTER: Adjustment = Adjustment {
-        scale: 0.95,
-        easier: 0,
-        skip: 0,
-    };
-    /// A week one step easier in its intensity mix.
-    const EASIER: Adjustment = Adjustment {
-        scale: 1.0,
-        easier: 1,
-        skip: 0,
-    };
-
-    /// What to change in a week a flag fell on: too intense or too alike weeks get an
-    /// easier mix, everything else less load.
-    fn for_flag(flag: &Flag) -> Adjustment {
-        use crate::rules::Rule;
-        match flag.rule {
-            Rule::IntensitySpike | Rule::Monotony | Rule::BackToBackHard => Adjustment::EASIER,
-            _ => Adjustment::LIGHTER,
-        }
-    }
-
-    /// Both adjustments, each at most once.
-    fn merge(self, other: Adjustment) -> Adjustment {
-        Adjustment {
-            scale: self.scale.min(other.scale),
-            easier: self.easier.max(other.easier),
-            skip: self.skip.max(other.skip),
-        }
-    }
-}
-
-/// The shape every week follows: how many sessions, which days, how many hard.
-#[derive(Debug, Clone)]
-struct WeekShape {
-    sessions: usize,
-    hard: usize,
-    strength: usize,
-    endurance: Vec<String>,
-    intensity: Option<f64>,
-}
-
-impl WeekShape {
-    fn from_options(p: &Profile, o: &PlanOptions) -> Result<WeekShape> {
-        let max_sessions = 7 - o.rest_days;
-        // At least two sessions when the rest days leave room (`clamp(2, 1)` would
-        // panic with six rest days).
-        let sessions = o
-            .sessions_per_week
-            .unwrap_or_else(|| p.usual_sessions.unwrap_or(3).max(2).min(max_sessions));
-        let endurance: Vec<String> = p.sports.iter().filter(|s| *s != "strength").cloned().collect();
-        let strength = if p.sports.iter().any(|s| s == "strength") {
-            if endurance.is_empty() {
-                sessions
-            } else {
-                p.usual_strength.clamp(1, 2).min(sessions.saturating_sub(1))
-            }
-        } else {
-            0
-        };
-        Ok(WeekShape {
-            sessions,
-            hard: p.usual_hard.min(2),
-            strength,
-            endurance,
-            intensity: p.usual_intensity,
-        })
-    }
-}
-
-/// Training days (0 = Monday) for `n` sessions: Monday is always a rest day, so no
-/// streak or hard pair crosses into the next week; the long session is on Saturday.
-fn training_days(n: usize) -> &'static [usize] {
-    match n {
-        0 => &[],
-        1 => &[5],
-        2 => &[2, 5],
-        3 => &[1, 3, 5],
-        4 => &[1, 3, 5, 6],
-        _ => &[1, 2, 3, 5, 6],
-    }
-}
-
-#[derive(Debug, Clone)]
-struct Slot {
-    day: usize,
-    kind: SessionKind,
-    sport: String,
-    rpe: f64,
-    weight: f64,
-    muscle_groups: Vec<String>,
-}
-
-/// Kinds, sports and intensities of one week's sessions.
-fn slots(shape: &WeekShape, deload: bool, easier: usize) -> Vec<Slot> {
-    let days = training_days(shape.sessions);
-    let mut slots: Vec<Slot> = Vec::with_capacity(days.len());
-    // The long session is on Saturday when the week trains on Saturday.
-    let long_day = if shape.endurance.is_empty() {
-        None
-    } else if days.contains(&5) {
-        Some(5)
-    } else {
-        days.last().copied()
-    };
-    let mut hard_left = if deload { shape.hard.min(1) } else { shape.hard };
-    hard_left = hard_left.saturating_sub(easier);
-    let mut strength_left = shape.strength;
-    let mut rotation = 0usize;
-    let mut last_hard: Option<usize> = None;
-    let mut strength_count = 0usize;
-    for &day in days {
-        if Some(day) == long_day {
-            slots.push(slot(day, SessionKind::Long, &shape.endurance[0], 4.0, 1.6));
-            continue;
-        }
-        let after_long = long_day.is_some_and(|l| day == l + 1);
-        let after_hard = last_hard.is_some_and(|h| day == h + 1);
-        let remaining_days = days.iter().filter(|d| **d > day && Some(**d) != long_day).count();
-        if strength_left > 0 && (strength_left > remaining_days || !(hard_left > 0 && !after_long && !after_hard)) {
-            let groups: Vec<String> = if strength_count.is_multiple_of(2) {
-                vec!["legs".into(), "core".into()]
-            } else {
-                vec!["chest".into(), "back".into(), "shoulders".into(), "arms".into()]
-            };
-            strength_count += 1;
-            strength_left -= 1;
-            let mut s = slot(day, SessionKind::Strength, "strength", 6.0, 0.9);
-            s.muscle_groups = groups;
-            slots.push(s);
-            continue;
-        }
-        if hard_left > 0 && !after_long && !after_hard && !shape.endurance.is_empty() {
-            let sport = &shape.endurance[(shape.hard - hard_left) % shape.endurance.len()];
-            slots.push(slot(day, SessionKind::Hard, sport, 7.0, 0.8));
-            hard_left -= 1;
-            last_hard = Some(day);
-            continue;
-        }
-        let sport = if shape.endurance.is_empty() {
-            "strength".to_string()
-        } else {
-            let others = &shape.endurance[1..];
-            let s = if others.is_empty() {
-                &shape.endurance[0]
-            } else {
-                &others[rotation % others.len()]
-            };
-            rotation += 1;
-            s.clone()
-        };
-        if after_long || after_hard {
-            slots.push(slot(day, SessionKind::Easy, &sport, 3.0, 0.8));
-        } else {
-            slots.push(slot(day, SessionKind::Moderate, &sport, 5.0, 1.0));
-        }
-    }
-    calibrate_intensity(&mut slots, shape.intensity, easier);
-    slots
-}
-
-fn slot(day: usize, kind: SessionKind, sport: &str, rpe: f64, weight: f64) -> Slot {
-    Slot {
-        day,
-        kind,
-        sport: sport.to_string(),
-        rpe,
-        weight,
-        muscle_groups: Vec::new(),
-    }
-}
-
-fn mix_intensity(slots: &[Slot]) -> f64 {
-    let minutes: f64 = slots.iter().map(|s| s.weight).sum();
-    slots.iter().map(|s| s.weight * s.rpe).sum::<f64>() / minutes.max(f64::MIN_POSITIVE)
-}
-
-/// Keep the week's intensity near what the athlete is used to: the intensity-spike
-/// rule fires 1 RPE point above the recent mean, and a much easier mix would need
-/// more minutes for the same load (a minutes ramp).
-fn calibrate_intensity(slots: &mut [Slot], usual: Option<f64>, easier: usize) {
-    let usual = usual.unwrap_or(5.0);
-    for _ in 0..easier {
-        if !ease_one(slots) {
-            break;
-        }
-    }
-    while mix_intensity(slots) > usual + 0.6 && ease_one(slots) {}
-    if easier == 0 {
-        while mix_intensity(slots) < usual - 0.3 && harden_one(slots) {}
-    }
-}
-
-/// Make the easiest session one RPE point harder, within its kind; false when every
-/// session is at its kind's ceiling.
-fn harden_one(slots: &mut [Slot]) -> bool {
-    let ceiling = |kind: SessionKind| match kind {
-        SessionKind::Easy => 4.0,
-        SessionKind::Long => 5.0,
-        SessionKind::Moderate => 6.0,
-        SessionKind::Strength => 7.0,
-        SessionKind::Hard => 7.0,
-    };
-    let candidate = slots
-        .iter_mut()
-        .filter(|s| s.rpe + 1.0 <= ceiling(s.kind))
-        .min_by(|a, b| a.rpe.total_cmp(&b.rpe));
-    match candidate {
-        Some(s) => {
-            s.rpe += 1.0;
-            true
-        }
-        None => false,
-    }
-}
-
-/// Make one session easier; false when nothing is left to ease.
-fn ease_one(slots: &mut [Slot]) -> bool {
-    if let Some(s) = slots.iter_mut().rev().find(|s| s.kind == SessionKind::Hard) {
-        s.kind = SessionKind::Moderate;
-        s.rpe = 5.0;
-        s.weight = 1.0;
-        return true;
-    }
-    for (kind, floor) in [
-        (SessionKind::Moderate, 4.0),
-        (SessionKind::Strength, 5.0),
-        (SessionKind::Long, 3.0),
-        (SessionKind::Moderate, 3.0),
-        (SessionKind::Easy, 2.5),
-    ] {
-        if let Some(s) = slots.iter_mut().find(|s| s.kind == kind && s.rpe > floor) {
-            s.rpe = (s.rpe - 1.0).max(floor);
-            return true;
-        }
-    }
-    false
-}
-
-/// The weekly-ramp rule's base for the next week: the higher of the previous week
-/// and the mean of the up-to-four previous full weeks.
-fn ramp_base(weeks: &[WeekTotals], get: impl Fn(&WeekTotals) -> f64) -> Option<f64> {
-    let earlier = &weeks[weeks.len().saturating_sub(4)..];
-    let full: Vec<f64> = earlier.iter().filter(|w| w.full).map(&get).collect();
-    if full.is_empty() {
-        return None;
-    }
-    let mean = full.iter().sum::<f64>() / full.len() as f64;
-    let prev = weeks.last().filter(|w| w.full).map(&get);
-    Some(prev.map_or(mean, |p| p.max(mean)))
-}
-
-/// The weekly targets: the ramp from the baseline, deloads, the goal, the cap.
-#[derive(Debug, Clone)]
-struct Ramp<'a> {
+/// Everything one plan is made from.
+struct Frame<'a> {
+    profile: &'a Profile,
+    shape: &'a WeekShape,
     options: &'a PlanOptions,
-    /// The last build (non-deload) week's target.
-    build_level: f64,
-    /// The goal as a weekly load, once the mix's intensity is known.
-    goal_load: Option<f64>,
+    config: &'a Config,
+    start_point: &'a StartPoint,
+    returning: Option<PlanReturn>,
 }
 
-impl Ramp<'_> {
-    fn is_deload(&self, k: usize) -> bool {
-        self.options.deload_every > 0 && k.is_multiple_of(self.options.deload_every)
+impl Frame<'_> {
+    /// Whether the plan's first week is partial (the plan starts after a Monday).
+    fn partial(&self) -> bool {
+        self.profile.start != self.profile.first_monday
     }
 
-    /// The uncapped target of week `k` (1-based) and whether it is a deload week.
-    fn desired(&self, k: usize, previous_target: f64) -> (f64, bool) {
-        let r = self.options.ramp_pct / 100.0;
-        if self.is_deload(k) {
-            return (previous_target * (1.0 - self.options.deload_pct / 100.0), true);
-        }
-        let mut target = self.build_level * (1.0 + r);
-        if let Some(goal) = self.goal_load {
-            target = target.min(goal);
-        }
-        (target, false)
+    /// Planned weeks: the partial first week, if any, and the full weeks.
+    fn week_count(&self) -> usize {
+        self.options.weeks + usize::from(self.partial())
     }
-}
 
-fn generate(profile: &Profile, shape: &WeekShape, options: &PlanOptions, adjust: &[Adjustment]) -> Vec<PlanWeek> {
-    let mut weeks_so_far = profile.weeks.clone();
-    let mut by_sport = profile.sessions_by_sport.clone();
-    let probe = slots(shape, false, 0);
-    let mix = mix_intensity(&probe);
-    let mut ramp = Ramp {
-        options,
-        build_level: profile.baseline,
-        goal_load: options.goal.map(|g| goal_as_load(g, mix)),
-    };
-    let mut previous_target = profile.baseline;
-    let mut out = Vec::with_capacity(options.weeks);
-    for (i, adj) in adjust.iter().enumerate().take(options.weeks) {
-        let k = i + 1;
-        let monday = profile.start + chrono::Days::new(7 * i as u64);
-        let (desired, deload) = ramp.desired(k, previous_target);
-        let r = 1.0 + options.ramp_pct / 100.0;
-        let cap_load = ramp_base(&weeks_so_far, |w| w.load).map_or(f64::INFINITY, |b| b * r);
-        let cap_minutes = ramp_base(&weeks_so_far, |w| w.minutes).map_or(f64::INFINITY, |b| b * r);
-        let full_week = slots(shape, deload, adj.easier);
-        let week_mix = mix_intensity(&full_week);
-        let target = desired.min(cap_load).min(cap_minutes * week_mix) * adj.scale;
-        // Earliest sessions first, the long session last: after a big spike in the
-        // history, resting is the only way to bring the acute load down.
-        let mut week_slots = full_week;
-        for _ in 0..adj.skip.min(week_slots.len()) {
-            let i = week_slots.iter().position(|s| s.kind != SessionKind::Long).unwrap_or(0);
-            week_slots.remove(i);
+    fn week_index(&self, date: NaiveDate) -> usize {
+        ((date - self.profile.first_monday).num_days().max(0) / 7) as usize
+    }
+
+    /// Full-week number of the plan's week `i`: 0 for a partial first week.
+    fn full_week_number(&self, i: usize) -> usize {
+        if self.partial() { i } else { i + 1 }
+    }
+
+    /// ACWR days above the threshold that a return explains: in the first
+    /// `acwr.break_silence_days` of a plan that starts after a gap too short to be a
+    /// break but long enough to lower the return factor, the 28-day window still
+    /// holds the gap, so any return reads high (the return factor sets the load).
+    fn explained_acwr_days(&self, weeks: &[PlanWeek]) -> Vec<NaiveDate> {
+        let sp = self.start_point;
+        if sp.return_factor >= 1.0 || self.returning.is_some() {
+            return Vec::new();
         }
-        let sessions = lay_out(monday, &week_slots, target, cap_load, cap_minutes, &by_sport, options);
-        for s in &sessions {
-            by_sport
-                .entry(s.sport.clone())
-                .or_default()
-                .push((s.date, s.duration_min));
-        }
-        let planned_load: f64 = sessions.iter().map(|s| s.load).sum();
-        let planned_minutes: f64 = sessions.iter().map(|s| s.duration_min).sum();
-        weeks_so_far.push(WeekTotals {
-            load: planned_load,
-            minutes: planned_minutes,
-            full: true,
-        });
-        // A week cut short by rest days does not lower the level the ramp builds on.
-        if !deload && adj.skip == 0 {
-            ramp.build_level = target;
-        }
-        previous_target = target;
-        let long_dates: Vec<NaiveDate> = out
+        let until = self.profile.start + chrono::Days::new(self.config.acwr.break_silence_days.max(1) as u64 - 1);
+        let last = weeks
             .last()
-            .into_iter()
-            .flat_map(|w: &PlanWeek| &w.sessions)
-            .chain(&sessions)
-            .filter(|s| s.kind == SessionKind::Long)
-            .map(|s| s.date)
-            .collect();
-        let rest_days = (0..7)
-            .map(|d| monday + chrono::Days::new(d))
-            .filter(|date| !sessions.iter().any(|s| s.date == *date))
-            .map(|date| RestDay {
-                date,
-                advice: reminders::rest_day(long_dates.contains(&(date - chrono::Days::new(1)))),
-            })
-            .collect();
-        out.push(PlanWeek {
-            week: week_label(monday),
-            start: monday,
-            target_load: target,
-            planned_load,
-            deload,
-            sessions,
-            rest_days,
-            cap_load,
-        });
+            .map_or(self.profile.start, |w| w.start + chrono::Days::new(6));
+        self.profile
+            .start
+            .iter_days()
+            .take_while(|d| *d <= until.min(last))
+            .collect()
     }
-    out
-}
 
-fn goal_as_load(goal: Goal, intensity: f64) -> f64 {
-    match goal.measure {
-        GoalMeasure::Load => goal.weekly,
-        GoalMeasure::Minutes => goal.weekly * intensity,
-    }
-}
-
-/// The longest same-sport session in the 30 days before `date`, and whether the
-/// sport was done in the 28 days before it.
-fn recent_longest(
-    by_sport: &HashMap<String, Vec<(NaiveDate, f64)>>,
-    sport: &str,
-    date: NaiveDate,
-) -> (Option<f64>, bool) {
-    let Some(list) = by_sport.get(sport) else {
-        return (None, false);
-    };
-    let from30 = date - chrono::Days::new(30);
-    let from28 = date - chrono::Days::new(28);
-    let window = list.iter().filter(|(d, _)| *d >= from30 && *d < date);
-    let longest = window
-        .clone()
-        .map(|(_, m)| *m)
-        .fold(None, |acc: Option<f64>, m| Some(acc.map_or(m, |a| a.max(m))));
-    let familiar = list.iter().any(|(d, _)| *d >= from28 && *d < date);
-    (longest, familiar)
-}
-
-fn floor_step(minutes: f64) -> f64 {
-    (minutes / STEP_MIN + 1e-9).floor() * STEP_MIN
-}
-
-fn round_step(minutes: f64) -> f64 {
-    (minutes / STEP_MIN).round() * STEP_MIN
-}
-
-/// Durations for one week's slots: shares of the target by weight and intensity,
-/// each session capped (single-session spike, unfamiliar sport), rounded to 5 min,
-/// and the week kept under the load and minutes caps.
-fn lay_out(
-    monday: NaiveDate,
-    slots: &[Slot],
-    target: f64,
-    cap_load: f64,
-    cap_minutes: f64,
-    by_sport: &HashMap<String, Vec<(NaiveDate, f64)>>,
-    options: &PlanOptions,
-) -> Vec<PlannedSession> {
-    let mut slots: Vec<Slot> = slots.to_vec();
-    let mut caps: Vec<f64> = Vec::with_capacity(slots.len());
-    for s in slots.iter_mut() {
-        let date = monday + chrono::Days::new(s.day as u64);
-        let (longest, familiar) = recent_longest(by_sport, &s.sport, date);
-        let mut cap = longest.map_or(f64::INFINITY, |l| floor_step(l * 1.1));
-        if !familiar {
-            cap = cap.min(NEW_SPORT_MAX_MIN);
-            if s.kind == SessionKind::Hard {
-                s.kind = SessionKind::Easy;
-                s.rpe = 4.0;
-                s.weight = 0.8;
-            }
-        }
-        caps.push(cap.clamp(MIN_SESSION_MIN, MAX_SESSION_MIN));
-    }
-    // Share the target by weight, then move the excess of capped sessions to the others.
-    let mut minutes = vec![0.0; slots.len()];
-    let mut fixed = vec![false; slots.len()];
-    for _ in 0..slots.len() + 1 {
-        let fixed_load: f64 = (0..slots.len())
-            .filter(|&i| fixed[i])
-            .map(|i| minutes[i] * slots[i].rpe)
-            .sum();
-        let free_weight: f64 = (0..slots.len())
-            .filter(|&i| !fixed[i])
-            .map(|i| slots[i].weight * slots[i].rpe)
-            .sum();
-        if free_weight == 0.0 {
-            break;
-        }
-        let unit = ((target - fixed_load) / free_weight).max(0.0);
-        let mut changed = false;
-        for i in 0..slots.len() {
-            if fixed[i] {
-                continue;
-            }
-            minutes[i] = slots[i].weight * unit;
-            if minutes[i] > caps[i] {
-                minutes[i] = caps[i];
-                fixed[i] = true;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    let mut durations: Vec<f64> = minutes
-        .iter()
-        .zip(&caps)
-        .map(|(m, cap)| round_step(*m).clamp(MIN_SESSION_MIN, *cap))
-        .collect();
-    // Keep under the caps: trim the longest sessions 5 min at a time.
-    let load = |d: &[f64]| d.iter().zip(&slots).map(|(m, s)| m * s.rpe).sum::<f64>();
-    let limit_load = cap_load.min(target.max(0.0) * 1.02);
-    while (above(load(&durations), limit_load) || above(durations.iter().sum::<f64>(), cap_minutes))
-        && let Some(i) = (0..durations.len())
-            .filter(|&i| durations[i] - STEP_MIN >= MIN_SESSION_MIN)
-            .max_by(|&a, &b| durations[a].total_cmp(&durations[b]))
-    {
-        durations[i] -= STEP_MIN;
-    }
-    // Still over at the minimum durations: drop sessions, most intense first (fewer
-    // proper sessions rather than many token ones; dropping an easy one would raise
-    // the week's intensity). One always stays.
-    let mut keep: Vec<bool> = vec![true; slots.len()];
-    while above(load_kept(&durations, &slots, &keep), limit_load)
-        && keep.iter().filter(|k| **k).count() > 1
-        && let Some(i) = (0..slots.len()).filter(|&i| keep[i]).max_by(|&a, &b| {
-            slots[a]
-                .rpe
-                .total_cmp(&slots[b].rpe)
-                .then(durations[b].total_cmp(&durations[a]))
-        })
-    {
-        keep[i] = false;
-    }
-    // At the shortest sessions and the fewest of them, only intensity is left to give.
-    while above(load_kept(&durations, &slots, &keep), limit_load) && ease_one(&mut slots) {}
-    slots
-        .iter()
-        .zip(durations)
-        .zip(keep)
-        .filter(|(_, k)| *k)
-        .map(|((s, duration), _)| planned_session(monday, s, duration, options))
-        .collect()
-}
-
-fn load_kept(durations: &[f64], slots: &[Slot], keep: &[bool]) -> f64 {
-    (0..slots.len())
-        .filter(|&i| keep[i])
-        .map(|i| durations[i] * slots[i].rpe)
-        .sum()
-}
-
-fn planned_session(monday: NaiveDate, s: &Slot, duration: f64, options: &PlanOptions) -> PlannedSession {
-    let warmup = reminders::warmup(&s.sport, s.kind, &s.muscle_groups);
-    let cooldown = reminders::cooldown(&s.sport, s.kind, &s.muscle_groups);
-    let main_minutes = (duration - f64::from(warmup.minutes) - f64::from(cooldown.minutes)).max(5.0);
-    PlannedSession {
-        date: monday + chrono::Days::new(s.day as u64),
-        sport: s.sport.clone(),
-        kind: s.kind,
-        duration_min: duration,
-        rpe: s.rpe,
-        load: duration * s.rpe,
-        main: reminders::main_set(&s.sport, s.kind, main_minutes, s.rpe, &s.muscle_groups),
-        warmup,
-        cooldown,
-        hydration: reminders::hydration(duration, options.body_mass_kg),
-        muscle_groups: s.muscle_groups.clone(),
-    }
-}
-
-/// The planned sessions as history rows, so the rules can judge them.
-pub(super) fn as_sessions(athlete: &str, weeks: &[PlanWeek]) -> Vec<Session> {
-    weeks
-        .iter()
-        .flat_map(|w| &w.sessions)
-        .map(|p| {
-            let mut s = Session::new(athlete, p.date, &p.sport, p.duration_min);
-            s.rpe = Some(p.rpe);
-            s.muscle_groups = p.muscle_groups.clone();
-            s
-        })
-        .collect()
-}
-
-/// Run the rules on the history with the planned weeks appended: the flags on
-/// planned days, and the planned days whose ACWR is above the caution threshold
-/// (including runs that began before the plan, whose flag is dated before it).
-fn evaluate(
-    history: &[&Session],
-    profile: &Profile,
-    weeks: &[PlanWeek],
-    config: &Config,
-) -> (Vec<Flag>, Vec<NaiveDate>) {
-    let planned = as_sessions(&profile.athlete, weeks);
-    let mut all: Vec<&Session> = history.iter().copied().filter(|s| s.date <= profile.as_of).collect();
-    all.extend(planned.iter());
-    let end = profile.start + chrono::Days::new(7 * weeks.len() as u64 - 1);
-    let report = analyze_athlete(&profile.athlete, &all, end, config).expect("the plan has days");
-    let high_days = report
-        .days
-        .iter()
-        .filter(|d| d.date >= profile.start && d.acwr.is_some_and(|a| above(a, config.acwr.high)))
-        .map(|d| d.date)
-        .collect();
-    let flags = report.flags.into_iter().filter(|f| f.date >= profile.start).collect();
-    (flags, high_days)
-}
-
-fn finish(
-    profile: &Profile,
-    options: &PlanOptions,
-    weeks: Vec<PlanWeek>,
-    mut check: PlanCheck,
-    config: &Config,
-) -> Plan {
-    let goal = options.goal.map(|g| goal_report(g, profile, options, &weeks));
-    let carried: Vec<NaiveDate> = check
-        .flags
-        .iter()
-        .filter(|f| f.rule == crate::rules::Rule::Acwr && f.severity >= Severity::Caution)
-        .map(|f| f.date)
-        .filter(|d| check.carried_over.contains(d))
-        .collect();
-    if check.blocking().next().is_some() {
-        check.note = Some(
-            "the planner could not remove every caution or danger flag on the planned days without cutting the plan below what your recent training allows; ease off further and rebuild over more weeks".to_string(),
-        );
-    } else if let (Some(first), Some(until)) = (carried.first(), check.carried_over.last()) {
-        check.note = Some(format!(
-            "ACWR stays above {} from {first} to {until} whatever the plan does: the training before the plan keeps the acute load high. The plan starts easy so that it falls as fast as rest allows.",
-            config.acwr.high
-        ));
-    }
-    Plan {
-        athlete: profile.athlete.clone(),
-        start: profile.start,
-        baseline_weekly_load: profile.baseline,
-        baseline_note: profile.baseline_source.to_string(),
-        weeks,
-        goal,
-        check,
-        closing_advice: reminders::CLOSING.to_string(),
-    }
-}
-
-/// Whether and when the goal is reachable at the allowed ramp: the ramp (with its
-/// deloads) simulated forward from the baseline, never faster.
-fn goal_report(goal: Goal, profile: &Profile, options: &PlanOptions, weeks: &[PlanWeek]) -> GoalReport {
-    let intensity = weeks
-        .iter()
-        .find(|w| !w.sessions.is_empty())
-        .map(|w| w.planned_load / w.sessions.iter().map(|s| s.duration_min).sum::<f64>())
-        .unwrap_or(5.0);
-    let goal_load = goal_as_load(goal, intensity);
-    let volume = |load: f64| match goal.measure {
-        GoalMeasure::Load => load,
-        GoalMeasure::Minutes => load / intensity,
-    };
-    let unit = match goal.measure {
-        GoalMeasure::Load => "AU",
-        GoalMeasure::Minutes => "min",
-    };
-    // Simulate: same targets and caps as the planner, up to ten years.
-    let mut totals = profile.weeks.clone();
-    let mut ramp = Ramp {
-        options,
-        build_level: profile.baseline,
-        goal_load: None,
-    };
-    let mut previous = profile.baseline;
-    let r = 1.0 + options.ramp_pct / 100.0;
-    let mut reached_k = None;
-    for k in 1..=520 {
-        let (desired, deload) = ramp.desired(k, previous);
-        let cap = ramp_base(&totals, |w| w.load).map_or(f64::INFINITY, |b| b * r);
-        let target = desired.min(cap);
-        if !deload && target >= goal_load * (1.0 - 1e-9) {
-            reached_k = Some(k);
-            break;
-        }
-        totals.push(WeekTotals {
-            load: target,
-            minutes: target / intensity,
-            full: true,
-        });
-        if !deload {
-            ramp.build_level = target;
-        }
-        previous = target;
-    }
-    let earliest = reached_k.map(|k| profile.start + chrono::Days::new(7 * (k as u64 - 1)));
-    let reached_in_week = weeks
-        .iter()
-        .find(|w| !w.deload && volume(w.planned_load) >= goal.weekly * 0.97)
-        .map(|w| w.week.clone());
-    let reachable = match (goal.by, earliest) {
-        (_, None) => false,
-        (Some(by), Some(e)) => e <= by,
-        (None, Some(_)) => true,
-    };
-    let goal_text = format!("{} {unit}/week", crate::rules::num(goal.weekly));
-    let message = match (goal.by, earliest) {
-        (_, None) => format!(
-            "{goal_text} is not reachable within ten years at a {}% weekly ramp",
-            options.ramp_pct
-        ),
-        (Some(by), Some(e)) if e > by => format!(
-            "{goal_text} by {by} is too soon: from {} {unit}/week now, a safe {}% weekly ramp with a lighter week every {} reaches it in the week of {e} at the earliest. The plan keeps the safe ramp.",
-            crate::rules::num(volume(profile.baseline).round()),
-            crate::rules::num(options.ramp_pct),
-            if options.deload_every == 0 {
-                "never".to_string()
+    /// The planned weeks under the self-check's adjustments; `empty` plans nothing
+    /// (what the rules see if the athlete only rests).
+    fn generate(&self, adjust: &[Adjustment], empty: bool) -> Vec<PlanWeek> {
+        let (profile, shape, options, config) = (self.profile, self.shape, self.options, self.config);
+        let mut weeks_so_far: Vec<WeekTotals> = profile.weeks.clone();
+        let mut by_sport = profile.sessions_by_sport.clone();
+        let hard_rpe = config.rules.back_to_back_hard.hard_rpe;
+        let probe = slots(shape, false, 0, true, hard_rpe, 0);
+        let mut targets = Targets::new(self.start_point, options, config, self.returning);
+        let mut out: Vec<PlanWeek> = Vec::with_capacity(adjust.len());
+        for (i, adj) in adjust.iter().enumerate() {
+            let k = self.full_week_number(i);
+            let monday = profile.first_monday + chrono::Days::new(7 * i as u64);
+            let first_day = if i == 0 {
+                (profile.start - monday).num_days() as usize
             } else {
-                format!("{} weeks", options.deload_every)
+                0
+            };
+            let so_far = if i == 0 {
+                profile.first_week_so_far
+            } else {
+                Totals::default()
+            };
+            let hard_allowed = k > self.start_point.hard_free_weeks;
+            let deload = targets.is_deload(k);
+            let full_week = slots(shape, deload, adj.easier, hard_allowed, hard_rpe, first_day);
+            let week_mix = if full_week.is_empty() {
+                mix_intensity(&probe)
+            } else {
+                mix_intensity(&full_week)
+            };
+            let target = targets.week(k, monday, &weeks_so_far, so_far, week_mix);
+            // What the week's sessions are laid out to: the load target, or the
+            // minutes target at this week's mix, whichever is lower; less what the
+            // history already holds of a partial week.
+            let load_goal = (target.load.min(target.minutes * week_mix) - so_far.load).max(0.0) * adj.scale;
+            let mut week_slots = if empty { Vec::new() } else { full_week };
+            // Earliest sessions first, the long session last: after a big spike in
+            // the history, resting is the only way to bring the acute load down.
+            // An ordinary full week keeps two sessions: skipping more would make it
+            // a week off, which the next week's ramp would then be held to.
+            let keep = if k >= 1 && !target.deload {
+                week_slots.len().min(2)
+            } else {
+                1.min(week_slots.len())
+            };
+            for _ in 0..adj.skip.min(week_slots.len() - keep) {
+                let i = week_slots.iter().position(|s| s.kind != SessionKind::Long).unwrap_or(0);
+                week_slots.remove(i);
             }
-        ),
-        (Some(by), Some(e)) => format!(
-            "{goal_text} is safely reachable by {by}: at a {}% ramp, from the week of {e}",
-            crate::rules::num(options.ramp_pct)
-        ),
-        (None, Some(e)) => format!(
-            "{goal_text} is reachable at a {}% ramp from the week of {e}",
-            crate::rules::num(options.ramp_pct)
-        ),
-    };
-    GoalReport {
-        measure: goal.measure,
-        weekly: goal.weekly,
-        by: goal.by,
-        reachable,
-        earliest_safe_date: earliest,
-        reached_in_week,
-        message,
+            let sessions = layout::lay_out(
+                monday,
+                &week_slots,
+                load_goal,
+                target.cap_load,
+                target.cap_minutes.min(target.minutes * 1.02 - so_far.minutes),
+                &by_sport,
+                options,
+                config,
+            );
+            for s in &sessions {
+                by_sport.entry(s.sport.clone()).or_default().push(PastSession {
+                    date: s.date,
+                    minutes: s.duration_min,
+                    anchor: true,
+                });
+            }
+            let planned_load: f64 = sessions.iter().map(|s| s.load).sum();
+            let planned_minutes: f64 = sessions.iter().map(|s| s.duration_min).sum();
+            weeks_so_far.push(WeekTotals {
+                totals: so_far.plus(Totals {
+                    load: planned_load,
+                    minutes: planned_minutes,
+                    distance_km: 0.0,
+                }),
+                full: true,
+            });
+            let long_dates: Vec<NaiveDate> = out
+                .last()
+                .into_iter()
+                .flat_map(|w: &PlanWeek| &w.sessions)
+                .chain(&sessions)
+                .filter(|s| s.kind == SessionKind::Long)
+                .map(|s| s.date)
+                .collect();
+            let rest_days = (first_day as u64..7)
+                .map(|d| monday + chrono::Days::new(d))
+                .filter(|date| !sessions.iter().any(|s| s.date == *date))
+                .map(|date| RestDay {
+                    date,
+                    advice: reminders::rest_day(long_dates.contains(&(date - chrono::Days::new(1)))),
+                })
+                .collect();
+            out.push(PlanWeek {
+                week: week_label(monday),
+                start: monday,
+                partial: first_day > 0,
+                target_load: target.load,
+                target_minutes: target.minutes,
+                planned_load,
+                deload: target.deload,
+                sessions,
+                rest_days,
+                cap_load: target.cap_load + so_far.load,
+            });
+        }
+        out
+    }
+
+    fn finish(
+        &self,
+        weeks: Vec<PlanWeek>,
+        mut check: PlanCheck,
+        high_days: &[NaiveDate],
+        unresolved: bool,
+        as_of: NaiveDate,
+        last_session: NaiveDate,
+    ) -> Plan {
+        let (profile, options, config) = (self.profile, self.options, self.config);
+        let first_full = profile.first_monday + chrono::Days::new(if self.partial() { 7 } else { 0 });
+        let history_weeks: Vec<WeekTotals> = if self.partial() {
+            profile
+                .weeks
+                .iter()
+                .copied()
+                .chain(weeks.first().map(|w| WeekTotals {
+                    totals: profile.first_week_so_far.plus(Totals {
+                        load: w.planned_load,
+                        minutes: w.sessions.iter().map(|s| s.duration_min).sum(),
+                        distance_km: 0.0,
+                    }),
+                    full: true,
+                }))
+                .collect()
+        } else {
+            profile.weeks.clone()
+        };
+        let goal = options.goal.map(|g| {
+            goal_report(
+                g,
+                self.start_point,
+                first_full,
+                &history_weeks,
+                options,
+                config,
+                self.returning,
+                &weeks,
+            )
+        });
+        // High ACWR days the plan is not to blame for (the run may have begun before
+        // the plan, so its flag is dated before it).
+        let carried: Vec<NaiveDate> = high_days
+            .iter()
+            .copied()
+            .filter(|d| check.carried_over.contains(d))
+            .collect();
+        if unresolved || check.blocking().next().is_some() {
+            check.note = Some(
+                "the planner could not remove every caution or danger flag on the planned days without cutting the plan below what your recent training allows; ease off further and rebuild over more weeks".to_string(),
+            );
+        } else if let (Some(first), Some(until)) = (carried.first(), carried.last()) {
+            check.note = Some(if self.start_point.return_factor < 1.0 && self.returning.is_none() {
+                format!(
+                    "ACWR reads above {} from {first} to {until}: the 28-day window still holds your {} days without training, so any return reads high. The return factor ({}%) sets the load instead",
+                    config.acwr.high,
+                    self.start_point.days_without_training,
+                    crate::rules::num(self.start_point.return_factor * 100.0)
+                )
+            } else {
+                format!(
+                    "ACWR stays above {} from {first} to {until} whatever the plan does: the training before the plan keeps the acute load high. The plan starts easy so that it falls as fast as rest allows",
+                    config.acwr.high
+                )
+            });
+        }
+        let mut start_point = self.start_point.clone();
+        if let Some(first) = weeks.iter().find(|w| !w.partial)
+            && first.target_load < start_point.first_week_load * 0.98
+            && !first.deload
+        {
+            start_point.reasons.push(format!(
+                "The weekly-ramp rule allows the week of {} at most {} AU ({}% over its base: the higher of the week before and the mean of the four before, empty weeks counted), so the plan starts at {} AU and grows {}% a week.",
+                first.start,
+                crate::rules::num(first.cap_load.round()),
+                crate::rules::num(config.rules.weekly_ramp.caution_pct),
+                crate::rules::num(first.target_load.round()),
+                crate::rules::num(options.ramp_pct)
+            ));
+        }
+        Plan {
+            athlete: profile.athlete.clone(),
+            as_of,
+            last_session,
+            days_since_last_session: (as_of - last_session).num_days(),
+            start: profile.start,
+            baseline_weekly_load: self
+                .start_point
+                .tolerated
+                .map_or(self.start_point.first_week_load, |t| t.load),
+            baseline_note: match self.start_point.situation {
+                Situation::NoHistory => "a gentle floor: no usable week in the history".to_string(),
+                _ => "the median of your recent weeks without spikes".to_string(),
+            },
+            start_point,
+            weeks,
+            goal,
+            check,
+            closing_advice: reminders::CLOSING.to_string(),
+        }
     }
 }

@@ -1,11 +1,19 @@
-//! `crampless plan`: the next weeks at a safe pace. Owns the plan's data types, the
-//! weekly targets (capped ramp, deloads, goals), the layout of sessions within a
-//! week, the reminders on every session, and the self-check that the plan passes
-//! the same rules as the history.
+//! `crampless plan`: the next weeks at a safe pace, from tomorrow. Owns the plan's
+//! data types, where a plan starts (tolerated load, a break, an overload, a
+//! beginner), the weekly targets (capped ramp, deloads, goals), the layout of
+//! sessions within a week, the reminders on every session, and the self-check that
+//! the plan passes the same rules as the history.
 
 mod build;
+mod layout;
 mod profile;
 pub mod reminders;
+mod selfcheck;
+mod start;
+mod targets;
+
+pub use selfcheck::as_sessions;
+pub use start::{Situation, StartPoint};
 
 pub use build::{build, next_monday};
 
@@ -17,9 +25,9 @@ use crate::rules::Flag;
 /// What the user asked for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanOptions {
-    /// Number of weeks to plan.
+    /// Number of full weeks to plan (after a partial first week, if any).
     pub weeks: usize,
-    /// First day of the plan (a Monday); default: the Monday after the as-of date.
+    /// First day of the plan, any weekday after as-of; default: the day after as-of.
     pub start: Option<NaiveDate>,
     /// The day the history is assessed on; default: its last session date.
     pub as_of: Option<NaiveDate>,
@@ -82,13 +90,20 @@ pub enum GoalMeasure {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Plan {
     pub athlete: String,
-    /// First day of the plan (a Monday).
+    /// The day the history was assessed on.
+    pub as_of: NaiveDate,
+    /// The athlete's last session on or before `as_of`.
+    pub last_session: NaiveDate,
+    pub days_since_last_session: i64,
+    /// First day of the plan (the day after as-of unless `--start`).
     pub start: NaiveDate,
-    /// The weekly load the plan starts from (AU).
+    /// The weekly load the athlete tolerated before (AU): the chart's baseline.
     pub baseline_weekly_load: f64,
     /// How the baseline was found.
     #[serde(skip)]
     pub baseline_note: String,
+    /// Where the plan starts, and why.
+    pub start_point: StartPoint,
     pub weeks: Vec<PlanWeek>,
     pub goal: Option<GoalReport>,
     pub check: PlanCheck,
@@ -104,8 +119,13 @@ pub struct PlanWeek {
     pub week: String,
     /// The Monday.
     pub start: NaiveDate,
-    /// The load the week aims for (AU).
+    /// The plan starts after this week's Monday: only its remaining days are planned,
+    /// and its target counts what the history already holds of it.
+    pub partial: bool,
+    /// The load the week aims for (AU), the whole week's.
     pub target_load: f64,
+    /// The minutes the week aims for, the whole week's.
+    pub target_minutes: f64,
     /// The sum of the planned sessions' loads (AU).
     pub planned_load: f64,
     pub deload: bool,
@@ -234,7 +254,12 @@ impl Plan {
 
     /// The last day of the plan (a Sunday).
     pub fn end(&self) -> NaiveDate {
-        self.start + chrono::Days::new(7 * self.weeks.len() as u64 - 1)
+        self.weeks.last().map_or(self.start, |w| w.start + chrono::Days::new(6))
+    }
+
+    /// The full weeks (without a partial first week).
+    pub fn full_weeks(&self) -> impl Iterator<Item = &PlanWeek> {
+        self.weeks.iter().filter(|w| !w.partial)
     }
 }
 

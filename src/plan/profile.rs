@@ -1,6 +1,7 @@
-//! What the planner needs to know about the athlete's recent training: the baseline
-//! weekly load, main sports, usual number of sessions and hard sessions, usual
-//! intensity, and the sessions the rules will compare the plan with.
+//! What the planner needs to know about the athlete's recent training: main sports,
+//! usual number of sessions and hard sessions, usual intensity, the weeks the
+//! weekly-ramp rule will compare the plan with, and each sport's sessions for the
+//! session-spike and new-activity rules.
 
 use std::collections::HashMap;
 
@@ -11,28 +12,17 @@ use crate::config::Config;
 use crate::history::Session;
 use crate::load::intensity;
 use crate::rules::at_least;
-
-/// A gentle first week for someone with no usable history: 3 x 30 min at RPE 4.
-pub const BEGINNER_WEEK: (usize, f64, f64) = (3, 30.0, 4.0);
-
-/// One week's totals, as the weekly-ramp rule sees them.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct WeekTotals {
-    pub load: f64,
-    pub minutes: f64,
-    pub full: bool,
-}
+use crate::tolerance::{Totals, WeekTotals};
 
 /// The athlete's recent training, as of the plan.
 #[derive(Debug, Clone)]
 pub struct Profile {
     pub athlete: String,
     pub as_of: NaiveDate,
+    /// The first day of the plan.
     pub start: NaiveDate,
-    /// Weekly load the plan starts from (AU).
-    pub baseline: f64,
-    /// How the baseline was found, for the output.
-    pub baseline_source: &'static str,
+    /// The Monday of the plan's first (maybe partial) week.
+    pub first_monday: NaiveDate,
     /// Sports to plan, main sport first.
     pub sports: Vec<String>,
     /// Training sessions per week the athlete has been doing (last 4 weeks).
@@ -43,10 +33,21 @@ pub struct Profile {
     pub usual_strength: usize,
     /// Mean weekly intensity of the last 4 weeks with a training day (RPE).
     pub usual_intensity: Option<f64>,
-    /// Weeks before the plan (first may be partial), oldest first.
+    /// Weeks before the plan's first week (the first may be partial), oldest first.
     pub weeks: Vec<WeekTotals>,
-    /// (date, duration) of every session per sport, date order.
-    pub sessions_by_sport: HashMap<String, Vec<(NaiveDate, f64)>>,
+    /// What the history holds of the plan's first week, before the plan starts.
+    pub first_week_so_far: Totals,
+    /// Every session per sport, date order.
+    pub sessions_by_sport: HashMap<String, Vec<PastSession>>,
+}
+
+/// A session the rules will compare planned sessions with.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PastSession {
+    pub date: NaiveDate,
+    pub minutes: f64,
+    /// Whether it may size later sessions: a flagged spike may not.
+    pub anchor: bool,
 }
 
 /// Build the profile from the athlete's sessions and the report analysed up to the
@@ -57,13 +58,20 @@ pub fn profile(
     report: Option<&AthleteReport>,
     as_of: NaiveDate,
     start: NaiveDate,
+    spikes: &[(NaiveDate, String)],
     config: &Config,
 ) -> Profile {
-    let recent_from = as_of - chrono::Days::new(27);
+    // The athlete's usual week: the 28 days up to the last session (after a break,
+    // the weeks before it), or the whole history when it is shorter.
+    let upto: Vec<&Session> = sessions.iter().copied().filter(|s| s.date <= as_of).collect();
+    let recent_to = upto.iter().map(|s| s.date).max().unwrap_or(as_of);
+    let first = upto.iter().map(|s| s.date).min().unwrap_or(as_of);
+    let recent_from = (recent_to - chrono::Days::new(27)).max(first);
+    let weeks_in_recent = (((recent_to - recent_from).num_days() + 1) as f64 / 7.0).clamp(1.0, 4.0);
     let recent: Vec<&Session> = sessions
         .iter()
         .copied()
-        .filter(|s| s.date >= recent_from && s.date <= as_of)
+        .filter(|s| s.date >= recent_from && s.date <= recent_to)
         .collect();
     let mut load_by_sport: HashMap<&str, f64> = HashMap::new();
     for s in &recent {
@@ -86,34 +94,6 @@ pub fn profile(
         .map(|(s, _)| s.to_string())
         .collect();
 
-    let days_to_as_of = report.map_or(0, |r| r.days.iter().filter(|d| d.date <= as_of).count());
-    let (baseline, baseline_source) = match report {
-        Some(r) if days_to_as_of >= 28 => {
-            let last = &r.days[..days_to_as_of];
-            let chronic = last[last.len() - 28..].iter().map(|d| d.load).sum::<f64>() / 28.0;
-            (7.0 * chronic, "7 x the mean daily load of the last 28 days")
-        }
-        Some(r) => {
-            let full: Vec<f64> = r
-                .weeks
-                .iter()
-                .filter(|w| !w.partial && w.start + chrono::Days::new(6) <= as_of)
-                .map(|w| w.load)
-                .collect();
-            if full.is_empty() {
-                (beginner_load(), "a gentle beginner week (3 x 30 min at RPE 4)")
-            } else {
-                (
-                    full.iter().sum::<f64>() / full.len() as f64,
-                    "the mean of the full weeks in the history",
-                )
-            }
-        }
-        None => (beginner_load(), "a gentle beginner week (3 x 30 min at RPE 4)"),
-    };
-    let baseline = if baseline > 0.0 { baseline } else { beginner_load() };
-
-    let weeks_in_recent = 4.0;
     let training_sessions = recent
         .iter()
         .filter(|s| intensity(s, config).value > config.load.rest_day_max_intensity)
@@ -134,45 +114,43 @@ pub fn profile(
             .collect();
         (!ints.is_empty()).then(|| ints.iter().sum::<f64>() / ints.len() as f64)
     });
-    let weeks = report
+    let first_monday = crate::weekly::monday_of(start);
+    let weeks: Vec<WeekTotals> = report
         .map(|r| {
             r.weeks
                 .iter()
-                .map(|w| WeekTotals {
-                    load: w.load,
-                    minutes: w.minutes,
-                    full: !w.partial,
-                })
+                .filter(|w| w.start < first_monday)
+                .map(WeekTotals::from)
                 .collect()
         })
         .unwrap_or_default();
-    let mut sessions_by_sport: HashMap<String, Vec<(NaiveDate, f64)>> = HashMap::new();
+    let first_week_so_far = report
+        .and_then(|r| r.weeks.iter().find(|w| w.start == first_monday))
+        .map_or(Totals::default(), Totals::of);
+    let mut sessions_by_sport: HashMap<String, Vec<PastSession>> = HashMap::new();
     for s in sessions.iter().filter(|s| s.date <= as_of) {
-        sessions_by_sport
-            .entry(s.sport.clone())
-            .or_default()
-            .push((s.date, s.duration_min));
+        let spike = spikes.iter().any(|(d, sport)| *d == s.date && *sport == s.sport);
+        sessions_by_sport.entry(s.sport.clone()).or_default().push(PastSession {
+            date: s.date,
+            minutes: s.duration_min,
+            anchor: !spike,
+        });
     }
     for list in sessions_by_sport.values_mut() {
-        list.sort_by_key(|(d, _)| *d);
+        list.sort_by_key(|p| p.date);
     }
     Profile {
         athlete: athlete.to_string(),
         as_of,
         start,
-        baseline,
-        baseline_source,
+        first_monday,
         sports,
         usual_sessions: (training_sessions > 0).then(|| (training_sessions as f64 / weeks_in_recent).round() as usize),
         usual_hard: ((hard as f64 / weeks_in_recent).round() as usize).min(2),
         usual_strength: (strength as f64 / weeks_in_recent).round() as usize,
         usual_intensity,
         weeks,
+        first_week_so_far,
         sessions_by_sport,
     }
-}
-
-fn beginner_load() -> f64 {
-    let (n, minutes, rpe) = BEGINNER_WEEK;
-    n as f64 * minutes * rpe
 }

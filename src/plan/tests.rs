@@ -103,15 +103,16 @@ proptest! {
         let history = History { sessions: sessions.clone(), warnings: vec![] };
         let config = Config::default();
         let plan = build(&history, &config, &options).unwrap();
-        prop_assert_eq!(plan.weeks.len(), options.weeks);
-        prop_assert_eq!(plan.start.weekday(), chrono::Weekday::Mon);
+        let partial = usize::from(plan.start.weekday() != chrono::Weekday::Mon);
+        prop_assert_eq!(plan.weeks.len(), options.weeks + partial);
+        let last = sessions.iter().map(|s| s.date).max().unwrap();
+        prop_assert_eq!(plan.start, last + chrono::Days::new(1), "the plan starts the day after as-of");
+        prop_assert_eq!(plan.weeks[0].partial, partial == 1);
+        assert_passes_check_like_check_does(&history, &config, &plan);
+        assert_targets_hold_or_grow(&plan);
 
-        // The plan passes its own check: no caution or danger flag on a planned day,
-        // but for an ACWR the history keeps high whatever is planned (said in a note).
-        let blocking: Vec<_> = plan.check.blocking().collect();
-        prop_assert!(blocking.is_empty(), "flags on planned days: {:#?}", blocking);
-        for f in plan.check.flags.iter().filter(|f| f.severity >= Severity::Caution) {
-            prop_assert!(f.rule == crate::rules::Rule::Acwr && plan.check.carried_over.contains(&f.date));
+        // The plan's own verdict agrees: what blocks is explained in its note.
+        if plan.check.blocking().next().is_some() {
             prop_assert!(plan.check.note.is_some());
         }
 
@@ -124,8 +125,11 @@ proptest! {
             // Ramp cap: never more than `ramp` above the weekly-ramp rule's base.
             prop_assert!(week.planned_load <= week.cap_load * (1.0 + 1e-9), "{} > cap {}", week.planned_load, week.cap_load);
             // Rest days, and at most one session a day.
-            prop_assert!(week.rest_days.len() >= options.rest_days);
-            prop_assert_eq!(week.rest_days.len() + week.sessions.len(), 7);
+            let days = if week.partial { (week.start + chrono::Days::new(7) - plan.start).num_days() as usize } else { 7 };
+            if !week.partial {
+                prop_assert!(week.rest_days.len() >= options.rest_days);
+            }
+            prop_assert_eq!(week.rest_days.len() + week.sessions.len(), days);
             // At most two hard sessions.
             prop_assert!(week.sessions.iter().filter(|s| s.kind == SessionKind::Hard).count() <= 2);
             for s in &week.sessions {
@@ -169,10 +173,11 @@ proptest! {
     fn any_history_gives_a_plan_or_says_why(sessions in any_history_strategy(), options in options_strategy()) {
         let history = History { sessions, warnings: vec![] };
         let plan = build(&history, &Config::default(), &options).unwrap();
-        for week in &plan.weeks {
+        for week in plan.full_weeks() {
             prop_assert!(week.rest_days.len() >= options.rest_days);
             prop_assert_eq!(week.rest_days.len() + week.sessions.len(), 7);
         }
+        assert_targets_hold_or_grow(&plan);
         if plan.check.blocking().next().is_some() {
             prop_assert!(plan.check.note.is_some());
         }
@@ -227,7 +232,7 @@ fn the_self_check_on_the_last_year_agrees_with_the_whole_history() {
         },
     )
     .unwrap();
-    let planned = super::build::as_sessions("me", &plan.weeks);
+    let planned = super::as_sessions("me", &plan.weeks);
     let mut all: Vec<&Session> = history.sessions.iter().collect();
     all.extend(planned.iter());
     let full = crate::analyze_athlete("me", &all, plan.end(), &config).unwrap();
@@ -243,9 +248,13 @@ fn a_beginner_gets_a_gentle_week() {
         warnings: vec![],
     };
     let plan = build(&history, &Config::default(), &PlanOptions::default()).unwrap();
-    assert_eq!(plan.baseline_weekly_load, 360.0);
-    assert_eq!(plan.start, d(2026, 1, 12));
-    assert!(plan.weeks[0].planned_load <= 400.0);
+    // The day after the only session, a Wednesday: the rest of that week, then four.
+    assert_eq!(plan.start, d(2026, 1, 8));
+    assert!(plan.weeks[0].partial);
+    assert_eq!(plan.start_point.situation, super::Situation::Beginner);
+    // Never below the floor of 3 easy sessions of 20 min (60 min, 180 AU at RPE 3).
+    assert_eq!(plan.start_point.first_week_minutes, 60.0);
+    assert_eq!(plan.start_point.first_week_load, 180.0);
 }
 
 #[test]
@@ -298,22 +307,30 @@ fn weekly_targets_follow_the_capped_ramp_with_deloads() {
         },
     )
     .unwrap();
+    // Tolerated: the median of the last six weeks, 1500 AU and 300 min.
     assert_eq!(plan.baseline_weekly_load, 1500.0);
+    // The last session is a Sunday: the plan starts on the Monday, no partial week.
+    assert!(!plan.weeks[0].partial);
     let targets: Vec<f64> = plan.weeks.iter().map(|w| w.target_load).collect();
-    // Week 1: baseline +10%, which is also the weekly-ramp cap (base 1500 +10%);
-    // the minutes cap (300 min +10%) can only lower it.
-    assert!(targets[0] <= 1650.0 + 1e-9 && targets[0] > 1500.0, "{targets:?}");
+    // Week 1 is the tolerated level; then +10% a week, which is also the cap.
+    assert_eq!(targets[0], 1500.0);
     assert!((plan.weeks[0].cap_load - 1650.0).abs() < 1e-9);
+    // Week 2: +10%, or less when week 1's planned sessions (rounded to 5 min) came
+    // out below its target and the cap (10% over them) is lower.
     assert!(
-        targets[1] > targets[0] && targets[1] <= targets[0] * 1.1 + 1e-9,
+        (targets[1] - plan.weeks[1].cap_load.min(1650.0)).abs() < 1e-6,
         "{targets:?}"
     );
-    // Week 4 is a deload: 30% less than week 3.
+    assert!(targets[1] > 1600.0, "{targets:?}");
+    assert!(
+        targets[2] > targets[1] && targets[2] <= targets[1] * 1.1 + 1e-9,
+        "{targets:?}"
+    );
+    // Week 4 is a deload: 30% less than the level before it.
     assert!(plan.weeks[3].deload);
     assert!((targets[3] - targets[2] * 0.7).abs() < 1e-9, "{targets:?}");
-    // After the deload, back up towards the level before it, within the cap.
-    assert!(targets[4] <= plan.weeks[4].cap_load + 1e-9);
-    assert!(targets[4] > targets[3]);
+    // After the deload the ramp goes on from the level before it, never lower.
+    assert!(targets[4] >= targets[2]);
     assert!(plan.check.flags.iter().all(|f| f.severity == Severity::Info));
 }
 
@@ -379,5 +396,115 @@ fn six_rest_days_plan_one_session_a_week() {
             assert!(week.rest_days.len() >= rest_days, "{rest_days}: {week:?}");
             assert!(!week.sessions.is_empty(), "{rest_days}: {week:?}");
         }
+    }
+}
+
+/// The rules run the way `check` runs them: the history up to as-of plus the plan as
+/// rows, through [`crate::analyze`], independent of the planner's own verdict. No
+/// caution or danger flag may fall on a planned day, but for
+/// - an ACWR day that is high with nothing planned too (the history keeps it high),
+///   or that falls in the first `break_silence_days` of a return after a gap too
+///   short to be a break (the window still holds the gap: any return reads high);
+/// - a flag of the partial first week that the history alone already raises.
+fn assert_passes_check_like_check_does(history: &History, config: &Config, plan: &super::Plan) {
+    use crate::rules::Rule;
+    let with = |weeks: &[super::PlanWeek]| {
+        let mut h = history.clone();
+        h.sessions.retain(|s| s.date <= plan.as_of);
+        h.sessions.extend(super::as_sessions(&plan.athlete, weeks));
+        let options = crate::AnalysisOptions {
+            as_of: Some(plan.end()),
+            athlete: Some(plan.athlete.clone()),
+        };
+        crate::analyze(&h, config, &options).unwrap().athletes.remove(0)
+    };
+    let planned = with(&plan.weeks);
+    let resting = with(&[]);
+    let first_monday = plan.weeks[0].start;
+    let weekly = |r: Rule| matches!(r, Rule::WeeklyRamp | Rule::IntensitySpike | Rule::Monotony);
+    let gap = plan.start_point.days_without_training;
+    let explained_until = (plan.start_point.return_factor < 1.0 && gap < config.acwr.break_days)
+        .then(|| plan.start + chrono::Days::new(config.acwr.break_silence_days as u64 - 1));
+    let high = |r: &crate::AthleteReport, date: NaiveDate| {
+        r.days
+            .iter()
+            .any(|d| d.date == date && d.acwr.is_some_and(|a| crate::rules::above(a, config.acwr.high)))
+    };
+    for day in planned.days.iter().filter(|d| d.date >= plan.start) {
+        if high(&planned, day.date) {
+            let unresolved = plan
+                .check
+                .note
+                .as_deref()
+                .is_some_and(|n| n.contains("could not remove"));
+            assert!(
+                high(&resting, day.date) || explained_until.is_some_and(|u| day.date <= u) || unresolved,
+                "ACWR {:?} on {} that a smaller plan would avoid",
+                day.acwr,
+                day.date
+            );
+            assert!(plan.check.note.is_some(), "a high ACWR on a planned day is explained");
+        }
+    }
+    for f in planned.flags.iter().filter(|f| f.severity >= Severity::Caution) {
+        if f.rule == Rule::Acwr {
+            continue; // judged day by day above
+        }
+        let on_plan = f.date >= plan.start || (f.date == first_monday && weekly(f.rule));
+        if !on_plan {
+            continue;
+        }
+        let carried = f.date < plan.start
+            && resting
+                .flags
+                .iter()
+                .any(|g| g.rule == f.rule && g.date == f.date && g.severity >= f.severity);
+        // A plan that cannot pass (a tiny history: the weekly-ramp base is below the
+        // floor of three 20-minute sessions) must say so.
+        let unresolved = plan
+            .check
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("could not remove"));
+        assert!(
+            carried || unresolved,
+            "{} flag on a planned day: {}",
+            f.rule.as_str(),
+            f.message
+        );
+    }
+}
+
+/// Ordinary weeks (full, not deload) never aim lower than the one before, and never
+/// hold fewer than two sessions (one when the rest days leave room for one) or no load.
+fn assert_ordinary_weeks_hold_or_grow(plan: &super::Plan, options: &PlanOptions) {
+    assert_targets_hold_or_grow(plan);
+    let ordinary: Vec<&super::PlanWeek> = plan.full_weeks().filter(|w| !w.deload).collect();
+    for w in ordinary {
+        // Two floor sessions (20 min at RPE 5) must fit under the weekly-ramp cap; a
+        // tiny history's cap can leave room for one only.
+        let two_fit = w.cap_load >= 2.0 * 20.0 * 5.0;
+        let least = (7 - options.rest_days).min(if two_fit { 2 } else { 1 });
+        assert!(
+            w.sessions.len() >= least && w.planned_load > 0.0,
+            "{}: {} sessions, {} AU",
+            w.week,
+            w.sessions.len(),
+            w.planned_load
+        );
+    }
+}
+
+/// Ordinary weeks never aim lower than the one before (on any history, however tiny).
+fn assert_targets_hold_or_grow(plan: &super::Plan) {
+    let ordinary: Vec<&super::PlanWeek> = plan.full_weeks().filter(|w| !w.deload).collect();
+    for pair in ordinary.windows(2) {
+        assert!(
+            pair[1].target_load >= pair[0].target_load * (1.0 - 1e-9),
+            "{} aims at {} AU after {} AU",
+            pair[1].week,
+            pair[1].target_load,
+            pair[0].target_load
+        );
     }
 }

@@ -41,16 +41,35 @@ pub fn write(out: &mut dyn Write, plan: &Plan, format: Format, style: Style, ics
 }
 
 fn header(plan: &Plan) -> String {
-    format!(
-        "Plan for {}: {} week{} from {} to {}. Baseline {} AU/week ({}).",
+    let full = plan.full_weeks().count();
+    let partial = plan.weeks.len() - full;
+    let mut text = format!(
+        "Plan for {}: {}{full} week{} from {} {} to {}.\n{}\n",
         plan.athlete,
-        plan.weeks.len(),
-        if plan.weeks.len() == 1 { "" } else { "s" },
+        if partial > 0 { "the rest of this week and " } else { "" },
+        if full == 1 { "" } else { "s" },
+        short_weekday(plan.start),
         plan.start,
         plan.end(),
-        fmt_opt(Some(plan.baseline_weekly_load), 0),
-        plan.baseline_note
-    )
+        freshness(plan)
+    );
+    for reason in &plan.start_point.reasons {
+        text.push_str("  - ");
+        text.push_str(reason);
+        text.push('\n');
+    }
+    text.pop();
+    text
+}
+
+/// "As of 2026-12-02; last session 2026-11-15 (17 days ago)."
+pub fn freshness(plan: &Plan) -> String {
+    let ago = match plan.days_since_last_session {
+        0 => "today".to_string(),
+        1 => "yesterday".to_string(),
+        n => format!("{n} days ago"),
+    };
+    format!("As of {}; last session {} ({ago}).", plan.as_of, plan.last_session)
 }
 
 fn week_title(w: &PlanWeek) -> String {
@@ -58,7 +77,13 @@ fn week_title(w: &PlanWeek) -> String {
         "{} (from {}){}: target {} AU, planned {} AU in {} min, {} session{}, {} rest days",
         w.week,
         w.start,
-        if w.deload { ", deload week" } else { "" },
+        if w.partial {
+            ", the rest of this week"
+        } else if w.deload {
+            ", deload week"
+        } else {
+            ""
+        },
         fmt_opt(Some(w.target_load), 0),
         fmt_opt(Some(w.planned_load), 0),
         fmt_opt(Some(w.sessions.iter().map(|s| s.duration_min).sum()), 0),
