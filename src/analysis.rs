@@ -22,6 +22,10 @@ pub struct AnalysisOptions {
     pub as_of: Option<NaiveDate>,
     /// Only this athlete; default: every athlete.
     pub athlete: Option<String>,
+    /// How many days up to `as_of` count as recent (`--recent`): flags dated in
+    /// them are marked `recent`. `None`: the whole history is recent, so library
+    /// callers that never ask see every flag as before.
+    pub recent_days: Option<u32>,
 }
 
 /// The analysis of a whole history.
@@ -52,6 +56,10 @@ pub struct AthleteReport {
     pub days: Vec<DayMetrics>,
     pub weeks: Vec<Week>,
     pub flags: Vec<Flag>,
+    /// The recent window the flags were marked with (see
+    /// [`AnalysisOptions::recent_days`]); not serialised: each flag says `recent`.
+    #[serde(skip)]
+    pub recent_days: Option<u32>,
 }
 
 impl AthleteReport {
@@ -59,6 +67,37 @@ impl AthleteReport {
     pub fn worst(&self) -> Option<rules::Severity> {
         self.flags.iter().map(|f| f.severity).max()
     }
+
+    /// The worst recent flag's severity, if any: what `--fail-on` and the report's
+    /// banner look at.
+    pub fn worst_recent(&self) -> Option<rules::Severity> {
+        self.recent_flags().map(|f| f.severity).max()
+    }
+
+    /// The recent flags, worst first.
+    pub fn recent_flags(&self) -> impl Iterator<Item = &Flag> {
+        self.flags.iter().filter(|f| f.recent)
+    }
+
+    /// The flags before the recent window, worst first.
+    pub fn earlier_flags(&self) -> impl Iterator<Item = &Flag> {
+        self.flags.iter().filter(|f| !f.recent)
+    }
+
+    /// `Some((days on the timeline, fitness_days))` while the athlete's history is
+    /// shorter than the fitness time constant: fitness starts at 0, so form reads
+    /// "tired" for anyone who just started and is not worth putting into words yet.
+    pub fn fitness_settling(&self, pmc: &crate::config::PmcConfig) -> Option<(usize, usize)> {
+        let needed = pmc.fitness_days.ceil() as usize;
+        let days = self.days.len();
+        (days < needed).then_some((days, needed))
+    }
+}
+
+/// The first day of the recent window of `days` days up to `as_of`; `None` for the
+/// whole history.
+pub fn recent_from(as_of: NaiveDate, days: Option<u32>) -> Option<NaiveDate> {
+    days.map(|d| as_of - chrono::Days::new(u64::from(d.max(1)) - 1))
 }
 
 /// The athletes of a history, grouped and ready to be analysed one at a time, so a
@@ -72,6 +111,8 @@ pub struct Squad<'h> {
     groups: Vec<(&'h str, Vec<&'h Session>)>,
     /// Whether flags carry their evidence (see [`Squad::without_evidence`]).
     with_evidence: bool,
+    /// See [`AnalysisOptions::recent_days`].
+    recent_days: Option<u32>,
 }
 
 /// How many athletes are analysed per batch (and held in memory at once).
@@ -113,6 +154,7 @@ impl<'h> Squad<'h> {
             as_of,
             groups,
             with_evidence: true,
+            recent_days: options.recent_days,
         })
     }
 
@@ -138,6 +180,7 @@ impl<'h> Squad<'h> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let analyze = |(name, sessions): &(&str, Vec<&Session>)| {
             analyze_athlete_with(name, sessions, self.as_of, config, self.with_evidence)
+                .map(|report| report.with_recent(self.recent_days))
         };
         for batch in self.groups.chunks(BATCH_PER_THREAD * threads) {
             let reports: Vec<Option<AthleteReport>> = if threads > 1 && batch.len() > 1 {
@@ -178,8 +221,21 @@ pub fn analyze(history: &History, config: &Config, options: &AnalysisOptions) ->
     })
 }
 
+impl AthleteReport {
+    /// Mark each flag `recent` when it is dated within the `days` days up to the
+    /// as-of date (every flag when `None`).
+    pub fn with_recent(mut self, days: Option<u32>) -> AthleteReport {
+        let from = recent_from(self.as_of, days);
+        for f in &mut self.flags {
+            f.recent = from.is_none_or(|from| f.date >= from);
+        }
+        self.recent_days = days;
+        self
+    }
+}
+
 /// Analyse one athlete's sessions up to `as_of`. `None` when no session is on or
-/// before `as_of`.
+/// before `as_of`. Every flag is recent (see [`AthleteReport::with_recent`]).
 pub fn analyze_athlete(
     athlete: &str,
     sessions: &[&Session],
@@ -224,5 +280,6 @@ fn analyze_athlete_with(
         days,
         weeks,
         flags,
+        recent_days: None,
     })
 }

@@ -40,6 +40,9 @@ const SECTIONS_PER_THREAD: usize = 4;
 /// The most weeks a report plans.
 pub const MAX_WEEKS: usize = 52;
 
+/// The default recent window of a report, in days (as `--recent`).
+pub const DEFAULT_RECENT_DAYS: u32 = 14;
+
 /// What to report on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportOptions {
@@ -49,6 +52,9 @@ pub struct ReportOptions {
     pub as_of: Option<NaiveDate>,
     /// Only this athlete; default: every athlete.
     pub athlete: Option<String>,
+    /// Days up to the as-of date whose flags are "now" (banner, index order, the
+    /// list's first part); `None`: the whole history.
+    pub recent_days: Option<u32>,
     /// The history's file name, for the page's footer.
     pub source: Option<String>,
 }
@@ -59,6 +65,7 @@ impl Default for ReportOptions {
             weeks: 4,
             as_of: None,
             athlete: None,
+            recent_days: Some(DEFAULT_RECENT_DAYS),
             source: None,
         }
     }
@@ -106,6 +113,7 @@ impl<'h> Report<'h> {
             &AnalysisOptions {
                 as_of: options.as_of,
                 athlete: options.athlete.clone(),
+                recent_days: options.recent_days,
             },
         )?
         .without_evidence();

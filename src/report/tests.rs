@@ -204,6 +204,7 @@ fn options_choose_the_athlete_the_day_and_the_weeks() {
         athlete: Some("bo".into()),
         as_of: Some(NaiveDate::from_ymd_opt(2026, 2, 1).unwrap()),
         source: Some("squad <2026>.csv".into()),
+        ..ReportOptions::default()
     };
     let (html, summary) = render(&h, options);
     assert_eq!(summary.athletes, 1);

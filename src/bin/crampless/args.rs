@@ -189,6 +189,23 @@ impl AssessArgs {
     }
 }
 
+/// `--recent DAYS|all`: how many days up to the as-of date count as "now".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recent(pub Option<u32>);
+
+/// Parse `--recent DAYS|all` (DAYS from 1 to 3660, ten years).
+pub fn parse_recent(text: &str) -> Result<Recent, String> {
+    if text == "all" {
+        return Ok(Recent(None));
+    }
+    match text.parse::<u32>() {
+        Ok(days) if (1..=3660).contains(&days) => Ok(Recent(Some(days))),
+        _ => Err(format!(
+            "{text:?} is not a number of days; expected 1 to 3660, or all (the whole history)"
+        )),
+    }
+}
+
 /// Parse a `YYYY-MM-DD` argument.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let ok = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
