@@ -141,7 +141,7 @@ pub fn parse_as_of(text: &str) -> Result<AsOf, String> {
         "last" => Ok(AsOf::Last),
         _ => parse_date(text)
             .map(AsOf::Date)
-            .map_err(|_| format!("{text:?} is not a date; expected YYYY-MM-DD, today or last")),
+            .map_err(|_| format!("{text:?} is not a date; expected YYYY-MM-DD (e.g. 2026-03-01), today or last")),
     }
 }
 

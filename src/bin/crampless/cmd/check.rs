@@ -105,7 +105,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         "athletes",
         args.output.is_some(),
     );
-    let (mut athletes, mut flags) = (0, [0; 3]);
+    let (mut athletes, mut flags, mut recent) = (0, [0; 3], 0);
     output::emit(args.output.as_deref(), |out| {
         let mut renderer = check::Renderer::new(format, style, squad.as_of);
         renderer.begin(out)?;
@@ -116,6 +116,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
             athletes += 1;
             for f in &report.flags {
                 flags[f.severity as usize] += 1;
+                recent += usize::from(f.recent);
             }
             progress.inc();
             renderer.athlete(out, &report, &config)
@@ -124,12 +125,16 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     })?;
     progress.finish();
     global.detail(format_args!(
-        "check: {athletes} athlete(s) as of {}: {} flags ({} danger, {} caution, {} info) in {}",
+        "check: {athletes} athlete(s) as of {}: {} flags ({} danger, {} caution, {} info), {recent} {} in {}",
         squad.as_of,
         flags.iter().sum::<usize>(),
         flags[Severity::Danger as usize],
         flags[Severity::Caution as usize],
         flags[Severity::Info as usize],
+        match args.recent.0 {
+            Some(days) => format!("in the last {days} days"),
+            None => "recent (the whole history)".to_string(),
+        },
         crate::progress::elapsed(started)
     ));
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
