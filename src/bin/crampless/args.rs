@@ -58,7 +58,7 @@ pub enum ColorChoice {
 pub enum Command {
     /// Check a history against progressive-training advice.
     #[command(
-        after_help = "Examples:\n  crampless check examples/history.csv\n  crampless check history.csv --format json\n  crampless check history.csv --fail-on danger\n  crampless check history.csv --acwr ewma --as-of 2026-03-01 --athlete ana"
+        after_help = "Examples:\n  crampless check examples/history.csv\n  crampless check history.csv --format json\n  crampless check history.csv --fail-on danger   # cron: a danger flag, last 14 days\n  crampless check history.csv --fail-on danger --recent all   # ... any date\n  crampless check history.csv --acwr ewma --as-of 2026-10-31 --athlete ana\n\nEvery report says its as-of date and the last session. Flags of the --recent days up to it come first (Now), the rest after (Earlier); JSON marks each flag \"recent\".\n\nExit status: 0 ok; 1 a recent flag at least as severe as --fail-on (the report is\nstill printed); 2 bad input or usage."
     )]
     Check(cmd::check::CheckArgs),
     /// Plan the next weeks at a safe pace, with warm-up, cool-down and hydration reminders.
@@ -74,12 +74,12 @@ pub enum Command {
     Import(cmd::import::ImportArgs),
     /// Draw a chart of a history or a plan as PNG or SVG.
     #[command(
-        after_help = "Examples:\n  crampless chart history.csv -o load.png\n  crampless chart history.csv --kind weekly --measure minutes -o weekly.svg\n  crampless chart history.csv --kind form --since 2026-01-01 -o form.png\n  crampless chart history.csv --kind calendar --weeks 4 -o plan-calendar.png"
+        after_help = "Examples:\n  crampless chart history.csv -o load.png\n  crampless chart history.csv --kind weekly --measure minutes -o weekly.svg\n  crampless chart history.csv --kind form --since 2026-01-01 -o form.png\n  crampless chart history.csv --kind load --as-of last -o load.svg   # up to the last session\n  crampless chart history.csv --kind calendar --weeks 4 -o plan-calendar.png\n\nThe load, weekly, form and plan charts mark the as-of date (default today) with a labelled line."
     )]
     Chart(cmd::chart::ChartArgs),
     /// Write one self-contained HTML page: summary, flags, weekly table, charts and the plan.
     #[command(
-        after_help = "Examples:\n  crampless report examples/history.csv -o report.html\n  crampless report squad.csv --weeks 6 -o squad.html      # an index of athletes, worst first\n  crampless report history.csv --athlete ana --as-of 2026-03-01 -o ana.html"
+        after_help = "Examples:\n  crampless report examples/history.csv -o report.html\n  crampless report squad.csv --weeks 6 -o squad.html      # an index, worst recent flag first\n  crampless report history.csv --athlete ana --as-of 2026-10-31 -o ana.html\n  crampless report history.csv --recent 28 -o report.html   # \"now\" is the last 28 days\n\nEach athlete's banner is the worst flag of the --recent days up to the as-of date, or \"nothing flagged\" with the days since the last session; earlier flags are folded away."
     )]
     Report(cmd::report::ReportArgs),
     /// Write crampless.toml with every setting at its default, each explained.
