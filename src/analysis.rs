@@ -283,3 +283,65 @@ fn analyze_athlete_with(
         recent_days: None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{Rule, Severity};
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 6, d).unwrap()
+    }
+
+    /// A danger session spike on 2026-06-02, analysed as of 2026-06-30.
+    fn spiky() -> History {
+        let mut a = Session::new("me", day(1), "run", 30.0);
+        a.rpe = Some(5.0);
+        let mut b = Session::new("me", day(2), "run", 40.0);
+        b.rpe = Some(5.0);
+        History {
+            sessions: vec![a, b],
+            warnings: vec![],
+        }
+    }
+
+    fn spike_of(history: &History, recent_days: Option<u32>) -> (bool, Option<Severity>) {
+        let options = AnalysisOptions {
+            as_of: Some(day(30)),
+            recent_days,
+            ..AnalysisOptions::default()
+        };
+        let analysis = analyze(history, &Config::default(), &options).unwrap();
+        let report = &analysis.athletes[0];
+        let spike = report.flags.iter().find(|f| f.rule == Rule::SessionSpike).unwrap();
+        assert_eq!(spike.severity, Severity::Danger);
+        assert_eq!(report.recent_days, recent_days);
+        (spike.recent, report.worst_recent())
+    }
+
+    #[test]
+    fn flags_in_the_days_up_to_as_of_are_recent() {
+        let h = spiky();
+        // 2026-06-02 is the 29th day up to 2026-06-30.
+        assert!(spike_of(&h, Some(29)).0);
+        assert_eq!(spike_of(&h, Some(29)).1, Some(Severity::Danger));
+        assert!(!spike_of(&h, Some(28)).0);
+        assert_ne!(spike_of(&h, Some(28)).1, Some(Severity::Danger));
+        // Library callers that never choose a window see every flag as recent.
+        assert_eq!(spike_of(&h, None), (true, Some(Severity::Danger)));
+        assert_eq!(recent_from(day(30), Some(14)), Some(day(17)));
+        assert_eq!(recent_from(day(30), None), None);
+    }
+
+    #[test]
+    fn fitness_settles_for_the_first_fitness_days() {
+        let h = spiky();
+        let config = Config::default();
+        let refs: Vec<&Session> = h.sessions.iter().collect();
+        let report =
+            |to: u32| analyze_athlete("me", &refs, NaiveDate::from_ymd_opt(2026, 7, to).unwrap(), &config).unwrap();
+        // 2026-06-01 to 2026-07-11 is 41 days; to 2026-07-12, 42: settled.
+        assert_eq!(report(11).fitness_settling(&config.pmc), Some((41, 42)));
+        assert_eq!(report(12).fitness_settling(&config.pmc), None);
+    }
+}
