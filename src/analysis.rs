@@ -22,6 +22,10 @@ pub struct AnalysisOptions {
     pub as_of: Option<NaiveDate>,
     /// Only this athlete; default: every athlete.
     pub athlete: Option<String>,
+    /// How many days up to `as_of` count as recent (`--recent`): flags dated in
+    /// them are marked `recent`. `None`: the whole history is recent, so library
+    /// callers that never ask see every flag as before.
+    pub recent_days: Option<u32>,
 }
 
 /// The analysis of a whole history.
@@ -52,6 +56,10 @@ pub struct AthleteReport {
     pub days: Vec<DayMetrics>,
     pub weeks: Vec<Week>,
     pub flags: Vec<Flag>,
+    /// The recent window the flags were marked with (see
+    /// [`AnalysisOptions::recent_days`]); not serialised: each flag says `recent`.
+    #[serde(skip)]
+    pub recent_days: Option<u32>,
 }
 
 impl AthleteReport {
@@ -59,6 +67,37 @@ impl AthleteReport {
     pub fn worst(&self) -> Option<rules::Severity> {
         self.flags.iter().map(|f| f.severity).max()
     }
+
+    /// The worst recent flag's severity, if any: what `--fail-on` and the report's
+    /// banner look at.
+    pub fn worst_recent(&self) -> Option<rules::Severity> {
+        self.recent_flags().map(|f| f.severity).max()
+    }
+
+    /// The recent flags, worst first.
+    pub fn recent_flags(&self) -> impl Iterator<Item = &Flag> {
+        self.flags.iter().filter(|f| f.recent)
+    }
+
+    /// The flags before the recent window, worst first.
+    pub fn earlier_flags(&self) -> impl Iterator<Item = &Flag> {
+        self.flags.iter().filter(|f| !f.recent)
+    }
+
+    /// `Some((days on the timeline, fitness_days))` while the athlete's history is
+    /// shorter than the fitness time constant: fitness starts at 0, so form reads
+    /// "tired" for anyone who just started and is not worth putting into words yet.
+    pub fn fitness_settling(&self, pmc: &crate::config::PmcConfig) -> Option<(usize, usize)> {
+        let needed = pmc.fitness_days.ceil() as usize;
+        let days = self.days.len();
+        (days < needed).then_some((days, needed))
+    }
+}
+
+/// The first day of the recent window of `days` days up to `as_of`; `None` for the
+/// whole history.
+pub fn recent_from(as_of: NaiveDate, days: Option<u32>) -> Option<NaiveDate> {
+    days.map(|d| as_of - chrono::Days::new(u64::from(d.max(1)) - 1))
 }
 
 /// The athletes of a history, grouped and ready to be analysed one at a time, so a
@@ -72,6 +111,8 @@ pub struct Squad<'h> {
     groups: Vec<(&'h str, Vec<&'h Session>)>,
     /// Whether flags carry their evidence (see [`Squad::without_evidence`]).
     with_evidence: bool,
+    /// See [`AnalysisOptions::recent_days`].
+    recent_days: Option<u32>,
 }
 
 /// How many athletes are analysed per batch (and held in memory at once).
@@ -113,6 +154,7 @@ impl<'h> Squad<'h> {
             as_of,
             groups,
             with_evidence: true,
+            recent_days: options.recent_days,
         })
     }
 
@@ -138,6 +180,7 @@ impl<'h> Squad<'h> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let analyze = |(name, sessions): &(&str, Vec<&Session>)| {
             analyze_athlete_with(name, sessions, self.as_of, config, self.with_evidence)
+                .map(|report| report.with_recent(self.recent_days))
         };
         for batch in self.groups.chunks(BATCH_PER_THREAD * threads) {
             let reports: Vec<Option<AthleteReport>> = if threads > 1 && batch.len() > 1 {
@@ -178,8 +221,21 @@ pub fn analyze(history: &History, config: &Config, options: &AnalysisOptions) ->
     })
 }
 
+impl AthleteReport {
+    /// Mark each flag `recent` when it is dated within the `days` days up to the
+    /// as-of date (every flag when `None`).
+    pub fn with_recent(mut self, days: Option<u32>) -> AthleteReport {
+        let from = recent_from(self.as_of, days);
+        for f in &mut self.flags {
+            f.recent = from.is_none_or(|from| f.date >= from);
+        }
+        self.recent_days = days;
+        self
+    }
+}
+
 /// Analyse one athlete's sessions up to `as_of`. `None` when no session is on or
-/// before `as_of`.
+/// before `as_of`. Every flag is recent (see [`AthleteReport::with_recent`]).
 pub fn analyze_athlete(
     athlete: &str,
     sessions: &[&Session],
@@ -224,5 +280,68 @@ fn analyze_athlete_with(
         days,
         weeks,
         flags,
+        recent_days: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{Rule, Severity};
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 6, d).unwrap()
+    }
+
+    /// A danger session spike on 2026-06-02, analysed as of 2026-06-30.
+    fn spiky() -> History {
+        let mut a = Session::new("me", day(1), "run", 30.0);
+        a.rpe = Some(5.0);
+        let mut b = Session::new("me", day(2), "run", 40.0);
+        b.rpe = Some(5.0);
+        History {
+            sessions: vec![a, b],
+            warnings: vec![],
+        }
+    }
+
+    fn spike_of(history: &History, recent_days: Option<u32>) -> (bool, Option<Severity>) {
+        let options = AnalysisOptions {
+            as_of: Some(day(30)),
+            recent_days,
+            ..AnalysisOptions::default()
+        };
+        let analysis = analyze(history, &Config::default(), &options).unwrap();
+        let report = &analysis.athletes[0];
+        let spike = report.flags.iter().find(|f| f.rule == Rule::SessionSpike).unwrap();
+        assert_eq!(spike.severity, Severity::Danger);
+        assert_eq!(report.recent_days, recent_days);
+        (spike.recent, report.worst_recent())
+    }
+
+    #[test]
+    fn flags_in_the_days_up_to_as_of_are_recent() {
+        let h = spiky();
+        // 2026-06-02 is the 29th day up to 2026-06-30.
+        assert!(spike_of(&h, Some(29)).0);
+        assert_eq!(spike_of(&h, Some(29)).1, Some(Severity::Danger));
+        assert!(!spike_of(&h, Some(28)).0);
+        assert_ne!(spike_of(&h, Some(28)).1, Some(Severity::Danger));
+        // Library callers that never choose a window see every flag as recent.
+        assert_eq!(spike_of(&h, None), (true, Some(Severity::Danger)));
+        assert_eq!(recent_from(day(30), Some(14)), Some(day(17)));
+        assert_eq!(recent_from(day(30), None), None);
+    }
+
+    #[test]
+    fn fitness_settles_for_the_first_fitness_days() {
+        let h = spiky();
+        let config = Config::default();
+        let refs: Vec<&Session> = h.sessions.iter().collect();
+        let report =
+            |to: u32| analyze_athlete("me", &refs, NaiveDate::from_ymd_opt(2026, 7, to).unwrap(), &config).unwrap();
+        // 2026-06-01 to 2026-07-11 is 41 days; to 2026-07-12, 42: settled.
+        assert_eq!(report(11).fitness_settling(&config.pmc), Some((41, 42)));
+        assert_eq!(report(12).fitness_settling(&config.pmc), None);
+    }
 }

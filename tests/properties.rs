@@ -213,6 +213,7 @@ proptest! {
         let options = AnalysisOptions {
             as_of: as_of_shift.map(|d| last + chrono::Days::new(d)),
             athlete: None,
+            ..AnalysisOptions::default()
         };
         let history = History { sessions, warnings: vec![] };
         let analysis = crampless::analyze(&history, &config, &options).unwrap();

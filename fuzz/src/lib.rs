@@ -300,7 +300,11 @@ pub fn config(data: &[u8]) {
 }
 
 fn check_and_plan(history: &crampless::History, config: &Config, as_of: Option<NaiveDate>, plan_bytes: [u8; 6]) {
-    let options = AnalysisOptions { as_of, athlete: None };
+    let options = AnalysisOptions {
+        as_of,
+        athlete: None,
+        ..AnalysisOptions::default()
+    };
     let analysis = match crampless::analyze(history, config, &options) {
         Ok(analysis) => analysis,
         Err(e) => return assert_names_the_file(&e, FILE),

@@ -27,6 +27,8 @@ pub struct LoadView<'a> {
     /// The worst caution-or-danger severity of each flagged day, by date.
     flagged: Vec<(NaiveDate, Severity)>,
     acwr: AcwrConfig,
+    /// The day assessed on, marked with a labelled line.
+    as_of: NaiveDate,
 }
 
 impl<'a> LoadView<'a> {
@@ -37,6 +39,7 @@ impl<'a> LoadView<'a> {
             days,
             flagged: worst_flag_per_day(report, days),
             acwr: options.acwr.clone(),
+            as_of: report.as_of,
         })
     }
 
@@ -132,6 +135,8 @@ impl<'a> LoadView<'a> {
             };
             TriangleMarker::new((x(date), marker_y), size, colour.filled())
         }))?;
+        let label = panel::today_label(self.as_of);
+        panel::today_line(area, &chart, theme, x(self.as_of), &spec.y, Some(&label), 0)?;
         Ok(())
     }
 
@@ -170,6 +175,8 @@ impl<'a> LoadView<'a> {
         for run in panel::runs(points) {
             chart.draw_series(LineSeries::new(run, palette::ACWR_LINE.stroke_width(theme.stroke(2.0))))?;
         }
+        let today = (self.as_of - first).num_days() as f64;
+        panel::today_line(area, &chart, theme, today, &spec.y, None, 0)?;
         Ok(())
     }
 }

@@ -37,6 +37,11 @@ pub const FATIGUE: RGBColor = RGBColor(200, 60, 150);
 pub const FORM_FRESH: RGBColor = RGBColor(60, 160, 90);
 pub const FORM_TIRED: RGBColor = RGBColor(220, 90, 60);
 
+/// The as-of ("today") line: a colour no series uses, so it reads as a marker.
+pub const TODAY: RGBColor = RGBColor(106, 61, 154);
+/// The span while fitness settles (form chart): a neutral grey.
+pub const SETTLING: RGBColor = RGBColor(150, 155, 162);
+
 /// Rest days.
 pub const REST: RGBColor = RGBColor(120, 170, 130);
 pub const REST_CELL: RGBColor = RGBColor(240, 241, 243);

@@ -114,6 +114,51 @@ pub fn build<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
+/// The label of the as-of line: the day the chart was assessed on. The library does
+/// not read the clock, so it names the date rather than saying "today".
+pub fn today_label(as_of: chrono::NaiveDate) -> String {
+    format!("as of {as_of}")
+}
+
+/// A vertical line at day `x` over the whole panel, marking the as-of date; with
+/// `label`, the label at the top of the line (`row` text rows down, to clear other
+/// labels there), on the line's left unless that leaves the plot.
+pub fn today_line<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &TimeChart<'_, DB>,
+    theme: &Theme,
+    x: f64,
+    y: &Range<f64>,
+    label: Option<&str>,
+    row: i32,
+) -> Result<(), DrawError> {
+    let line = PathElement::new(
+        vec![(x, y.start), (x, y.end)],
+        palette::TODAY.stroke_width(theme.stroke(2.0)),
+    );
+    chart.plotting_area().draw(&line)?;
+    let Some(label) = label else {
+        return Ok(());
+    };
+    let (px, py) = chart.backend_coord(&(x, y.end));
+    let (x_px, _) = chart.plotting_area().get_pixel_range();
+    let style = theme.annotation_bold().color(&palette::TODAY);
+    let pad = theme.ipx(6.0);
+    let top = py + pad + row * theme.ipx(20.0);
+    let fits_left = f64::from(px - pad) - frame::width(&style, label) >= f64::from(x_px.start);
+    let (anchor, at) = if fits_left {
+        (HPos::Right, px - pad)
+    } else {
+        (HPos::Left, px + pad)
+    };
+    area.use_screen_coord().draw(&Text::new(
+        label.to_string(),
+        (at, top),
+        style.pos(Pos::new(anchor, VPos::Top)),
+    ))?;
+    Ok(())
+}
+
 /// Split `values` (day, value or gap) into runs without gaps, for line series.
 pub fn runs(points: impl IntoIterator<Item = (f64, Option<f64>)>) -> Vec<Vec<(f64, f64)>> {
     let mut out: Vec<Vec<(f64, f64)>> = Vec::new();

@@ -31,6 +31,8 @@ struct HistoryWeek {
 pub struct PlanView<'a> {
     history: Vec<HistoryWeek>,
     plan: &'a Plan,
+    /// The day assessed on, marked with a labelled line.
+    as_of: NaiveDate,
 }
 
 impl<'a> PlanView<'a> {
@@ -53,7 +55,11 @@ impl<'a> PlanView<'a> {
                 partial: w.partial,
             })
             .collect();
-        Ok(PlanView { history, plan })
+        Ok(PlanView {
+            history,
+            plan,
+            as_of: report.as_of,
+        })
     }
 
     pub fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), DrawError> {
@@ -161,6 +167,12 @@ impl<'a> PlanView<'a> {
         ))?;
 
         self.draw_labels(&body, &chart, &theme, first, border, y_top)?;
+        if (first..=last).contains(&self.as_of) {
+            // One row down: "history" and "plan" label the top of the border.
+            let label = panel::today_label(self.as_of);
+            let today = (self.as_of - first).num_days() as f64;
+            panel::today_line(&body, &chart, &theme, today, &spec.y, Some(&label), 1)?;
+        }
         Ok(())
     }
 

@@ -38,6 +38,8 @@ pub struct WeeklyView<'a> {
     athlete: &'a str,
     measure: Measure,
     bars: Vec<WeekBar>,
+    /// The day assessed on, marked with a labelled line.
+    as_of: NaiveDate,
 }
 
 impl<'a> WeeklyView<'a> {
@@ -88,6 +90,7 @@ impl<'a> WeeklyView<'a> {
             athlete: &report.athlete,
             measure,
             bars,
+            as_of: report.as_of,
         })
     }
 
@@ -141,6 +144,9 @@ impl<'a> WeeklyView<'a> {
             )
         }))?;
         self.draw_change_labels(&top, &chart, &theme, centre)?;
+        let today = (self.as_of - first).num_days() as f64;
+        let label = panel::today_label(self.as_of);
+        panel::today_line(&top, &chart, &theme, today, &spec.y, Some(&label), 0)?;
 
         let rest_spec = PanelSpec {
             first,
@@ -159,6 +165,7 @@ impl<'a> WeeklyView<'a> {
                 palette::REST.filled(),
             )
         }))?;
+        panel::today_line(&bottom, &rest, &theme, today, &rest_spec.y, None, 0)?;
         Ok(())
     }
 

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use crate::analysis::{Analysis, AthleteReport};
 use crate::config::Config;
-use crate::render::{Style, fmt_opt, markdown_table, table};
+use crate::render::{Style, as_of_line, fmt_opt, markdown_table, recent_window, settling_note, table};
 use crate::rules::{Flag, Severity};
 
 /// Output formats of `check`.
@@ -109,8 +109,12 @@ fn severity_code(severity: Severity) -> &'static str {
     }
 }
 
-fn counts(flags: &[Flag]) -> String {
-    let n = |s: Severity| flags.iter().filter(|f| f.severity == s).count();
+fn counts<'a>(flags: impl Iterator<Item = &'a Flag>) -> String {
+    let mut n = [0usize; 3];
+    for f in flags {
+        n[f.severity as usize] += 1;
+    }
+    let n = |s: Severity| n[s as usize];
     format!(
         "{} danger, {} caution, {} info",
         n(Severity::Danger),
@@ -187,7 +191,11 @@ fn text(out: &mut dyn Write, report: &AthleteReport, config: &Config, style: Sty
             String::new()
         }
     )?;
+    writeln!(out, "  {}", as_of_line(report))?;
     writeln!(out, "  {}", current_line(report, config))?;
+    if let Some(note) = settling_note(report, config) {
+        writeln!(out, "  {note}: form is not read as fresh or tired yet")?;
+    }
     writeln!(out)?;
     write!(out, "{}", table(&WEEK_HEADER, week_rows(report), "  "))?;
     if report.weeks.last().is_some_and(|w| w.partial) {
@@ -197,10 +205,35 @@ fn text(out: &mut dyn Write, report: &AthleteReport, config: &Config, style: Sty
     if report.flags.is_empty() {
         return writeln!(out, "  No flags: nothing ramps up too fast. Keep it steady.");
     }
-    writeln!(out, "  Flags, worst first: {}", counts(&report.flags))?;
-    // Each piece of advice once per athlete: the first (worst) flag that needs it.
+    // Each piece of advice once per athlete: the first (worst, most recent) flag
+    // that needs it.
     let mut advised = Advised::default();
-    for flag in &report.flags {
+    let Some(window) = recent_window(report) else {
+        writeln!(out, "  Flags, worst first: {}", counts(report.flags.iter()))?;
+        return text_flags(out, report.flags.iter(), style, &mut advised);
+    };
+    let recent: Vec<&Flag> = report.recent_flags().collect();
+    if recent.is_empty() {
+        writeln!(out, "  Now, {window}: nothing flagged.")?;
+    } else {
+        writeln!(out, "  Now, {window}, worst first: {}", counts(recent.iter().copied()))?;
+        text_flags(out, recent.into_iter(), style, &mut advised)?;
+    }
+    let earlier: Vec<&Flag> = report.earlier_flags().collect();
+    if !earlier.is_empty() {
+        writeln!(out, "  Earlier, worst first: {}", counts(earlier.iter().copied()))?;
+        text_flags(out, earlier.into_iter(), style, &mut advised)?;
+    }
+    Ok(())
+}
+
+fn text_flags<'a>(
+    out: &mut dyn Write,
+    flags: impl Iterator<Item = &'a Flag>,
+    style: Style,
+    advised: &mut Advised<'a>,
+) -> io::Result<()> {
+    for flag in flags {
         let label = format!("{:<7}", flag.severity.as_str().to_uppercase());
         writeln!(
             out,
@@ -226,19 +259,47 @@ fn markdown(out: &mut dyn Write, report: &AthleteReport, config: &Config) -> io:
         "{} to {}, {} sessions ({} with estimated intensity).  ",
         report.from, report.to, report.sessions, report.estimated_intensity_sessions
     )?;
+    writeln!(out, "{}.  ", capitalised(&as_of_line(report)))?;
+    if let Some(note) = settling_note(report, config) {
+        writeln!(out, "{}: form is not read as fresh or tired yet.  ", capitalised(&note))?;
+    }
     writeln!(out, "{}", current_line(report, config))?;
     writeln!(out)?;
     markdown_table(out, &WEEK_HEADER, &week_rows(report))?;
     writeln!(out)?;
-    writeln!(out, "### Flags ({})", counts(&report.flags))?;
-    writeln!(out)?;
-    if report.flags.is_empty() {
-        return writeln!(out, "No flags.");
-    }
     let mut advised = Advised::default();
-    let rows: Vec<Vec<String>> = report
-        .flags
-        .iter()
+    let Some(window) = recent_window(report) else {
+        writeln!(out, "### Flags ({})", counts(report.flags.iter()))?;
+        writeln!(out)?;
+        if report.flags.is_empty() {
+            return writeln!(out, "No flags.");
+        }
+        return markdown_flags(out, report.flags.iter(), &mut advised);
+    };
+    let recent: Vec<&Flag> = report.recent_flags().collect();
+    writeln!(out, "### Now: {window} ({})", counts(recent.iter().copied()))?;
+    writeln!(out)?;
+    if recent.is_empty() {
+        writeln!(out, "Nothing flagged.")?;
+    } else {
+        markdown_flags(out, recent.into_iter(), &mut advised)?;
+    }
+    let earlier: Vec<&Flag> = report.earlier_flags().collect();
+    if !earlier.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "### Earlier ({})", counts(earlier.iter().copied()))?;
+        writeln!(out)?;
+        markdown_flags(out, earlier.into_iter(), &mut advised)?;
+    }
+    Ok(())
+}
+
+fn markdown_flags<'a>(
+    out: &mut dyn Write,
+    flags: impl Iterator<Item = &'a Flag>,
+    advised: &mut Advised<'a>,
+) -> io::Result<()> {
+    let rows: Vec<Vec<String>> = flags
         .map(|f| {
             let advice = if advised.first_time(&f.advice) {
                 f.advice.to_string()
@@ -255,6 +316,15 @@ fn markdown(out: &mut dyn Write, report: &AthleteReport, config: &Config) -> io:
         })
         .collect();
     markdown_table(out, &["severity", "date", "rule", "message", "advice"], &rows)
+}
+
+/// `text` with its first letter upper-cased, to open a sentence.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// The pieces of advice already shown for an athlete. A handful of distinct texts
@@ -275,8 +345,10 @@ impl<'a> Advised<'a> {
     }
 }
 
-const CSV_HEADER: [&str; 8] = [
-    "athlete", "date", "severity", "rule", "message", "advice", "source", "evidence",
+/// `recent` comes last, so that scripts reading the columns by position before it
+/// was added still work.
+const CSV_HEADER: [&str; 9] = [
+    "athlete", "date", "severity", "rule", "message", "advice", "source", "evidence", "recent",
 ];
 
 fn csv(out: &mut dyn Write, report: &AthleteReport) -> io::Result<()> {
@@ -291,6 +363,7 @@ fn csv(out: &mut dyn Write, report: &AthleteReport) -> io::Result<()> {
             &f.advice,
             f.source,
             &f.evidence.to_string(),
+            if f.recent { "true" } else { "false" },
         ])?;
     }
     w.flush()

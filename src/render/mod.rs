@@ -24,6 +24,46 @@ impl Style {
     }
 }
 
+/// "17 days ago", "1 day ago", "the same day": how long before the as-of date the
+/// last session was.
+pub fn days_ago(days: i64) -> String {
+    match days {
+        0 => "the same day".to_string(),
+        1 => "1 day ago".to_string(),
+        n => format!("{n} days ago"),
+    }
+}
+
+/// "as of 2026-12-02; last session 2026-11-15 (17 days ago)": every report says how
+/// old its data is.
+pub fn as_of_line(report: &crate::analysis::AthleteReport) -> String {
+    format!(
+        "as of {}; last session {} ({})",
+        report.as_of,
+        report.last_session,
+        days_ago(report.days_since_last_session)
+    )
+}
+
+/// "the last 14 days (2026-11-19 to 2026-12-02)": the recent window in words.
+pub fn recent_window(report: &crate::analysis::AthleteReport) -> Option<String> {
+    let days = report.recent_days?;
+    let from = crate::analysis::recent_from(report.as_of, Some(days))?;
+    Some(if days == 1 {
+        format!("the as-of day ({})", report.as_of)
+    } else {
+        format!("the last {days} days ({from} to {})", report.as_of)
+    })
+}
+
+/// "fitness still settling (20 of 42 days)" while the history is shorter than the
+/// fitness time constant; form is not put into words until then.
+pub fn settling_note(report: &crate::analysis::AthleteReport, config: &crate::config::Config) -> Option<String> {
+    report
+        .fitness_settling(&config.pmc)
+        .map(|(days, of)| format!("fitness still settling ({days} of {of} days)"))
+}
+
 /// A plain table with a header, laid out by comfy-table without borders.
 pub fn table(header: &[&str], rows: Vec<Vec<String>>, indent: &str) -> String {
     let mut t = comfy_table::Table::new();

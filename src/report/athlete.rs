@@ -83,6 +83,16 @@ impl Section<'_> {
         self.section_start(out, "summary", "Summary");
         out.push_str(&headline(r));
         out.push_str("<dl class=\"stats\">\n");
+        stat(
+            out,
+            "Last session",
+            &date(r.last_session),
+            &format!(
+                "{}, as of {}",
+                crate::render::days_ago(r.days_since_last_session),
+                date(r.as_of)
+            ),
+        );
         let days = (r.to - r.from).num_days() + 1;
         stat(
             out,
@@ -133,14 +143,33 @@ impl Section<'_> {
                     fmt_opt(Some(last.fatigue), 0),
                     fmt_opt(Some(last.form), 0)
                 ),
-                if last.form < 0.0 {
-                    "form below 0: carrying fatigue"
-                } else {
-                    "form 0 or above: fresh"
+                // Fitness starts at 0, so early form reads "tired" for anyone who
+                // just started: not worth putting into words yet.
+                &match crate::render::settling_note(r, self.config) {
+                    Some(note) => note,
+                    None if last.form < 0.0 => "form below 0: carrying fatigue".to_string(),
+                    None => "form 0 or above: fresh".to_string(),
                 },
             );
         }
-        stat(out, "Flags", &r.flags.len().to_string(), &severity_counts(&r.flags));
+        match r.recent_days {
+            Some(days) => {
+                let recent: Vec<&Flag> = r.recent_flags().collect();
+                let earlier = r.flags.len() - recent.len();
+                stat(
+                    out,
+                    &format!("Flags now (last {})", count(days as usize, "day")),
+                    &recent.len().to_string(),
+                    &format!("{}; {earlier} earlier", severity_counts(recent.iter().copied())),
+                );
+            }
+            None => stat(
+                out,
+                "Flags",
+                &r.flags.len().to_string(),
+                &severity_counts(r.flags.iter()),
+            ),
+        }
         out.push_str("</dl>\n</section>\n");
     }
 
@@ -151,22 +180,50 @@ impl Section<'_> {
             out.push_str("<p class=\"ok\">No flags: nothing ramps up too fast. Keep it steady.</p>\n</section>\n");
             return;
         }
-        put!(
-            out,
-            "<p>{}. Each piece of advice is given once, under the first flag that needs it.</p>\n",
-            severity_counts(&r.flags)
-        );
-        let (first, rest) = r.flags.split_at(r.flags.len().min(FLAGS_SHOWN));
         let mut advised: Vec<&str> = Vec::new();
-        flag_list(out, first, 1, &mut advised);
-        if !rest.is_empty() {
+        let Some(window) = crate::render::recent_window(r) else {
             put!(
                 out,
-                "<details class=\"more-flags\">\n<summary>Show the other {} ({})</summary>\n",
-                count(rest.len(), "flag"),
-                severity_counts(rest)
+                "<p>{}. Each piece of advice is given once, under the first flag that needs it.</p>\n",
+                severity_counts(r.flags.iter())
             );
-            flag_list(out, rest, first.len() + 1, &mut advised);
+            let all: Vec<&Flag> = r.flags.iter().collect();
+            folded_flag_list(out, &all, &mut advised);
+            out.push_str("</section>\n");
+            return;
+        };
+        let recent: Vec<&Flag> = r.recent_flags().collect();
+        let earlier: Vec<&Flag> = r.earlier_flags().collect();
+        out.push_str(&heading(
+            self.level + 1,
+            Some(&self.id("flags-now")),
+            &format!("Now: {}", esc(&window)),
+        ));
+        if recent.is_empty() {
+            put!(
+                out,
+                "<p class=\"ok\">Nothing flagged in {}. Last session {}, {}.</p>\n",
+                esc(&window),
+                date(r.last_session),
+                crate::render::days_ago(r.days_since_last_session)
+            );
+        } else {
+            put!(
+                out,
+                "<p>{}. Each piece of advice is given once, under the first flag that needs it.</p>\n",
+                severity_counts(recent.iter().copied())
+            );
+            folded_flag_list(out, &recent, &mut advised);
+        }
+        if !earlier.is_empty() {
+            // Earlier flags explain the history but ask for nothing now: folded away.
+            put!(
+                out,
+                "<details class=\"more-flags earlier-flags\">\n<summary>Earlier: {} ({})</summary>\n",
+                count(earlier.len(), "flag"),
+                severity_counts(earlier.iter().copied())
+            );
+            flag_list(out, &earlier, 1, &mut advised);
             out.push_str("</details>\n");
         }
         out.push_str("</section>\n");
@@ -436,15 +493,32 @@ fn session(out: &mut String, s: &PlannedSession) {
 /// How many flags are listed before the rest fold away under "show the other flags".
 const FLAGS_SHOWN: usize = 25;
 
+/// The first [`FLAGS_SHOWN`] of `flags` as a list, the rest folded under "show the
+/// other flags".
+fn folded_flag_list<'a>(out: &mut String, flags: &[&'a Flag], advised: &mut Vec<&'a str>) {
+    let (first, rest) = flags.split_at(flags.len().min(FLAGS_SHOWN));
+    flag_list(out, first, 1, advised);
+    if !rest.is_empty() {
+        put!(
+            out,
+            "<details class=\"more-flags\">\n<summary>Show the other {} ({})</summary>\n",
+            count(rest.len(), "flag"),
+            severity_counts(rest.iter().copied())
+        );
+        flag_list(out, rest, first.len() + 1, advised);
+        out.push_str("</details>\n");
+    }
+}
+
 /// Flags as an ordered list numbered from `start`; each piece of advice not yet in
 /// `advised` follows the first flag that needs it.
-fn flag_list<'a>(out: &mut String, flags: &'a [Flag], start: usize, advised: &mut Vec<&'a str>) {
+fn flag_list<'a>(out: &mut String, flags: &[&'a Flag], start: usize, advised: &mut Vec<&'a str>) {
     if start == 1 {
         out.push_str("<ol class=\"flags\">\n");
     } else {
         put!(out, "<ol class=\"flags\" start=\"{start}\">\n");
     }
-    for flag in flags {
+    for &flag in flags {
         put!(
             out,
             "<li class=\"flag flag-{}\"><p class=\"flag-what\">{} {} <span class=\"rule\">{}</span> <span class=\"flag-message\">{}</span></p>",
@@ -475,14 +549,23 @@ fn stat(out: &mut String, label: &str, value_html: &str, note_html: &str) {
     );
 }
 
-/// The sentence that opens the summary: the worst flag, or that all is well.
+/// The banner that opens the summary: the worst recent flag, or that nothing was
+/// flagged in the recent window and how long ago the last session was.
 fn headline(r: &AthleteReport) -> String {
-    match r.flags.first() {
-        None => "<p class=\"headline headline-ok\"><strong>All clear:</strong> no flags. Nothing ramps up too fast; keep it steady.</p>\n".to_string(),
-        Some(worst) => format!(
-            "<p class=\"headline headline-{}\">{} <strong>Worst flag</strong> ({}, {}): {}</p>\n",
+    let worst = r.recent_flags().next();
+    match (worst, crate::render::recent_window(r)) {
+        (None, None) => "<p class=\"headline headline-ok\"><strong>All clear:</strong> no flags. Nothing ramps up too fast; keep it steady.</p>\n".to_string(),
+        (None, Some(_)) => format!(
+            "<p class=\"headline headline-ok\"><strong>Nothing flagged in the last {}.</strong> Last session {}, {}.</p>\n",
+            count(r.recent_days.unwrap_or(1) as usize, "day"),
+            date(r.last_session),
+            crate::render::days_ago(r.days_since_last_session)
+        ),
+        (Some(worst), window) => format!(
+            "<p class=\"headline headline-{}\">{} <strong>Worst flag{}</strong> ({}, {}): {}</p>\n",
             worst.severity.as_str(),
             badge(worst.severity),
+            if window.is_some() { " now" } else { "" },
             worst.rule.as_str(),
             date(worst.date),
             esc(&worst.message)
@@ -491,8 +574,12 @@ fn headline(r: &AthleteReport) -> String {
 }
 
 /// "2 danger, 5 caution, 10 info".
-pub fn severity_counts(flags: &[Flag]) -> String {
-    let n = |s: Severity| flags.iter().filter(|f| f.severity == s).count();
+pub fn severity_counts<'a>(flags: impl Iterator<Item = &'a Flag>) -> String {
+    let mut n = [0usize; 3];
+    for f in flags {
+        n[f.severity as usize] += 1;
+    }
+    let n = |s: Severity| n[s as usize];
     format!(
         "{} danger, {} caution, {} info",
         n(Severity::Danger),

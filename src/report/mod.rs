@@ -40,6 +40,9 @@ const SECTIONS_PER_THREAD: usize = 4;
 /// The most weeks a report plans.
 pub const MAX_WEEKS: usize = 52;
 
+/// The default recent window of a report, in days (as `--recent`).
+pub const DEFAULT_RECENT_DAYS: u32 = 14;
+
 /// What to report on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportOptions {
@@ -49,6 +52,9 @@ pub struct ReportOptions {
     pub as_of: Option<NaiveDate>,
     /// Only this athlete; default: every athlete.
     pub athlete: Option<String>,
+    /// Days up to the as-of date whose flags are "now" (banner, index order, the
+    /// list's first part); `None`: the whole history.
+    pub recent_days: Option<u32>,
     /// The history's file name, for the page's footer.
     pub source: Option<String>,
 }
@@ -59,6 +65,7 @@ impl Default for ReportOptions {
             weeks: 4,
             as_of: None,
             athlete: None,
+            recent_days: Some(DEFAULT_RECENT_DAYS),
             source: None,
         }
     }
@@ -106,6 +113,7 @@ impl<'h> Report<'h> {
             &AnalysisOptions {
                 as_of: options.as_of,
                 athlete: options.athlete.clone(),
+                recent_days: options.recent_days,
             },
         )?
         .without_evidence();
@@ -169,7 +177,7 @@ impl<'h> Report<'h> {
 
         self.head(out, &entries)?;
         if in_squad {
-            index(out, &entries, self.squad.as_of)?;
+            index(out, &entries, self.squad.as_of, self.options.recent_days)?;
         }
         for entry in &entries {
             out.write_all(entry.html.as_bytes())?;
@@ -322,24 +330,31 @@ struct IndexEntry {
     /// (worst severity, danger, caution, info): the index's sort key.
     rank: (Option<Severity>, usize, usize, usize),
     worst: Option<(Severity, &'static str, NaiveDate)>,
+    days_since_last_session: i64,
     acwr: Option<f64>,
     sessions: usize,
     html: String,
 }
 
 impl IndexEntry {
+    /// The entry ranks by the recent flags only: a coach must see who needs
+    /// attention now, not who had a bad week months ago.
     fn new(report: &AthleteReport, anchor: String, html: String) -> IndexEntry {
-        let n = |s: Severity| report.flags.iter().filter(|f| f.severity == s).count();
+        let n = |s: Severity| report.recent_flags().filter(|f| f.severity == s).count();
         IndexEntry {
             name: report.athlete.clone(),
             anchor,
             rank: (
-                report.worst(),
+                report.worst_recent(),
                 n(Severity::Danger),
                 n(Severity::Caution),
                 n(Severity::Info),
             ),
-            worst: report.flags.first().map(|f| (f.severity, f.rule.as_str(), f.date)),
+            worst: report
+                .recent_flags()
+                .next()
+                .map(|f| (f.severity, f.rule.as_str(), f.date)),
+            days_since_last_session: report.days_since_last_session,
             acwr: report.days.last().and_then(|d| d.acwr),
             sessions: report.sessions,
             html,
@@ -348,29 +363,41 @@ impl IndexEntry {
 }
 
 /// The squad's index: one row per athlete, worst first, linking to each section.
-fn index(out: &mut dyn Write, entries: &[IndexEntry], as_of: NaiveDate) -> io::Result<()> {
+fn index(out: &mut dyn Write, entries: &[IndexEntry], as_of: NaiveDate, recent_days: Option<u32>) -> io::Result<()> {
+    let (worst_title, order) = match recent_days {
+        Some(days) => (
+            format!("Worst flag, last {}", html::count(days as usize, "day")),
+            format!(
+                "the worst flag of the last {} first; the counts are of those days",
+                html::count(days as usize, "day")
+            ),
+        ),
+        None => ("Worst flag".to_string(), "the worst flag first".to_string()),
+    };
     let mut html = String::new();
     html.push_str("<nav class=\"index\" aria-labelledby=\"athletes\">\n");
     html.push_str(&heading(2, Some("athletes"), "Athletes"));
     put!(
         html,
-        "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"athletes-caption\" tabindex=\"0\">\n<table>\n<caption id=\"athletes-caption\">{} athletes as of {}, the worst flag first. Select a name to read that athlete's report.</caption>\n<thead><tr><th scope=\"col\">Athlete</th><th scope=\"col\">Worst flag</th><th scope=\"col\" class=\"num\">Danger</th><th scope=\"col\" class=\"num\">Caution</th><th scope=\"col\" class=\"num\">Info</th><th scope=\"col\" class=\"num\">ACWR</th><th scope=\"col\" class=\"num\">Sessions</th></tr></thead>\n<tbody>\n",
+        "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"athletes-caption\" tabindex=\"0\">\n<table>\n<caption id=\"athletes-caption\">{} athletes as of {}, {order}. Select a name to read that athlete's report.</caption>\n<thead><tr><th scope=\"col\">Athlete</th><th scope=\"col\">{worst_title}</th><th scope=\"col\" class=\"num\">Danger</th><th scope=\"col\" class=\"num\">Caution</th><th scope=\"col\" class=\"num\">Info</th><th scope=\"col\" class=\"num\">ACWR</th><th scope=\"col\" class=\"num\">Sessions</th><th scope=\"col\" class=\"num\">Days since last session</th></tr></thead>\n<tbody>\n",
         entries.len(),
         date(as_of)
     );
     for e in entries {
         let worst = match e.worst {
             Some((severity, rule, d)) => format!("{} <span class=\"rule\">{rule}</span> {}", badge(severity), date(d)),
+            None if recent_days.is_some() => "<span class=\"badge badge-ok\">Nothing now</span>".to_string(),
             None => "<span class=\"badge badge-ok\">No flags</span>".to_string(),
         };
         let (_, danger, caution, info) = e.rank;
         put!(
             html,
-            "<tr><th scope=\"row\"><a href=\"#{}\">{}</a></th><td>{worst}</td><td class=\"num\">{danger}</td><td class=\"num\">{caution}</td><td class=\"num\">{info}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+            "<tr><th scope=\"row\"><a href=\"#{}\">{}</a></th><td>{worst}</td><td class=\"num\">{danger}</td><td class=\"num\">{caution}</td><td class=\"num\">{info}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
             e.anchor,
             esc(&e.name),
             fmt_opt(e.acwr, 2),
-            e.sessions
+            e.sessions,
+            e.days_since_last_session
         );
     }
     html.push_str("</tbody>\n</table>\n</div>\n</nav>\n");

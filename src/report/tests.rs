@@ -204,6 +204,7 @@ fn options_choose_the_athlete_the_day_and_the_weeks() {
         athlete: Some("bo".into()),
         as_of: Some(NaiveDate::from_ymd_opt(2026, 2, 1).unwrap()),
         source: Some("squad <2026>.csv".into()),
+        ..ReportOptions::default()
     };
     let (html, summary) = render(&h, options);
     assert_eq!(summary.athletes, 1);
@@ -247,4 +248,16 @@ fn bad_options_are_errors_that_say_what_to_do() {
     .unwrap_err()
     .to_string();
     assert!(e.contains("choose a later --as-of"), "{e}");
+}
+
+#[test]
+fn form_is_not_put_into_words_while_fitness_settles() {
+    let h = history("date,sport,duration_min,rpe\n2026-01-05,run,40,6\n2026-01-07,run,40,6\n2026-01-09,run,45,6\n");
+    let (html, _) = render(&h, ReportOptions::default());
+    // 2026-01-05 to 2026-01-09: 5 days on the timeline.
+    assert!(html.contains("fitness still settling (5 of 42 days)"), "{html}");
+    assert!(!html.contains("carrying fatigue") && !html.contains("form 0 or above: fresh"));
+    let (html, _) = render(&example(), ReportOptions::default());
+    assert!(!html.contains("fitness still settling"));
+    assert!(html.contains("carrying fatigue") || html.contains("form 0 or above: fresh"));
 }

@@ -56,6 +56,7 @@ fn pair(ctx: &Context, day: usize, first: &[&ScoredSession], second: &[&ScoredSe
         rule: Rule::BackToBackHard,
         severity: Severity::Caution,
         date,
+        recent: true,
         athlete: ctx.athlete.to_string(),
         message: format!(
             "hard sessions on consecutive days: {yesterday} ({}) and {date} ({})",

@@ -1,5 +1,6 @@
-//! `cramp-log`: every cramp the athlete logged, with the flags of the 3 days before
-//! it as possible triggers. A severe cramp, or the 3rd within 30 days, is a caution
+//! `cramp-log`: every cramp the athlete logged, with the flags of its own day (its
+//! session's spike, heat, length ...) and of the 3 days before it as possible
+//! triggers. A severe cramp, or the 3rd within 30 days, is a caution
 //! with the seed articles' advice on when to see a doctor.
 
 use std::sync::Arc;
@@ -23,7 +24,7 @@ pub(super) fn check(ctx: &Context, earlier_flags: &[Flag]) -> Vec<Flag> {
         let trigger_from = date - chrono::Days::new(cfg.trigger_days as u64);
         let mut triggers: Vec<&Flag> = earlier_flags
             .iter()
-            .filter(|f| f.date >= trigger_from && f.date < date)
+            .filter(|f| f.date >= trigger_from && f.date <= date)
             .collect();
         triggers.sort_by(|a, b| a.date.cmp(&b.date).then(b.severity.cmp(&a.severity)));
         let window_from = date - chrono::Days::new((cfg.window_days - 1).max(0) as u64);
@@ -36,14 +37,14 @@ pub(super) fn check(ctx: &Context, earlier_flags: &[Flag]) -> Vec<Flag> {
             Severity::Info
         };
         let trigger_text = if triggers.is_empty() {
-            format!("no other flag in the {} days before", cfg.trigger_days)
+            format!("no other flag on the day or in the {} days before", cfg.trigger_days)
         } else {
             let names: Vec<String> = triggers
                 .iter()
                 .map(|f| format!("{} ({}, {})", f.rule.as_str(), f.severity.as_str(), f.date))
                 .collect();
             format!(
-                "possible triggers in the {} days before: {}",
+                "possible triggers on the day and in the {} days before: {}",
                 cfg.trigger_days,
                 names.join(", ")
             )
@@ -102,7 +103,7 @@ mod tests {
     use crate::rules::{Rule, Severity};
 
     #[test]
-    fn a_mild_cramp_is_info_listing_flags_of_the_three_days_before() {
+    fn a_mild_cramp_is_info_listing_flags_of_its_day_and_the_three_days_before() {
         let mut h = Hist::new();
         h.add(0, "run", 30.0, 5.0).temperature_c = Some(28.0); // heat on d-3: a trigger
         h.add(3, "run", 30.0, 5.0).cramp = Cramp::Mild;
@@ -111,7 +112,7 @@ mod tests {
         assert_eq!(flags[0].severity, Severity::Info);
         assert_eq!(
             flags[0].message,
-            "mild cramp during 30 min run; possible triggers in the 3 days before: heat (caution, 2026-01-05)"
+            "mild cramp during 30 min run; possible triggers on the day and in the 3 days before: heat (caution, 2026-01-05)"
         );
         let mut h = Hist::new();
         h.add(0, "run", 30.0, 5.0).temperature_c = Some(28.0); // d-4: not a trigger
@@ -119,8 +120,47 @@ mod tests {
         assert!(
             h.flags_of(Rule::CrampLog, 4)[0]
                 .message
-                .ends_with("no other flag in the 3 days before")
+                .ends_with("no other flag on the day or in the 3 days before")
         );
+    }
+
+    #[test]
+    fn a_flag_on_the_cramp_s_own_day_is_a_trigger() {
+        let mut h = Hist::new();
+        let cramping = h.add(0, "run", 30.0, 5.0);
+        cramping.temperature_c = Some(28.0);
+        cramping.cramp = Cramp::Mild;
+        let f = &h.flags_of(Rule::CrampLog, 0)[0];
+        assert_eq!(
+            f.message,
+            "mild cramp during 30 min run; possible triggers on the day and in the 3 days before: heat (caution, 2026-01-05)"
+        );
+        assert_eq!(f.evidence["possible_triggers"][0]["rule"], "heat");
+    }
+
+    #[test]
+    fn a_severe_cramp_during_a_spiking_long_run_lists_that_spike() {
+        let mut h = Hist::new();
+        for day in [0, 2, 4, 7, 9, 11] {
+            h.add(day, "run", 50.0, 5.0);
+        }
+        // The long run: 92 min after a longest of 50 (+84%), with a severe cramp.
+        let long = h.add(13, "run", 92.0, 5.0);
+        long.cramp = Cramp::Severe;
+        let spike = h.flags_of(Rule::SessionSpike, 13);
+        assert_eq!(spike.len(), 1, "{spike:?}");
+        assert_eq!(spike[0].date, h.day(13));
+        let cramp = &h.flags_of(Rule::CrampLog, 13)[0];
+        assert_eq!(cramp.severity, Severity::Caution);
+        assert!(
+            cramp.message.starts_with(
+                "severe cramp during 92 min run; possible triggers on the day and in the 3 days before: session-spike ("
+            ),
+            "{}",
+            cramp.message
+        );
+        assert!(cramp.message.contains(", 2026-01-18)"), "{}", cramp.message);
+        assert!(!cramp.message.contains("no other flag"), "{}", cramp.message);
     }
 
     #[test]

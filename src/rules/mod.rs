@@ -101,6 +101,10 @@ pub struct Flag {
     pub rule: Rule,
     pub severity: Severity,
     pub date: NaiveDate,
+    /// Whether the flag is dated within the recent window up to the as-of date
+    /// (`--recent`): only these decide `--fail-on` and the report's banner. Set
+    /// by the analysis; true when no window is chosen.
+    pub recent: bool,
     pub athlete: String,
     /// One line with the numbers.
     pub message: String,
@@ -151,6 +155,7 @@ impl Context<'_, '_> {
             rule,
             severity,
             date,
+            recent: true,
             athlete: self.athlete.to_string(),
             message,
             advice,
@@ -172,7 +177,7 @@ pub fn evaluate(ctx: &Context) -> Vec<Flag> {
     monotony::check(ctx, &mut flags);
     heat::check(ctx, &mut flags);
     new_activity::check(ctx, &mut flags);
-    // Last: it lists the other flags of the days before a cramp.
+    // Last: it lists the other flags of the cramp's day and the days before it.
     let cramps = cramp_log::check(ctx, &flags);
     flags.extend(cramps);
     sort_worst_first(&mut flags);

@@ -215,8 +215,11 @@ fn check_draws_the_load_chart_too() {
     wd.write("h.csv", three_years("me"));
     let run = wd.run(&["check", "h.csv", "--chart", "load.svg"]);
     run.expect_code(0);
+    // The timeline runs to today (the Workdir's 2026-12-02), not to the last session.
     assert!(
-        run.stdout().contains("me  2023-03-07 to 2026-03-01"),
+        run.stdout().contains(
+            "me  2023-03-07 to 2026-12-02, 765 sessions\n  as of 2026-12-02; last session 2026-03-01 (276 days ago)\n"
+        ),
         "{}",
         run.stdout()
     );
@@ -273,4 +276,83 @@ fn plan_and_calendar_charts_of_the_example_history() {
     assert!(svg.contains("Training plan · ana"));
     assert!(svg.contains("Week 6"));
     assert!(svg.contains("Rest day"));
+}
+
+/// The texts of an SVG document and whether a path is stroked in the today colour.
+fn today_line_of(svg: &str) -> (Vec<String>, bool) {
+    let doc = roxmltree::Document::parse(svg).expect("SVG parses as XML");
+    let texts = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .map(|t| t.trim().to_string())
+        .collect();
+    let line = doc.descendants().any(|n| {
+        n.attribute("stroke") == Some("#6A3D9A")
+            && (n.has_tag_name("polyline") || n.has_tag_name("path") || n.has_tag_name("line"))
+    });
+    (texts, line)
+}
+
+#[test]
+fn every_history_chart_marks_the_as_of_date_with_a_labelled_line() {
+    let wd = Workdir::new();
+    wd.copy_from_repo("examples/history.csv", "h.csv");
+    for kind in ["load", "weekly", "form", "plan"] {
+        let out = format!("{kind}.svg");
+        wd.run(&["chart", "h.csv", "--kind", kind, "-o", &out]).expect_code(0);
+        let (texts, line) = today_line_of(&wd.read(&out));
+        assert!(texts.iter().any(|t| t == "as of 2026-12-02"), "{kind}: {texts:?}");
+        assert!(line, "{kind}: no line in the today colour");
+        // An explicit date moves it.
+        wd.run(&["chart", "h.csv", "--kind", kind, "--as-of", "2026-11-01", "-o", &out])
+            .expect_code(0);
+        let (texts, _) = today_line_of(&wd.read(&out));
+        assert!(texts.iter().any(|t| t == "as of 2026-11-01"), "{kind}: {texts:?}");
+        assert!(!texts.iter().any(|t| t.contains("2026-12-02")), "{kind}: {texts:?}");
+    }
+}
+
+#[test]
+fn the_form_chart_shades_the_settling_span_with_a_note() {
+    let wd = Workdir::new();
+    wd.copy_from_repo("examples/history.csv", "h.csv");
+    wd.run(&["chart", "h.csv", "--kind", "form", "-o", "form.svg"])
+        .expect_code(0);
+    let (texts, _) = today_line_of(&wd.read("form.svg"));
+    assert!(
+        texts.iter().any(|t| t == "fitness settling: first 42 days"),
+        "{texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t == "Fitness settling: form not read"),
+        "{texts:?}"
+    );
+    // From day 42 on, nothing is settling any more: no shade, no note.
+    wd.run(&[
+        "chart",
+        "h.csv",
+        "--kind",
+        "form",
+        "--since",
+        "2026-09-19",
+        "-o",
+        "late.svg",
+    ])
+    .expect_code(0);
+    let (texts, _) = today_line_of(&wd.read("late.svg"));
+    assert!(!texts.iter().any(|t| t.contains("settling")), "{texts:?}");
+    wd.run(&[
+        "chart",
+        "h.csv",
+        "--kind",
+        "form",
+        "--since",
+        "2026-09-18",
+        "-o",
+        "edge.svg",
+    ])
+    .expect_code(0);
+    let (texts, _) = today_line_of(&wd.read("edge.svg"));
+    assert!(texts.iter().any(|t| t.contains("settling")), "{texts:?}");
 }

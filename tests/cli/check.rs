@@ -53,17 +53,15 @@ fn text_report_on_the_example_shows_every_rule_with_advice() {
                 .any(|p| lines[i].starts_with(p))
         })
         .collect();
-    let summary = lines
+    // Today (2026-12-02) is 17 days after the last session: most flags are
+    // earlier; the Now and Earlier headings count them between them.
+    let total: usize = lines
         .iter()
-        .find(|l| l.contains("Flags, worst first: "))
-        .expect("a flag summary");
-    let total: usize = summary
-        .split(": ")
-        .nth(1)
-        .unwrap()
-        .split(", ")
+        .filter_map(|l| l.split("worst first: ").nth(1))
+        .flat_map(|counts| counts.split(", "))
         .map(|part| part.split(' ').next().unwrap().parse::<usize>().unwrap())
         .sum();
+    assert!(total > 20, "{out}");
     assert_eq!(flag_lines.len(), total, "{out}");
     let mut seen_rules = std::collections::HashSet::new();
     for &i in &flag_lines {
@@ -125,16 +123,24 @@ fn json_has_exactly_the_documented_shape() {
     assert_eq!(
         keys(a),
         [
+            "as_of",
             "athlete",
             "days",
+            "days_since_last_session",
             "estimated_intensity_sessions",
             "flags",
             "from",
+            "last_session",
             "to",
             "weeks"
         ]
     );
     assert_eq!(a["athlete"], "ana");
+    // As of today (the Workdir's 2026-12-02), 17 days after the last session.
+    assert_eq!(a["as_of"], "2026-12-02");
+    assert_eq!(a["to"], "2026-12-02");
+    assert_eq!(a["last_session"], "2026-11-15");
+    assert_eq!(a["days_since_last_session"], 17);
     assert_eq!(a["estimated_intensity_sessions"], 2);
     assert_eq!(
         keys(&a["days"][0]),
@@ -163,12 +169,13 @@ fn json_has_exactly_the_documented_shape() {
     assert_eq!(
         keys(&a["flags"][0]),
         [
-            "advice", "athlete", "date", "evidence", "message", "rule", "severity", "source"
+            "advice", "athlete", "date", "evidence", "message", "recent", "rule", "severity", "source"
         ]
     );
-    // Every calendar day is present, nulls before the windows fill.
+    // Every calendar day is present, from 2026-08-08 to the as-of date, nulls
+    // before the windows fill.
     let days = a["days"].as_array().unwrap();
-    assert_eq!(days.len(), 100);
+    assert_eq!(days.len(), 117);
     assert!(days[5]["acute"].is_null() && days[6]["acute"].is_number());
     assert!(days[26]["acwr"].is_null() && days[27]["acwr"].is_number());
     // serde_json would reject NaN or infinity; the parse above already proves there is none.
@@ -190,17 +197,184 @@ fn golden_acwr_values_through_the_binary() {
     assert_eq!(format!("{ewma:.6}"), "1.339350");
 }
 
+/// One recent session (two days before the Workdir's today) whose only flag is
+/// at `level`: a mild cramp is info, a severe one caution, a run 33% longer than
+/// the day before a danger session spike.
+fn only_flag_at(level: &str) -> &'static str {
+    match level {
+        "none" => "date,sport,duration_min,rpe,cramp\n2026-11-30,run,30,5,\n",
+        "info" => "date,sport,duration_min,rpe,cramp\n2026-11-30,run,30,5,mild\n",
+        "caution" => "date,sport,duration_min,rpe,cramp\n2026-11-30,run,30,5,severe\n",
+        "danger" => "date,sport,duration_min,rpe,cramp\n2026-11-30,run,30,5,\n2026-12-01,run,40,5,\n",
+        _ => unreachable!(),
+    }
+}
+
 #[test]
-fn fail_on_sets_exit_code_1_and_still_prints_the_report() {
+fn fail_on_each_level_passes_below_it_and_fails_at_it() {
+    let wd = Workdir::new();
+    for (fail_on, below, at) in [
+        ("info", "none", "info"),
+        ("caution", "info", "caution"),
+        ("danger", "caution", "danger"),
+    ] {
+        wd.write("below.csv", only_flag_at(below));
+        let run = wd.run(&["check", "below.csv", "--fail-on", fail_on]);
+        run.expect_code(0);
+        let worst = json(&wd.run(&["check", "below.csv", "--format", "json"]))["athletes"][0]["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["severity"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>();
+        let expected: Vec<&str> = if below == "none" { vec![] } else { vec![below] };
+        assert_eq!(worst, expected, "{below}.csv: only a {below} flag");
+
+        wd.write("at.csv", only_flag_at(at));
+        let run = wd.run(&["check", "at.csv", "--fail-on", fail_on]);
+        run.expect_code(1);
+        // The report is printed all the same.
+        assert!(
+            run.stdout().contains(&format!("  {:<7} 2026-", at.to_uppercase())),
+            "{}",
+            run.stdout()
+        );
+        // Also above the level: danger fails --fail-on info.
+        wd.write("worst.csv", only_flag_at("danger"));
+        wd.run(&["check", "worst.csv", "--fail-on", fail_on]).expect_code(1);
+    }
+}
+
+#[test]
+fn a_cron_job_fails_only_for_recent_flags() {
+    let wd = Workdir::new();
+    // A danger session spike on 2026-06-02, 183 days before today (2026-12-02).
+    wd.write(
+        "old.csv",
+        "date,sport,duration_min,rpe\n2026-06-01,run,30,5\n2026-06-02,run,40,5\n",
+    );
+    let run = wd.run(&["check", "old.csv", "--fail-on", "danger"]);
+    run.expect_code(0);
+    assert!(
+        run.stdout().contains("DANGER  2026-06-02  session-spike"),
+        "still listed:\n{}",
+        run.stdout()
+    );
+    wd.run(&["check", "old.csv", "--fail-on", "danger", "--recent", "all"])
+        .expect_code(1);
+    // The window is the DAYS days up to as-of: 184 days reach back to 2026-06-02.
+    wd.run(&["check", "old.csv", "--fail-on", "danger", "--recent", "184"])
+        .expect_code(1);
+    wd.run(&["check", "old.csv", "--fail-on", "danger", "--recent", "183"])
+        .expect_code(0);
+    // Assessed on the day after the spike, it is recent again.
+    wd.run(&["check", "old.csv", "--fail-on", "danger", "--as-of", "2026-06-03"])
+        .expect_code(1);
+    wd.run(&["check", "old.csv", "--fail-on", "danger", "--as-of", "last"])
+        .expect_code(1);
+    let run = wd.run(&["check", "old.csv", "--recent", "0"]);
+    run.expect_code(2);
+    assert!(run.stderr().contains("expected 1 to 3660, or all"), "{}", run.stderr());
+}
+
+#[test]
+fn json_marks_every_flag_recent_or_not() {
     let wd = Workdir::new();
     wd.copy_from_repo("examples/history.csv", "history.csv");
-    let run = wd.run(&["check", "history.csv", "--fail-on", "danger"]);
-    run.expect_code(1);
-    assert!(run.stdout().contains("DANGER"));
-    wd.write("calm.csv", "date,sport,duration_min,rpe\n2026-01-05,run,30,5\n");
-    wd.run(&["check", "calm.csv", "--fail-on", "info"]).expect_code(0);
-    wd.write("spike.csv", SMALL); // 40 min after 30 min: a +33% session spike
-    wd.run(&["check", "spike.csv", "--fail-on", "caution"]).expect_code(1);
+    let v = json(wd.run(&["check", "history.csv", "--format", "json"]).expect_code(0));
+    let flags = v["athletes"][0]["flags"].as_array().unwrap();
+    assert!(flags.len() > 20);
+    for f in flags {
+        // The 14 days up to 2026-12-02 start on 2026-11-19.
+        let recent = f["date"].as_str().unwrap() >= "2026-11-19";
+        assert_eq!(f["recent"], recent, "{f}");
+    }
+    assert!(flags.iter().any(|f| f["recent"] == true));
+    assert!(flags.iter().any(|f| f["recent"] == false));
+    let v = json(
+        wd.run(&["check", "history.csv", "--format", "json", "--recent", "all"])
+            .expect_code(0),
+    );
+    let all = v["athletes"][0]["flags"].as_array().unwrap();
+    assert_eq!(all.len(), flags.len(), "JSON keeps every flag");
+    assert!(all.iter().all(|f| f["recent"] == true));
+}
+
+#[test]
+fn text_says_the_as_of_date_and_lists_now_before_earlier_worst_first() {
+    let wd = Workdir::new();
+    wd.copy_from_repo("examples/history.csv", "history.csv");
+    let out = wd.run(&["check", "history.csv"]).expect_code(0).stdout();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[1], "  as of 2026-12-02; last session 2026-11-15 (17 days ago)");
+    let now = lines
+        .iter()
+        .position(|l| l.starts_with("  Now, the last 14 days (2026-11-19 to 2026-12-02), worst first: "))
+        .expect("a Now heading");
+    let earlier = lines
+        .iter()
+        .position(|l| l.starts_with("  Earlier, worst first: "))
+        .expect("an Earlier heading");
+    assert!(now < earlier);
+    let flag = |l: &&&str| ["  DANGER ", "  CAUTION ", "  INFO "].iter().any(|p| l.starts_with(p));
+    let rank = |l: &&str| {
+        let mut words = l.split_whitespace();
+        let severity = words.next().unwrap();
+        let rank = ["INFO", "CAUTION", "DANGER"]
+            .iter()
+            .position(|s| *s == severity)
+            .unwrap();
+        (rank, words.next().unwrap().to_string())
+    };
+    let now_flags: Vec<(usize, String)> = lines[now..earlier].iter().filter(flag).map(rank).collect();
+    let earlier_flags: Vec<(usize, String)> = lines[earlier..].iter().filter(flag).map(rank).collect();
+    assert!(!now_flags.is_empty() && !earlier_flags.is_empty());
+    assert!(now_flags.iter().all(|(_, d)| d.as_str() >= "2026-11-19"));
+    assert!(earlier_flags.iter().all(|(_, d)| d.as_str() < "2026-11-19"));
+    for part in [&now_flags, &earlier_flags] {
+        assert!(part.windows(2).all(|w| w[0].0 >= w[1].0), "worst first: {part:?}");
+    }
+
+    // As of the last session nothing is recent, and the text says so.
+    let out = wd
+        .run(&["check", "history.csv", "--as-of", "last"])
+        .expect_code(0)
+        .stdout();
+    assert!(
+        out.contains("  as of 2026-11-15; last session 2026-11-15 (the same day)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  Now, the last 14 days (2026-11-02 to 2026-11-15): nothing flagged.\n"),
+        "{out}"
+    );
+    // The whole history: one list, as before --recent.
+    let out = wd
+        .run(&["check", "history.csv", "--recent", "all"])
+        .expect_code(0)
+        .stdout();
+    assert!(
+        out.contains("  Flags, worst first: 4 danger, 11 caution, 11 info\n"),
+        "{out}"
+    );
+    assert!(!out.contains("Earlier"), "{out}");
+}
+
+#[test]
+fn form_is_not_read_while_fitness_settles() {
+    let wd = Workdir::new();
+    wd.write(
+        "new.csv",
+        "date,sport,duration_min,rpe\n2026-11-20,run,30,5\n2026-11-23,run,30,5\n",
+    );
+    let out = wd.run(&["check", "new.csv"]).expect_code(0).stdout();
+    assert!(
+        out.contains("  fitness still settling (13 of 42 days): form is not read as fresh or tired yet\n"),
+        "{out}"
+    );
+    wd.copy_from_repo("examples/history.csv", "history.csv");
+    let out = wd.run(&["check", "history.csv"]).expect_code(0).stdout();
+    assert!(!out.contains("settling"), "{out}");
 }
 
 #[test]
@@ -259,8 +433,19 @@ fn a_squad_is_assessed_on_one_day_and_athlete_filters() {
     let athletes = v["athletes"].as_array().unwrap();
     assert_eq!(athletes.len(), 2);
     assert_eq!(athletes[0]["athlete"], "ana");
-    assert_eq!(athletes[0]["to"], "2026-01-09");
+    // Everyone is assessed today, however long ago their last session.
+    assert_eq!(athletes[0]["to"], "2026-12-02");
+    assert_eq!(athletes[0]["last_session"], "2026-01-05");
     assert_eq!(athletes[1]["from"], "2026-01-03");
+    assert_eq!(athletes[1]["last_session"], "2026-01-09");
+    // `last` is the file's last session, for every athlete.
+    let v = json(
+        wd.run(&["check", "squad.csv", "--format", "json", "--as-of", "last"])
+            .expect_code(0),
+    );
+    assert_eq!(v["athletes"][0]["to"], "2026-01-09");
+    assert_eq!(v["athletes"][0]["days_since_last_session"], 4);
+    assert_eq!(v["athletes"][1]["days_since_last_session"], 0);
     let v = json(
         wd.run(&["check", "squad.csv", "--format", "json", "--athlete", "ben"])
             .expect_code(0),
@@ -284,8 +469,15 @@ fn markdown_and_csv_formats() {
         .run(&["check", "history.csv", "--format", "md"])
         .expect_code(0)
         .stdout();
-    assert!(md.starts_with("# crampless check, as of 2026-11-15\n"), "{md}");
+    assert!(md.starts_with("# crampless check, as of 2026-12-02\n"), "{md}");
+    assert!(
+        md.contains("As of 2026-12-02; last session 2026-11-15 (17 days ago).  \n"),
+        "{md}"
+    );
     assert!(md.contains("| severity | date | rule | message | advice |"));
+    let now = md.find("### Now: the last 14 days (2026-11-19 to 2026-12-02) (0 danger, 0 caution, 1 info)");
+    let earlier = md.find("### Earlier (4 danger, 11 caution, 10 info)");
+    assert!(now.is_some() && earlier.is_some() && now < earlier, "{md}");
     let csv = wd
         .run(&["check", "history.csv", "--format", "csv"])
         .expect_code(0)
@@ -294,13 +486,18 @@ fn markdown_and_csv_formats() {
     assert_eq!(
         reader.headers().unwrap(),
         vec![
-            "athlete", "date", "severity", "rule", "message", "advice", "source", "evidence"
+            "athlete", "date", "severity", "rule", "message", "advice", "source", "evidence", "recent"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let v = json(&wd.run(&["check", "history.csv", "--format", "json"]));
-    assert_eq!(rows.len(), v["athletes"][0]["flags"].as_array().unwrap().len());
+    let flags = v["athletes"][0]["flags"].as_array().unwrap();
+    assert_eq!(rows.len(), flags.len());
     assert!(rows.iter().all(|r| serde_json::from_str::<Value>(&r[7]).is_ok()));
+    for (row, flag) in rows.iter().zip(flags) {
+        assert_eq!(row[8] == *"true", flag["recent"] == true, "{row:?}");
+    }
+    assert!(rows.iter().any(|r| &r[8] == "false") && rows.iter().any(|r| &r[8] == "true"));
 }
 
 #[test]

@@ -52,7 +52,8 @@ fn usage_errors_suggest_the_fix() {
     let run = wd.run(&["plan", "history.csv", "--as-of", "2026-13-01"]);
     run.expect_code(2);
     assert!(
-        run.stderr().contains("expected YYYY-MM-DD, e.g. 2026-03-01"),
+        run.stderr()
+            .contains("expected YYYY-MM-DD (e.g. 2026-03-01), today or last"),
         "{}",
         run.stderr()
     );
@@ -246,7 +247,9 @@ fn verbose_lines_go_to_stderr_for_every_working_command() {
     for (args, expected) in [
         (
             &["check", "history.csv", "-v"][..],
-            "check: 1 athlete(s) as of 2026-11-15: 25 flags",
+            // Today (2026-12-02) is 17 days after the last session: the empty days
+            // add one info flag (a low ACWR), the only recent one.
+            "check: 1 athlete(s) as of 2026-12-02: 26 flags (4 danger, 11 caution, 11 info), 1 in the last 14 days",
         ),
         (&["plan", "history.csv", "-v"], "plan: 4 week(s) for ana"),
         (

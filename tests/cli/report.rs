@@ -102,7 +102,8 @@ fn verbose_says_what_was_done_on_stderr_and_quiet_says_nothing() {
         "{err}"
     );
     assert!(
-        err.contains("crampless: report: 1 athlete as of 2026-11-15: 25 flags (4 danger, 11 caution, 10 info)"),
+        // As of today (2026-12-02): the empty days since 2026-11-15 add a low-ACWR info flag.
+        err.contains("crampless: report: 1 athlete as of 2026-12-02: 26 flags (4 danger, 11 caution, 11 info)"),
         "{err}"
     );
     assert!(err.contains("crampless: wrote r.html"), "{err}");
@@ -147,4 +148,76 @@ fn a_broken_pipe_exits_quietly() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn the_banner_is_the_worst_recent_flag_or_says_nothing_was_flagged_lately() {
+    let wd = example();
+    // Today (2026-12-02) only an info flag is recent: the banner is that flag, and
+    // the dangers of October are listed under Earlier, folded away.
+    let html = wd.run(&["report", "history.csv"]).expect_code(0).stdout();
+    assert!(
+        html.contains("<p class=\"headline headline-info\"><span class=\"badge badge-info\">Info</span> <strong>Worst flag now</strong> (acwr, "),
+        "{html}"
+    );
+    assert!(html.contains("As of <time datetime=\"2026-12-02\">"));
+    assert!(
+        html.contains("17 days ago, as of <time datetime=\"2026-12-02\">"),
+        "the last session"
+    );
+    let now = html
+        .find(">Now: the last 14 days (2026-11-19 to 2026-12-02)</h3>")
+        .expect("Now");
+    let earlier = html
+        .find("<details class=\"more-flags earlier-flags\">\n<summary>Earlier: 25 flags (4 danger, 11 caution, 10 info)</summary>")
+        .expect("Earlier, folded");
+    assert!(now < earlier);
+    let danger = html.find("<li class=\"flag flag-danger\">").unwrap();
+    assert!(danger > earlier, "October's dangers are earlier");
+
+    // As of two weeks after a clean fortnight: nothing flagged, with the days since
+    // the last session.
+    wd.write(
+        "calm.csv",
+        "date,sport,duration_min,rpe\n2026-11-10,run,30,3\n2026-11-12,run,30,3\n2026-11-14,run,30,3\n",
+    );
+    let html = wd
+        .run(&["report", "calm.csv", "--as-of", "2026-11-20"])
+        .expect_code(0)
+        .stdout();
+    assert!(
+        html.contains("<strong>Nothing flagged in the last 14 days.</strong> Last session <time datetime=\"2026-11-14\">Sat 14 Nov 2026</time>, 6 days ago."),
+        "{html}"
+    );
+    // --recent all: the worst flag of the whole history, as before.
+    let html = wd
+        .run(&["report", "history.csv", "--recent", "all"])
+        .expect_code(0)
+        .stdout();
+    assert!(
+        html.contains("<strong>Worst flag</strong> (intensity-spike, "),
+        "{html}"
+    );
+    assert!(!html.contains("earlier-flags"));
+}
+
+#[test]
+fn a_squad_index_ranks_by_the_worst_recent_flag() {
+    let wd = Workdir::new();
+    // amy's danger spike is old; bo's caution (a severe cramp) is recent.
+    wd.write(
+        "squad.csv",
+        "athlete,date,sport,duration_min,rpe,cramp\namy,2026-06-01,run,30,5,\namy,2026-06-02,run,40,5,\nbo,2026-11-30,run,30,5,severe\n",
+    );
+    let html = wd.run(&["report", "squad.csv"]).expect_code(0).stdout();
+    let nav = &html[..html.find("</nav>").unwrap()];
+    let (amy, bo) = (nav.find("-amy\"").unwrap(), nav.find("-bo\"").unwrap());
+    assert!(bo < amy, "bo's recent caution comes before amy's old danger");
+    assert!(nav.contains("Worst flag, last 14 days"), "{nav}");
+    let html = wd
+        .run(&["report", "squad.csv", "--recent", "all"])
+        .expect_code(0)
+        .stdout();
+    let nav = &html[..html.find("</nav>").unwrap()];
+    assert!(nav.find("-amy\"").unwrap() < nav.find("-bo\"").unwrap(), "{nav}");
 }

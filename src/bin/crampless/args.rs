@@ -58,7 +58,7 @@ pub enum ColorChoice {
 pub enum Command {
     /// Check a history against progressive-training advice.
     #[command(
-        after_help = "Examples:\n  crampless check examples/history.csv\n  crampless check history.csv --format json\n  crampless check history.csv --fail-on danger\n  crampless check history.csv --acwr ewma --as-of 2026-03-01 --athlete ana"
+        after_help = "Examples:\n  crampless check examples/history.csv\n  crampless check history.csv --format json\n  crampless check history.csv --fail-on danger   # cron: a danger flag, last 14 days\n  crampless check history.csv --fail-on danger --recent all   # ... any date\n  crampless check history.csv --acwr ewma --as-of 2026-10-31 --athlete ana\n\nEvery report says its as-of date and the last session. Flags of the --recent days up to it come first (Now), the rest after (Earlier); JSON marks each flag \"recent\".\n\nExit status: 0 ok; 1 a recent flag at least as severe as --fail-on (the report is\nstill printed); 2 bad input or usage."
     )]
     Check(cmd::check::CheckArgs),
     /// Plan the next weeks at a safe pace, with warm-up, cool-down and hydration reminders.
@@ -74,12 +74,12 @@ pub enum Command {
     Import(cmd::import::ImportArgs),
     /// Draw a chart of a history or a plan as PNG or SVG.
     #[command(
-        after_help = "Examples:\n  crampless chart history.csv -o load.png\n  crampless chart history.csv --kind weekly --measure minutes -o weekly.svg\n  crampless chart history.csv --kind form --since 2026-01-01 -o form.png\n  crampless chart history.csv --kind calendar --weeks 4 -o plan-calendar.png"
+        after_help = "Examples:\n  crampless chart history.csv -o load.png\n  crampless chart history.csv --kind weekly --measure minutes -o weekly.svg\n  crampless chart history.csv --kind form --since 2026-01-01 -o form.png\n  crampless chart history.csv --kind load --as-of last -o load.svg   # up to the last session\n  crampless chart history.csv --kind calendar --weeks 4 -o plan-calendar.png\n\nThe load, weekly, form and plan charts mark the as-of date (default today) with a labelled line."
     )]
     Chart(cmd::chart::ChartArgs),
     /// Write one self-contained HTML page: summary, flags, weekly table, charts and the plan.
     #[command(
-        after_help = "Examples:\n  crampless report examples/history.csv -o report.html\n  crampless report squad.csv --weeks 6 -o squad.html      # an index of athletes, worst first\n  crampless report history.csv --athlete ana --as-of 2026-03-01 -o ana.html"
+        after_help = "Examples:\n  crampless report examples/history.csv -o report.html\n  crampless report squad.csv --weeks 6 -o squad.html      # an index, worst recent flag first\n  crampless report history.csv --athlete ana --as-of 2026-10-31 -o ana.html\n  crampless report history.csv --recent 28 -o report.html   # \"now\" is the last 28 days\n\nEach athlete's banner is the worst flag of the --recent days up to the as-of date, or \"nothing flagged\" with the days since the last session; earlier flags are folded away."
     )]
     Report(cmd::report::ReportArgs),
     /// Write crampless.toml with every setting at its default, each explained.
@@ -141,7 +141,7 @@ pub fn parse_as_of(text: &str) -> Result<AsOf, String> {
         "last" => Ok(AsOf::Last),
         _ => parse_date(text)
             .map(AsOf::Date)
-            .map_err(|_| format!("{text:?} is not a date; expected YYYY-MM-DD, today or last")),
+            .map_err(|_| format!("{text:?} is not a date; expected YYYY-MM-DD (e.g. 2026-03-01), today or last")),
     }
 }
 
@@ -186,6 +186,23 @@ impl AssessArgs {
         if let Some(method) = self.acwr {
             config.acwr.method = method.into();
         }
+    }
+}
+
+/// `--recent DAYS|all`: how many days up to the as-of date count as "now".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recent(pub Option<u32>);
+
+/// Parse `--recent DAYS|all` (DAYS from 1 to 3660, ten years).
+pub fn parse_recent(text: &str) -> Result<Recent, String> {
+    if text == "all" {
+        return Ok(Recent(None));
+    }
+    match text.parse::<u32>() {
+        Ok(days) if (1..=3660).contains(&days) => Ok(Recent(Some(days))),
+        _ => Err(format!(
+            "{text:?} is not a number of days; expected 1 to 3660, or all (the whole history)"
+        )),
     }
 }
 

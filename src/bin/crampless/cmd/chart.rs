@@ -91,6 +91,7 @@ pub fn run(global: &Global, args: &ChartArgs) -> Result<ExitCode> {
         &AnalysisOptions {
             as_of,
             athlete: Some(athlete.clone()),
+            ..AnalysisOptions::default()
         },
     )?;
     let report = &analysis.athletes[0];

@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use crampless::render::check::{self, Format};
 use crampless::{AnalysisOptions, Severity};
 
-use crate::args::{AssessArgs, Global};
+use crate::args::{AssessArgs, Global, Recent, parse_recent};
 use crate::cmd::chart;
 use crate::output;
 use crate::progress::Progress;
@@ -21,9 +21,13 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
-    /// Exit with status 1 when any flag is at least this severe.
+    /// Exit with status 1 when a recent flag (see --recent) is at least this severe.
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<SeverityArg>,
+    /// Flags dated in the DAYS days up to the as-of date are "now": listed first,
+    /// and the only ones --fail-on looks at; `all` for the whole history.
+    #[arg(long, value_parser = parse_recent, default_value = "14", value_name = "DAYS|all")]
+    pub recent: Recent,
     #[command(flatten)]
     pub assess: AssessArgs,
     /// Write the report to FILE (atomically) instead of stdout.
@@ -70,6 +74,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     let options = AnalysisOptions {
         as_of: args.assess.as_of.resolve()?,
         athlete,
+        recent_days: args.recent.0,
     };
     let mut squad = crampless::Squad::new(&history, &options)?;
     if let Some(path) = &args.chart {
@@ -100,15 +105,18 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         "athletes",
         args.output.is_some(),
     );
-    let (mut athletes, mut flags) = (0, [0; 3]);
+    let (mut athletes, mut flags, mut recent) = (0, [0; 3], 0);
     output::emit(args.output.as_deref(), |out| {
         let mut renderer = check::Renderer::new(format, style, squad.as_of);
         renderer.begin(out)?;
         squad.for_each_report(&config, |report| {
-            failed |= threshold.is_some_and(|t| report.worst().is_some_and(|w| w >= t));
+            // Only recent flags fail: a daily cron job must not fail forever
+            // because of a flag from months ago.
+            failed |= threshold.is_some_and(|t| report.worst_recent().is_some_and(|w| w >= t));
             athletes += 1;
             for f in &report.flags {
                 flags[f.severity as usize] += 1;
+                recent += usize::from(f.recent);
             }
             progress.inc();
             renderer.athlete(out, &report, &config)
@@ -117,12 +125,16 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     })?;
     progress.finish();
     global.detail(format_args!(
-        "check: {athletes} athlete(s) as of {}: {} flags ({} danger, {} caution, {} info) in {}",
+        "check: {athletes} athlete(s) as of {}: {} flags ({} danger, {} caution, {} info), {recent} {} in {}",
         squad.as_of,
         flags.iter().sum::<usize>(),
         flags[Severity::Danger as usize],
         flags[Severity::Caution as usize],
         flags[Severity::Info as usize],
+        match args.recent.0 {
+            Some(days) => format!("in the last {days} days"),
+            None => "recent (the whole history)".to_string(),
+        },
         crate::progress::elapsed(started)
     ));
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })

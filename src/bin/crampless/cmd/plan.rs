@@ -141,6 +141,7 @@ pub fn run(global: &Global, args: &PlanArgs) -> Result<ExitCode> {
             &crampless::AnalysisOptions {
                 as_of,
                 athlete: Some(plan.athlete.clone()),
+                ..crampless::AnalysisOptions::default()
             },
         )?;
         let input = crampless::chart::ChartInput::Plan {

@@ -10,7 +10,7 @@ use clap::Args;
 
 use crampless::report::{MAX_WEEKS, Report, ReportOptions};
 
-use crate::args::{AssessArgs, Global};
+use crate::args::{AssessArgs, Global, Recent, parse_recent};
 use crate::output;
 use crate::progress::Progress;
 
@@ -25,6 +25,10 @@ pub struct ReportArgs {
     #[arg(long, default_value_t = 4, value_name = "N",
           value_parser = clap::value_parser!(u16).range(1..=MAX_WEEKS as i64))]
     pub weeks: u16,
+    /// Flags dated in the DAYS days up to the as-of date are "now": the banner and
+    /// the list start with them, earlier ones fold away; `all` for the whole history.
+    #[arg(long, value_parser = parse_recent, default_value = "14", value_name = "DAYS|all")]
+    pub recent: Recent,
     #[command(flatten)]
     pub assess: AssessArgs,
 }
@@ -38,6 +42,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
         weeks: usize::from(args.weeks),
         as_of: args.assess.as_of.resolve()?,
         athlete: args.assess.athlete.clone(),
+        recent_days: args.recent.0,
         source: args.history.file_name().map(|name| name.to_string_lossy().into_owned()),
     };
     let report = Report::new(&history, options)?;
