@@ -16,7 +16,7 @@ use crate::analysis::analyze_athlete;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::history::{History, Session};
-use crate::rules::{Flag, Rule, Severity};
+use crate::rules::{Flag, Rule};
 use crate::tolerance::{Totals, WeekTotals};
 use crate::weekly::{monday_of, week_label};
 

@@ -415,6 +415,7 @@ fn assert_passes_check_like_check_does(history: &History, config: &Config, plan:
         let options = crate::AnalysisOptions {
             as_of: Some(plan.end()),
             athlete: Some(plan.athlete.clone()),
+            ..Default::default()
         };
         crate::analyze(&h, config, &options).unwrap().athletes.remove(0)
     };

@@ -336,7 +336,12 @@ impl Section<'_> {
                 return;
             }
         };
-        let title = format!("Plan for the next {}", count(plan.weeks.len(), "week"));
+        let full = plan.full_weeks().count();
+        let title = if full < plan.weeks.len() {
+            format!("Plan for the rest of this week and the next {}", count(full, "week"))
+        } else {
+            format!("Plan for the next {}", count(full, "week"))
+        };
         self.section_start(out, "plan", &title);
         put!(
             out,

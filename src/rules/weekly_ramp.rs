@@ -91,7 +91,7 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
             format!("week {}{so_far}: {}{returning}", week.week, parts.join("; ")),
             advice_text.clone(),
             ctx.evidence(|| {
-                json!({
+                let mut evidence = json!({
                     "week": week.week,
                     "partial": week.partial,
                     "measures": jumped.iter().map(|(name, _, value, base, change, prev, mean)| json!({
@@ -103,15 +103,19 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
                         "mean_of_previous_full_weeks": mean,
                     })).collect::<Vec<_>>(),
                     "weeks_in_mean": weeks_in_mean,
-                    "return_allowance": allowance.map(|a| json!({
+                });
+                // Only in a return window: a null would read as a lost number.
+                if let Some(a) = allowance {
+                    evidence["return_allowance"] = json!({
                         "days_off": a.days_off,
                         "factor": a.factor,
                         "tolerated": a.tolerated,
                         "allowance": a.allowance,
                         "from": a.from,
                         "until": a.until,
-                    })),
-                })
+                    });
+                }
+                evidence
             }),
             source::NIELSEN_2014,
         ));

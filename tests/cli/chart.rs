@@ -259,8 +259,17 @@ fn plan_and_calendar_charts_of_the_example_history() {
     assert!(drawn(&image, (150, 200), (1150, 600)) > 20_000, "bars");
 
     // The calendar is an A4 page at 300 dpi by default: landscape up to 4 weeks.
-    wd.run(&["chart", "h.csv", "--kind", "calendar", "-o", "calendar.png"])
-        .expect_code(0);
+    wd.run(&[
+        "chart",
+        "h.csv",
+        "--kind",
+        "calendar",
+        "--as-of",
+        "last",
+        "-o",
+        "calendar.png",
+    ])
+    .expect_code(0);
     let image = decode_png(&std::fs::read(wd.path("calendar.png")).unwrap());
     assert_eq!((image.0, image.1), (3508, 2480));
     assert!(drawn(&image, (0, 0), (1200, 140)) > 5_000, "title");

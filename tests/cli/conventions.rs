@@ -251,7 +251,7 @@ fn verbose_lines_go_to_stderr_for_every_working_command() {
             // add one info flag (a low ACWR), the only recent one.
             "check: 1 athlete(s) as of 2026-12-02: 26 flags (4 danger, 11 caution, 11 info), 1 in the last 14 days",
         ),
-        (&["plan", "history.csv", "-v"], "plan: 4 week(s) for ana"),
+        (&["plan", "history.csv", "-v"], "plan: 5 week(s) for ana"),
         (
             &["chart", "history.csv", "-o", "l.svg", "-v"],
             "chart: drew the load chart of ana to l.svg",

@@ -13,14 +13,14 @@ fn example() -> Workdir {
 #[test]
 fn text_plan_snapshot() {
     let wd = example();
-    let run = wd.run(&["plan", "history.csv", "--start", "2026-11-16"]);
+    let run = wd.run(&["plan", "history.csv", "--as-of", "last"]);
     insta::assert_snapshot!("plan_text_example", run.expect_code(0).stdout());
 }
 
 #[test]
 fn json_plan_snapshot_and_shape() {
     let wd = example();
-    let run = wd.run(&["plan", "history.csv", "--start", "2026-11-16", "--format", "json"]);
+    let run = wd.run(&["plan", "history.csv", "--as-of", "last", "--format", "json"]);
     let v: Value = serde_json::from_str(&run.expect_code(0).stdout()).unwrap();
     let keys = |v: &Value| {
         let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
@@ -29,17 +29,30 @@ fn json_plan_snapshot_and_shape() {
     };
     assert_eq!(
         keys(&v),
-        ["athlete", "baseline_weekly_load", "check", "goal", "start", "weeks"]
+        [
+            "as_of",
+            "athlete",
+            "baseline_weekly_load",
+            "check",
+            "days_since_last_session",
+            "goal",
+            "last_session",
+            "start",
+            "start_point",
+            "weeks"
+        ]
     );
     assert_eq!(
         keys(&v["weeks"][0]),
         [
             "deload",
+            "partial",
             "planned_load",
             "rest_days",
             "sessions",
             "start",
             "target_load",
+            "target_minutes",
             "week"
         ]
     );
@@ -161,7 +174,16 @@ fn a_goal_too_soon_is_refused_with_the_earliest_safe_date() {
 #[test]
 fn ics_is_valid_icalendar_with_an_event_and_alarm_per_session() {
     let wd = example();
-    let run = wd.run(&["plan", "history.csv", "--format", "ics", "-o", "plan.ics"]);
+    let run = wd.run(&[
+        "plan",
+        "history.csv",
+        "--as-of",
+        "last",
+        "--format",
+        "ics",
+        "-o",
+        "plan.ics",
+    ]);
     run.expect_code(0);
     let ics = wd.read("plan.ics");
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
@@ -176,7 +198,11 @@ fn ics_is_valid_icalendar_with_an_event_and_alarm_per_session() {
     assert_eq!(events, ics.matches("BEGIN:VALARM").count());
     assert_eq!(events, ics.matches("TRIGGER:-PT7200S").count());
     assert_eq!(events, ics.matches("DTSTART:").count());
-    let json: Value = serde_json::from_str(&wd.run(&["plan", "history.csv", "--format", "json"]).stdout()).unwrap();
+    let json: Value = serde_json::from_str(
+        &wd.run(&["plan", "history.csv", "--as-of", "last", "--format", "json"])
+            .stdout(),
+    )
+    .unwrap();
     let sessions: usize = json["weeks"]
         .as_array()
         .unwrap()
@@ -186,19 +212,34 @@ fn ics_is_valid_icalendar_with_an_event_and_alarm_per_session() {
     assert_eq!(events, sessions);
     assert!(ics.contains("DTSTART:20261117T180000"), "default 18:00 local");
     wd.write("crampless.toml", "[plan]\nsession_time = \"06:30\"\n");
-    let ics = wd.run(&["plan", "history.csv", "--format", "ics"]).stdout();
+    let ics = wd
+        .run(&["plan", "history.csv", "--as-of", "last", "--format", "ics"])
+        .stdout();
     assert!(ics.contains("DTSTART:20261117T063000"));
     // The same plan gives the same bytes.
-    assert_eq!(ics, wd.run(&["plan", "history.csv", "--format", "ics"]).stdout());
+    assert_eq!(
+        ics,
+        wd.run(&["plan", "history.csv", "--as-of", "last", "--format", "ics"])
+            .stdout()
+    );
 }
 
 #[test]
 fn markdown_and_csv() {
     let wd = example();
-    let md = wd.run(&["plan", "history.csv", "--format", "md", "-o", "plan.md"]);
+    let md = wd.run(&[
+        "plan",
+        "history.csv",
+        "--as-of",
+        "last",
+        "--format",
+        "md",
+        "-o",
+        "plan.md",
+    ]);
     md.expect_code(0);
     let md = wd.read("plan.md");
-    assert!(md.starts_with("# Plan for ana: 4 weeks from 2026-11-16"), "{md}");
+    assert!(md.starts_with("# Plan for ana: 4 weeks from Mon 2026-11-16"), "{md}");
     assert!(md.contains("| day | session | min | RPE | load | main set | warm-up | cool-down | hydration |"));
     let csv = wd
         .run(&["plan", "history.csv", "--format", "csv"])
@@ -227,15 +268,14 @@ fn options_and_errors() {
         .stdout(),
     )
     .unwrap();
+    // Today (2026-12-02) is a Wednesday: the rest of this week, then six full weeks.
     let weeks = v["weeks"].as_array().unwrap();
-    assert_eq!(weeks.len(), 6);
-    assert_eq!(weeks[3]["deload"], true);
-    assert!(weeks.iter().all(|w| w["rest_days"].as_array().unwrap().len() >= 2));
+    assert_eq!(weeks.len(), 7);
+    assert_eq!(weeks[0]["partial"], true);
+    assert_eq!(v["start"], "2026-12-03");
+    assert_eq!(weeks[4]["deload"], true, "the fourth full week");
+    assert!(weeks[1..].iter().all(|w| w["rest_days"].as_array().unwrap().len() >= 2));
     for (args, message) in [
-        (
-            vec!["--start", "2026-11-17"],
-            "--start 2026-11-17 is a Tue; a plan starts on a Monday",
-        ),
         (vec!["--rest-days", "1"], "--rest-days 1 must be from 2 to 6"),
         (
             vec!["--sessions-per-week", "6"],
@@ -248,7 +288,7 @@ fn options_and_errors() {
         ),
         (
             vec!["--start", "2026-11-09"],
-            "is not after the history's as-of date 2026-11-15",
+            "--start 2026-11-09 is not after the as-of date 2026-12-02",
         ),
     ] {
         let mut all = vec!["plan", "history.csv"];

@@ -26,7 +26,7 @@ fn writes_one_self_contained_page_atomically_and_the_same_bytes_every_time() {
         "<h1>Training report: ana</h1>",
         "Flags, worst first",
         "Week by week",
-        "Plan for the next 4 weeks",
+        "Plan for the rest of this week and the next 4 weeks",
         "calf cramp at km 14",
         "See a doctor",
         "from history.csv",
@@ -55,7 +55,8 @@ fn options_weeks_athlete_and_as_of() {
         ])
         .expect_code(0)
         .stdout();
-    assert!(html.contains("Plan for the next 2 weeks"));
+    // As of a Saturday: the Sunday left of that week, then two full weeks.
+    assert!(html.contains("Plan for the rest of this week and the next 2 weeks"));
     assert!(html.contains("As of <time datetime=\"2026-10-31\">"));
     assert!(
         html.contains("Week 2026-W45"),

@@ -17,10 +17,10 @@ use crate::output;
 pub struct PlanArgs {
     /// The history CSV the plan builds on.
     pub history: PathBuf,
-    /// Weeks to plan.
+    /// Full weeks to plan, after the rest of the current week.
     #[arg(long, default_value_t = 4, value_name = "N")]
     pub weeks: usize,
-    /// First day of the plan, a Monday [default: the Monday after the as-of date].
+    /// First day of the plan, any day after the as-of date [default: the day after it].
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub start: Option<NaiveDate>,
     /// Training sessions per week [default: as in the last four weeks, clamped so the rest days fit].
