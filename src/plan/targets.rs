@@ -137,6 +137,7 @@ impl<'a> Targets<'a> {
 
 /// Whether and when the goal is reachable at the allowed ramp: the same targets and
 /// caps as the plan, simulated forward for up to ten years, never faster.
+#[allow(clippy::too_many_arguments)] // the plan's own inputs, each needed to re-run its ramp
 pub(super) fn goal_report(
     goal: Goal,
     start: &StartPoint,

@@ -509,3 +509,45 @@ fn assert_targets_hold_or_grow(plan: &super::Plan) {
         );
     }
 }
+
+/// A runner who ran 4 x 60 min a week at RPE 5 for eight weeks, then stopped for 36
+/// days: week 1 back is 60% of what she did before the break, and the plan passes
+/// the rules as `check` runs them (the acwr rule is silent after the break; the
+/// weekly-ramp rule allows the return allowance).
+#[test]
+#[ignore = "known failure, see the closing note of issue 12: the self-check still cuts a comeback's weeks to one or two 20-minute sessions (new-activity and session-spike caps after 28+ days off)"]
+fn a_comeback_after_36_days_starts_at_60_percent() {
+    let mut sessions = Vec::new();
+    for w in 0..8u64 {
+        for day in [1u64, 3, 5, 6] {
+            let mut s = Session::new("ana", d(2026, 1, 5) + chrono::Days::new(7 * w + day), "run", 60.0);
+            s.rpe = Some(5.0);
+            sessions.push(s);
+        }
+    }
+    let last = d(2026, 3, 1); // the eighth Sunday
+    assert_eq!(sessions.last().unwrap().date, last);
+    let history = History {
+        sessions,
+        warnings: vec![],
+    };
+    let config = Config::default();
+    let options = PlanOptions {
+        as_of: Some(last + chrono::Days::new(36)),
+        ..PlanOptions::default()
+    };
+    let plan = build(&history, &config, &options).unwrap();
+    assert_eq!(plan.start_point.situation, super::Situation::Break);
+    assert_eq!(plan.start_point.days_without_training, 36);
+    assert_eq!(plan.start_point.return_factor, 0.6);
+    // Tolerated: 1200 AU and 240 min a week; 60% of it.
+    assert_eq!(plan.start_point.first_week_load, 720.0);
+    assert_eq!(plan.start_point.first_week_minutes, 144.0);
+    let first = plan.full_weeks().next().unwrap();
+    let minutes: f64 = first.sessions.iter().map(|s| s.duration_min).sum();
+    assert!(first.target_load <= 720.0 + 1e-9, "{}", first.target_load);
+    assert!((0.5 * 240.0..=0.6 * 240.0 * 1.02).contains(&minutes), "{minutes} min");
+    assert_passes_check_like_check_does(&history, &config, &plan);
+    assert_ordinary_weeks_hold_or_grow(&plan, &options);
+    assert!(plan.check.blocking().next().is_none(), "{:#?}", plan.check.flags);
+}
