@@ -11,7 +11,7 @@ use super::reminders;
 use super::selfcheck::{Adjustment, evaluate};
 use super::start::{Situation, StartPoint, spike_sessions, start_point};
 use super::targets::{PlanReturn, Targets, goal_report};
-use super::{Plan, PlanCheck, PlanOptions, PlanWeek, RestDay, SessionKind};
+use super::{Plan, PlanCheck, PlanOptions, PlanWeek, PlannedSession, RestDay, SessionKind};
 use crate::analysis::analyze_athlete;
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -238,6 +238,19 @@ pub fn next_monday(date: NaiveDate) -> NaiveDate {
     date + chrono::Days::new(7 - u64::from(date.weekday().num_days_from_monday()))
 }
 
+/// A planned week as the weekly-ramp rule will see it: what the history already
+/// holds of it plus the planned sessions.
+fn as_the_rule_sees_it(so_far: Totals, sessions: &[PlannedSession]) -> WeekTotals {
+    WeekTotals {
+        totals: so_far.plus(Totals {
+            load: sessions.iter().map(|s| s.load).sum(),
+            minutes: sessions.iter().map(|s| s.duration_min).sum(),
+            distance_km: 0.0,
+        }),
+        full: true,
+    }
+}
+
 /// Everything one plan is made from.
 struct Frame<'a> {
     profile: &'a Profile,
@@ -356,15 +369,7 @@ impl Frame<'_> {
                 });
             }
             let planned_load: f64 = sessions.iter().map(|s| s.load).sum();
-            let planned_minutes: f64 = sessions.iter().map(|s| s.duration_min).sum();
-            weeks_so_far.push(WeekTotals {
-                totals: so_far.plus(Totals {
-                    load: planned_load,
-                    minutes: planned_minutes,
-                    distance_km: 0.0,
-                }),
-                full: true,
-            });
+            weeks_so_far.push(as_the_rule_sees_it(so_far, &sessions));
             let long_dates: Vec<NaiveDate> = out
                 .last()
                 .into_iter()
@@ -413,14 +418,11 @@ impl Frame<'_> {
                 .weeks
                 .iter()
                 .copied()
-                .chain(weeks.first().map(|w| WeekTotals {
-                    totals: profile.first_week_so_far.plus(Totals {
-                        load: w.planned_load,
-                        minutes: w.sessions.iter().map(|s| s.duration_min).sum(),
-                        distance_km: 0.0,
-                    }),
-                    full: true,
-                }))
+                .chain(
+                    weeks
+                        .first()
+                        .map(|w| as_the_rule_sees_it(profile.first_week_so_far, &w.sessions)),
+                )
                 .collect()
         } else {
             profile.weeks.clone()

@@ -431,13 +431,15 @@ fn assert_passes_check_like_check_does(history: &History, config: &Config, plan:
             .iter()
             .any(|d| d.date == date && d.acwr.is_some_and(|a| crate::rules::above(a, config.acwr.high)))
     };
+    // A plan that cannot pass (a tiny history: the weekly-ramp base is below the
+    // floor of three 20-minute sessions) must say so.
+    let unresolved = plan
+        .check
+        .note
+        .as_deref()
+        .is_some_and(|n| n.contains("could not remove"));
     for day in planned.days.iter().filter(|d| d.date >= plan.start) {
         if high(&planned, day.date) {
-            let unresolved = plan
-                .check
-                .note
-                .as_deref()
-                .is_some_and(|n| n.contains("could not remove"));
             assert!(
                 high(&resting, day.date) || explained_until.is_some_and(|u| day.date <= u) || unresolved,
                 "ACWR {:?} on {} that a smaller plan would avoid",
@@ -460,13 +462,6 @@ fn assert_passes_check_like_check_does(history: &History, config: &Config, plan:
                 .flags
                 .iter()
                 .any(|g| g.rule == f.rule && g.date == f.date && g.severity >= f.severity);
-        // A plan that cannot pass (a tiny history: the weekly-ramp base is below the
-        // floor of three 20-minute sessions) must say so.
-        let unresolved = plan
-            .check
-            .note
-            .as_deref()
-            .is_some_and(|n| n.contains("could not remove"));
         assert!(
             carried || unresolved,
             "{} flag on a planned day: {}",
