@@ -254,23 +254,19 @@ fn recent_longest(
     let Some(list) = by_sport.get(sport) else {
         return (None, false);
     };
-    let window_from = date - chrono::Days::new(config.rules.session_spike.window_days.max(0) as u64);
+    let window = chrono::Days::new(config.rules.session_spike.window_days.max(0) as u64);
     let gap_from = date - chrono::Days::new(config.rules.new_activity.gap_days.max(0) as u64);
-    let in_window = list.iter().filter(|p| p.date >= window_from && p.date < date);
-    let longest = in_window
-        .clone()
-        .filter(|p| p.anchor)
-        .map(|p| p.minutes)
-        .fold(None, |acc: Option<f64>, m| Some(acc.map_or(m, |a| a.max(m))));
-    // Only spikes in the window: size from the longest anchor before them, if any.
-    let longest = longest.or_else(|| {
-        in_window.clone().next().and_then(|_| {
-            list.iter()
-                .filter(|p| p.anchor && p.date < date)
-                .map(|p| p.minutes)
-                .next_back()
-        })
-    });
+    let longest_anchor = |from: NaiveDate, to: NaiveDate| {
+        list.iter()
+            .filter(|p| p.anchor && p.date >= from && p.date < to)
+            .map(|p| p.minutes)
+            .reduce(f64::max)
+    };
+    let first_in_window = list.iter().find(|p| p.date >= date - window && p.date < date);
+    // Only spikes in the window: size from the longest session in the window before
+    // the first of them.
+    let longest = longest_anchor(date - window, date)
+        .or_else(|| first_in_window.and_then(|spike| longest_anchor(spike.date - window, spike.date)));
     let familiar = list.iter().any(|p| p.date >= gap_from && p.date < date);
     (longest, familiar)
 }
