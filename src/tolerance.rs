@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::compare::above;
 use crate::config::Config;
+use crate::series::DayMetrics;
 use crate::timeline::Day;
 use crate::weekly::Week;
 
@@ -166,25 +167,45 @@ pub struct Break {
     pub days_off: i64,
 }
 
-/// The breaks of at least `min_days` days without a training day on a timeline
-/// (all sports together; a rest-day walk is not training).
-pub fn breaks(days: &[Day], min_days: i64) -> Vec<Break> {
+/// The breaks of at least `min_days` days without a training day among `days`, given
+/// as (date, rest day) in date order (all sports together; a rest-day walk is not
+/// training).
+pub fn breaks(days: impl IntoIterator<Item = (NaiveDate, bool)>, min_days: i64) -> Vec<Break> {
     let mut out = Vec::new();
     let mut last_training: Option<NaiveDate> = None;
-    for day in days.iter().filter(|d| !d.rest) {
+    for (date, _) in days.into_iter().filter(|(_, rest)| !rest) {
         if let Some(last) = last_training {
-            let days_off = (day.date - last).num_days() - 1;
+            let days_off = (date - last).num_days() - 1;
             if days_off >= min_days {
                 out.push(Break {
                     last_training: last,
-                    first_back: day.date,
+                    first_back: date,
                     days_off,
                 });
             }
         }
-        last_training = Some(day.date);
+        last_training = Some(date);
     }
     out
+}
+
+/// Per day of the daily series: whether the acwr rule is silent on it, because it
+/// falls in the `acwr.break_silence_days` from the first training day after a break
+/// of `acwr.break_days` or more. The rule and the planner's self-check both read it.
+pub fn acwr_silenced(days: &[DayMetrics], config: &Config) -> Vec<bool> {
+    let cfg = &config.acwr;
+    let mut silent = vec![false; days.len()];
+    let Some(first) = days.first().map(|d| d.date) else {
+        return silent;
+    };
+    for b in breaks(days.iter().map(|d| (d.date, d.rest)), cfg.break_days) {
+        let from = (b.first_back - first).num_days().max(0) as usize;
+        let until = (from + cfg.break_silence_days.max(0) as usize).min(silent.len());
+        for s in silent.iter_mut().take(until).skip(from) {
+            *s = true;
+        }
+    }
+    silent
 }
 
 /// What the weekly-ramp rule allows in a return window: from the first training day
@@ -213,7 +234,7 @@ impl ReturnAllowance {
 /// The return allowances of a timeline's breaks (see [`ReturnAllowance`]).
 pub fn return_allowances(days: &[Day], weeks: &[Week], config: &Config) -> Vec<ReturnAllowance> {
     let silence = config.acwr.break_silence_days.max(1) as u64;
-    breaks(days, config.acwr.break_days)
+    breaks(days.iter().map(|d| (d.date, d.rest)), config.acwr.break_days)
         .into_iter()
         .filter_map(|b| {
             let last_week = weeks.iter().rposition(|w| w.start <= b.last_training)?;
@@ -310,12 +331,12 @@ mod tests {
         h.add(10, "walk", 30.0, 2.0); // a rest-day walk: not training
         h.add(22, "run", 30.0, 5.0); // 21 days off
         h.add(30, "run", 30.0, 5.0); // 7 days off
-        let days = h.timeline_days(30);
-        let found = breaks(&days, 21);
+        let days: Vec<(NaiveDate, bool)> = h.timeline_days(30).iter().map(|d| (d.date, d.rest)).collect();
+        let found = breaks(days.iter().copied(), 21);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].days_off, 21);
         assert_eq!(found[0].first_back, h.day(22));
-        assert!(breaks(&days, 22).is_empty());
+        assert!(breaks(days, 22).is_empty());
     }
 
     #[test]

@@ -275,12 +275,26 @@ fn floor_step(minutes: f64) -> f64 {
     (minutes / STEP_MIN + 1e-9).floor() * STEP_MIN
 }
 
+/// The longest a session may be after a longest session of `longest` minutes: the
+/// step allowed, in 5-minute steps; in whole minutes when a 5-minute step cannot
+/// grow at all (110% of 30 is 33, which 5-minute steps would round back to 30 for
+/// ever).
+fn session_cap(longest: f64, step: f64) -> f64 {
+    let coarse = floor_step(longest * step);
+    if coarse > longest {
+        coarse
+    } else {
+        (longest * step + 1e-9).floor()
+    }
+}
+
 fn round_step(minutes: f64) -> f64 {
     (minutes / STEP_MIN).round() * STEP_MIN
 }
 
 /// Durations for one week's slots: shares of the target by weight and intensity,
-/// each session capped (single-session spike, unfamiliar sport), rounded to 5 min,
+/// each session capped (single-session spike, unfamiliar sport), rounded to 5 min
+/// (or to the minute under a spike cap that 5-minute steps cannot reach),
 /// and the week kept under the load and minutes caps.
 #[allow(clippy::too_many_arguments)] // one week's inputs, each needed
 pub(super) fn lay_out(
@@ -301,7 +315,7 @@ pub(super) fn lay_out(
     for s in slots.iter_mut() {
         let date = monday + chrono::Days::new(s.day as u64);
         let (longest, familiar) = recent_longest(by_sport, &s.sport, date, config);
-        let mut cap = longest.map_or(f64::INFINITY, |l| floor_step(l * spike_step));
+        let mut cap = longest.map_or(f64::INFINITY, |l| session_cap(l, spike_step));
         if !familiar {
             cap = cap.min(floor_step(new_sport_max));
             if s.kind == SessionKind::Hard {

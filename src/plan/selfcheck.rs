@@ -102,11 +102,14 @@ pub(super) fn evaluate(history: &[&Session], profile: &Profile, weeks: &[PlanWee
             high_days: Vec::new(),
         };
     };
+    // Days the acwr rule is silent on (after a break) are not the plan's to fix.
+    let silenced = crate::tolerance::acwr_silenced(&report.days, config);
     let high_days = report
         .days
         .iter()
-        .filter(|d| d.date >= profile.start && d.acwr.is_some_and(|a| above(a, config.acwr.high)))
-        .map(|d| d.date)
+        .zip(silenced)
+        .filter(|(d, quiet)| !quiet && d.date >= profile.start && d.acwr.is_some_and(|a| above(a, config.acwr.high)))
+        .map(|(d, _)| d.date)
         .collect();
     // A week's flags are dated on its Monday: those of a partial first week judge
     // the planned days too.

@@ -133,7 +133,9 @@ proptest! {
             // At most two hard sessions.
             prop_assert!(week.sessions.iter().filter(|s| s.kind == SessionKind::Hard).count() <= 2);
             for s in &week.sessions {
-                prop_assert_eq!(s.duration_min % 5.0, 0.0);
+                // Whole minutes; 5-minute steps but where the session-spike cap of a
+                // short longest session is finer (33 min after 30).
+                prop_assert_eq!(s.duration_min.fract(), 0.0);
                 prop_assert_eq!(s.load, s.duration_min * s.rpe);
                 prop_assert_eq!(s.warmup.minutes, if s.kind == SessionKind::Hard { 15 } else { 10 });
                 prop_assert!(s.cooldown.stretches.iter().all(|st| st.contains("30 s")));
@@ -438,7 +440,14 @@ fn assert_passes_check_like_check_does(history: &History, config: &Config, plan:
         .note
         .as_deref()
         .is_some_and(|n| n.contains("could not remove"));
-    for day in planned.days.iter().filter(|d| d.date >= plan.start) {
+    // The acwr rule is silent after a break (check shows no flag there).
+    let silenced = crate::tolerance::acwr_silenced(&planned.days, config);
+    for (day, _) in planned
+        .days
+        .iter()
+        .zip(silenced)
+        .filter(|(d, quiet)| d.date >= plan.start && !quiet)
+    {
         if high(&planned, day.date) {
             assert!(
                 high(&resting, day.date) || explained_until.is_some_and(|u| day.date <= u) || unresolved,
@@ -510,7 +519,6 @@ fn assert_targets_hold_or_grow(plan: &super::Plan) {
 /// the rules as `check` runs them (the acwr rule is silent after the break; the
 /// weekly-ramp rule allows the return allowance).
 #[test]
-#[ignore = "known failure, see the closing note of issue 12: the self-check still cuts a comeback's weeks to one or two 20-minute sessions (new-activity and session-spike caps after 28+ days off)"]
 fn a_comeback_after_36_days_starts_at_60_percent() {
     let mut sessions = Vec::new();
     for w in 0..8u64 {

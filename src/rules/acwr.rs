@@ -25,7 +25,7 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
     let low_advice: Arc<str> = Arc::from(
         "You have been training well below your usual load (detrained). Build back gradually rather than returning straight to your old volume.",
     );
-    let silent = silent_days(ctx);
+    let silent = tolerance::acwr_silenced(ctx.days, ctx.config);
     let days: Vec<DayMetrics> = ctx
         .days
         .iter()
@@ -96,23 +96,6 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
             source::GABBETT_2016,
         ));
     }
-}
-
-/// Per day of the series: whether it falls in the silence after a break.
-fn silent_days(ctx: &Context) -> Vec<bool> {
-    let cfg = &ctx.config.acwr;
-    let mut silent = vec![false; ctx.days.len()];
-    let Some(first) = ctx.days.first().map(|d| d.date) else {
-        return silent;
-    };
-    for b in tolerance::breaks(&ctx.timeline.days, cfg.break_days) {
-        let from = (b.first_back - first).num_days().max(0) as usize;
-        let until = (from + cfg.break_silence_days.max(0) as usize).min(silent.len());
-        for s in silent.iter_mut().take(until).skip(from) {
-            *s = true;
-        }
-    }
-    silent
 }
 
 /// Half-open index ranges of consecutive days whose acwr exists and satisfies `test`.
