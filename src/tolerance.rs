@@ -116,12 +116,23 @@ pub struct RampBase {
 /// before them. When every week is a spike, none is left out. `None` when those
 /// weeks are all empty.
 pub fn tolerated(weeks: &[Week], last: usize, config: &Config) -> Option<Totals> {
+    let kept = tolerated_weeks(weeks, last, config);
+    if kept.is_empty() {
+        return None;
+    }
+    let totals: Vec<Totals> = kept.iter().map(|&i| Totals::of(&weeks[i])).collect();
+    Some(Totals {
+        load: median(totals.iter().map(|t| t.load)),
+        minutes: median(totals.iter().map(|t| t.minutes)),
+        distance_km: median(totals.iter().map(|t| t.distance_km)),
+    })
+}
+
+/// The indices of the weeks [`tolerated`] takes its medians over.
+pub fn tolerated_weeks(weeks: &[Week], last: usize, config: &Config) -> Vec<usize> {
     let cfg = &config.return_;
     let from = (last + 1).saturating_sub(cfg.tolerated_weeks);
     let candidates: Vec<usize> = (from..=last).filter(|&i| weeks[i].sessions > 0).collect();
-    if candidates.is_empty() {
-        return None;
-    }
     let base_weeks = config.rules.weekly_ramp.base_weeks.max(1);
     let is_spike = |i: usize| {
         let before = &weeks[i.saturating_sub(base_weeks)..i];
@@ -132,13 +143,7 @@ pub fn tolerated(weeks: &[Week], last: usize, config: &Config) -> Option<Totals>
         mean > 0.0 && above(weeks[i].load, mean * (1.0 + cfg.spike_pct / 100.0))
     };
     let kept: Vec<usize> = candidates.iter().copied().filter(|&i| !is_spike(i)).collect();
-    let kept = if kept.is_empty() { candidates } else { kept };
-    let totals: Vec<Totals> = kept.iter().map(|&i| Totals::of(&weeks[i])).collect();
-    Some(Totals {
-        load: median(totals.iter().map(|t| t.load)),
-        minutes: median(totals.iter().map(|t| t.minutes)),
-        distance_km: median(totals.iter().map(|t| t.distance_km)),
-    })
+    if kept.is_empty() { candidates } else { kept }
 }
 
 /// The median; the mean of the middle two for an even count. 0 for none.

@@ -145,7 +145,8 @@ pub fn profile(
         start,
         first_monday,
         sports,
-        usual_sessions: (training_sessions > 0).then(|| (training_sessions as f64 / weeks_in_recent).round() as usize),
+        usual_sessions: usual_training_days(report, recent_to, config)
+            .or_else(|| (training_sessions > 0).then(|| (training_sessions as f64 / weeks_in_recent).round() as usize)),
         usual_hard: ((hard as f64 / weeks_in_recent).round() as usize).min(2),
         usual_strength: (strength as f64 / weeks_in_recent).round() as usize,
         usual_intensity,
@@ -153,4 +154,18 @@ pub fn profile(
         first_week_so_far,
         sessions_by_sport,
     }
+}
+
+/// Training days in a usual week: the median over the weeks the tolerated load is
+/// taken from, so an overload streak does not set the number of sessions. `None`
+/// with fewer than two such weeks (a beginner's count comes from the sessions).
+fn usual_training_days(report: Option<&AthleteReport>, last_session: NaiveDate, config: &Config) -> Option<usize> {
+    let r = report?;
+    let last = r.weeks.iter().rposition(|w| w.start <= last_session)?;
+    let kept = crate::tolerance::tolerated_weeks(&r.weeks, last, config);
+    if kept.len() < 2 {
+        return None;
+    }
+    let days = crate::tolerance::median(kept.iter().map(|&i| r.weeks[i].training_days() as f64));
+    (days >= 1.0).then(|| days.round() as usize)
 }

@@ -162,19 +162,24 @@ pub fn start_point(
     let beginner = first_session.is_some_and(|d| (as_of - d).num_days() < 7 * p.beginner_weeks);
     if beginner && let Some(r) = report {
         let last_full = r.weeks.iter().rev().find(|w| !w.partial && w.sessions > 0);
-        let last_week_minutes = match last_full {
-            Some(w) => w.minutes,
+        let (last_week_load, last_week_minutes) = match last_full {
+            Some(w) => (w.load, w.minutes),
             None => sessions
                 .iter()
                 .filter(|s| s.date <= as_of && (as_of - s.date).num_days() < 7)
-                .map(|s| s.duration_min)
-                .sum(),
+                .fold((0.0, 0.0), |(load, minutes), s| {
+                    (
+                        load + s.duration_min * intensity(s, config).value,
+                        minutes + s.duration_min,
+                    )
+                }),
         };
         situation = Situation::Beginner;
         hard_free_weeks = usize::MAX;
         if last_week_minutes > minutes {
-            // Keep the minutes, lower the intensity: the load follows from the easier mix.
-            load = load.max(last_week_minutes * 3.0);
+            // Keep the minutes; the load may be as high as last week's, and the
+            // self-check lowers the intensity, not the minutes, when a rule needs it.
+            load = load.max(last_week_load);
             minutes = last_week_minutes;
         }
         reasons.push(format!(
