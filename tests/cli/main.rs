@@ -3,6 +3,7 @@
 #[allow(dead_code)] // not every helper is used by every test module
 mod workdir;
 
+mod athletes;
 #[cfg(unix)] // file-size limits and signals
 mod atomic_write;
 mod bad_input;

@@ -88,7 +88,17 @@ fn json_plan_snapshot_and_shape() {
 #[test]
 fn the_plan_passes_check_when_appended_to_the_history() {
     let wd = example();
-    let run = wd.run(&["plan", "history.csv", "--weeks", "8", "--format", "json"]);
+    // As of the last session: the plan follows straight on, no gap to explain.
+    let run = wd.run(&[
+        "plan",
+        "history.csv",
+        "--as-of",
+        "last",
+        "--weeks",
+        "8",
+        "--format",
+        "json",
+    ]);
     let plan: Value = serde_json::from_str(&run.expect_code(0).stdout()).unwrap();
     // Append the planned sessions to the history and run `check` on the result.
     let mut csv = wd.read("history.csv");
@@ -104,9 +114,14 @@ fn the_plan_passes_check_when_appended_to_the_history() {
         }
     }
     wd.write("with-plan.csv", csv);
-    let check = wd.run(&["check", "with-plan.csv", "--format", "json"]);
+    // As of the plan's last day: with today's default the planned days would not be judged.
+    let check = wd.run(&["check", "with-plan.csv", "--as-of", "last", "--format", "json"]);
     let v: Value = serde_json::from_str(&check.expect_code(0).stdout()).unwrap();
     let start = plan["start"].as_str().unwrap();
+    assert!(
+        v["athletes"][0]["as_of"].as_str().unwrap() > start,
+        "the plan's days are checked"
+    );
     let on_plan: Vec<&Value> = v["athletes"][0]["flags"]
         .as_array()
         .unwrap()
