@@ -31,6 +31,9 @@ struct HistoryWeek {
 pub struct PlanView<'a> {
     history: Vec<HistoryWeek>,
     plan: &'a Plan,
+    /// Each planned week's load as drawn: a partial first week also holds what the
+    /// history already has of it, so it is one bar, as the weekly-ramp rule sees it.
+    planned: Vec<f64>,
     /// The day assessed on, marked with a labelled line.
     as_of: NaiveDate,
 }
@@ -46,7 +49,19 @@ impl<'a> PlanView<'a> {
                 plan.athlete, report.athlete
             )));
         }
-        let before: Vec<&crate::weekly::Week> = report.weeks.iter().filter(|w| w.start < plan.start).collect();
+        let first_monday = plan.weeks[0].start;
+        let before: Vec<&crate::weekly::Week> = report.weeks.iter().filter(|w| w.start < first_monday).collect();
+        let so_far = report
+            .weeks
+            .iter()
+            .find(|w| w.start == first_monday && plan.weeks[0].partial)
+            .map_or(0.0, |w| w.load);
+        let planned = plan
+            .weeks
+            .iter()
+            .enumerate()
+            .map(|(i, w)| w.planned_load + if i == 0 { so_far } else { 0.0 })
+            .collect();
         let history = before[before.len().saturating_sub(HISTORY_WEEKS)..]
             .iter()
             .map(|w| HistoryWeek {
@@ -58,6 +73,7 @@ impl<'a> PlanView<'a> {
         Ok(PlanView {
             history,
             plan,
+            planned,
             as_of: report.as_of,
         })
     }
@@ -102,7 +118,7 @@ impl<'a> PlanView<'a> {
             .history
             .iter()
             .map(|w| w.load)
-            .chain(plan.weeks.iter().flat_map(|w| [w.planned_load, w.cap_load]))
+            .chain(plan.weeks.iter().zip(&self.planned).flat_map(|(w, p)| [*p, w.cap_load]))
             .fold(0.0, f64::max);
         // Room above the tallest bar for its value.
         let y_top = panel::headroom(max * 1.05, 10.0);
@@ -132,11 +148,12 @@ impl<'a> PlanView<'a> {
         chart.draw_series(
             plan.weeks
                 .iter()
-                .map(|w| Rectangle::new(bar(w.start, w.planned_load), palette::PLANNED_FILL.filled())),
+                .zip(&self.planned)
+                .map(|(w, p)| Rectangle::new(bar(w.start, *p), palette::PLANNED_FILL.filled())),
         )?;
-        chart.draw_series(plan.weeks.iter().map(|w| {
+        chart.draw_series(plan.weeks.iter().zip(&self.planned).map(|(w, p)| {
             frame::outline(
-                bar(w.start, w.planned_load),
+                bar(w.start, *p),
                 palette::PLANNED_BAR.stroke_width(theme.stroke(2.5)),
             )
         }))?;
@@ -201,10 +218,10 @@ impl<'a> PlanView<'a> {
             let (px, py) = chart.backend_coord(&(centre(w.start), w.load));
             screen.draw(&Text::new(text::thousands(w.load), (px, py - gap), above.clone()))?;
         }
-        for w in &self.plan.weeks {
-            let (px, py) = chart.backend_coord(&(centre(w.start), w.planned_load));
+        for (w, planned) in self.plan.weeks.iter().zip(&self.planned) {
+            let (px, py) = chart.backend_coord(&(centre(w.start), *planned));
             screen.draw(&Text::new(
-                text::thousands(w.planned_load),
+                text::thousands(*planned),
                 (px, py + gap),
                 inside.clone(),
             ))?;
