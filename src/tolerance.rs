@@ -215,8 +215,8 @@ pub fn acwr_silenced(days: &[DayMetrics], config: &Config) -> Vec<bool> {
 
 /// What the weekly-ramp rule allows in a return window: from the first training day
 /// after a break of `acwr.break_days` or more, for `acwr.break_silence_days` days, the
-/// base of a week that overlaps the window is at least the return factor of the
-/// break's length times the tolerated totals before it.
+/// base of a week that overlaps the window is at least the [`return_level`] of the
+/// break's length and the tolerated totals before it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ReturnAllowance {
     pub from: NaiveDate,
@@ -236,6 +236,27 @@ impl ReturnAllowance {
     }
 }
 
+/// The least any plan starts from, and any return is allowed: `plan.floor_sessions`
+/// easy sessions (RPE 3) of `plan.floor_minutes` a week.
+pub fn floor_week(config: &Config) -> Totals {
+    let minutes = config.plan.floor_sessions as f64 * config.plan.floor_minutes;
+    Totals {
+        load: minutes * 3.0,
+        minutes,
+        distance_km: 0.0,
+    }
+}
+
+/// What a return after `gap_days` without training starts from, per measure: the
+/// return factor times the tolerated totals, never below the floor week (but never
+/// above what was tolerated: the floor is not a jump for someone who did less). The
+/// planner starts there and the weekly-ramp rule allows it.
+pub fn return_level(tolerated: Totals, gap_days: i64, config: &Config) -> Totals {
+    tolerated
+        .scaled(config.return_.factor(gap_days))
+        .max(floor_week(config).min(tolerated))
+}
+
 /// The return allowances of a timeline's breaks (see [`ReturnAllowance`]).
 pub fn return_allowances(days: &[Day], weeks: &[Week], config: &Config) -> Vec<ReturnAllowance> {
     let silence = config.acwr.break_silence_days.max(1) as u64;
@@ -251,7 +272,7 @@ pub fn return_allowances(days: &[Day], weeks: &[Week], config: &Config) -> Vec<R
                 days_off: b.days_off,
                 factor,
                 tolerated,
-                allowance: tolerated.scaled(factor),
+                allowance: return_level(tolerated, b.days_off, config),
             })
         })
         .collect()

@@ -61,9 +61,7 @@ pub fn start_point(
     config: &Config,
 ) -> StartPoint {
     let p = &config.plan;
-    let floor_minutes = p.floor_sessions as f64 * p.floor_minutes;
-    // The floor is easy training: RPE 3.
-    let floor_load = floor_minutes * 3.0;
+    let floor = tolerance::floor_week(config);
     let mut reasons = Vec::new();
     let rest_max = config.load.rest_day_max_intensity;
     let last_training = sessions
@@ -92,8 +90,8 @@ pub fn start_point(
             last_training,
             days_without_training,
             return_factor,
-            first_week_load: floor_load,
-            first_week_minutes: floor_minutes,
+            first_week_load: floor.load,
+            first_week_minutes: floor.minutes,
             hard_free_weeks: usize::MAX,
             reasons,
         };
@@ -115,12 +113,22 @@ pub fn start_point(
 
     if return_factor < 1.0 {
         situation = Situation::Break;
-        load *= return_factor;
-        minutes *= return_factor;
+        let level = tolerance::return_level(tolerated, days_without_training, config);
+        load = level.load;
+        minutes = level.minutes;
         reasons.push(format!(
-            "{days_without_training} days without training since {}: the plan starts at {}% of that.",
+            "{days_without_training} days without training since {}: the plan starts at {}% of that{}.",
             last_training.map_or_else(String::new, |d| d.to_string()),
-            num(return_factor * 100.0)
+            num(return_factor * 100.0),
+            if level.minutes > tolerated.minutes * return_factor + 1e-9 {
+                format!(
+                    ", but never below {} easy sessions of {} min a week",
+                    p.floor_sessions,
+                    num(p.floor_minutes)
+                )
+            } else {
+                String::new()
+            }
         ));
         if days_without_training > config.return_.up_to_days.get(2).copied().unwrap_or(28) {
             // After four weeks off, no hard session in the first two weeks back.
@@ -187,17 +195,19 @@ pub fn start_point(
             p.beginner_weeks,
             num(minutes.round())
         ));
+        // A beginner's week is at least the floor; the weekly-ramp cap still
+        // applies to it (it is none after a first, partial week).
+        if minutes < floor.minutes {
+            load = load.max(floor.load);
+            minutes = floor.minutes;
+            reasons.push(format!(
+                "A beginner's week is at least {} easy sessions of {} min.",
+                p.floor_sessions,
+                num(p.floor_minutes)
+            ));
+        }
     }
 
-    if load < floor_load || minutes < floor_minutes {
-        load = load.max(floor_load);
-        minutes = minutes.max(floor_minutes);
-        reasons.push(format!(
-            "Never less than {} easy sessions of {} min a week.",
-            p.floor_sessions,
-            num(p.floor_minutes)
-        ));
-    }
     StartPoint {
         situation,
         tolerated: Some(tolerated),
