@@ -151,12 +151,12 @@ impl<'a> PlanView<'a> {
                 .zip(&self.planned)
                 .map(|(w, p)| Rectangle::new(bar(w.start, *p), palette::PLANNED_FILL.filled())),
         )?;
-        chart.draw_series(plan.weeks.iter().zip(&self.planned).map(|(w, p)| {
-            frame::outline(
-                bar(w.start, *p),
-                palette::PLANNED_BAR.stroke_width(theme.stroke(2.5)),
-            )
-        }))?;
+        chart.draw_series(
+            plan.weeks
+                .iter()
+                .zip(&self.planned)
+                .map(|(w, p)| frame::outline(bar(w.start, *p), palette::PLANNED_BAR.stroke_width(theme.stroke(2.5)))),
+        )?;
 
         // The border between history and plan.
         let border = (plan.start - first).num_days() as f64 - 0.5;
@@ -220,11 +220,7 @@ impl<'a> PlanView<'a> {
         }
         for (w, planned) in self.plan.weeks.iter().zip(&self.planned) {
             let (px, py) = chart.backend_coord(&(centre(w.start), *planned));
-            screen.draw(&Text::new(
-                text::thousands(*planned),
-                (px, py + gap),
-                inside.clone(),
-            ))?;
+            screen.draw(&Text::new(text::thousands(*planned), (px, py + gap), inside.clone()))?;
             if w.deload {
                 // Above the bar: a deload week sits well below its cap line.
                 screen.draw(&Text::new("deload", (px, py - gap), deload_style.clone()))?;

@@ -120,7 +120,10 @@ pub fn build(history: &History, config: &Config, options: &PlanOptions) -> Resul
         }
         for (a, s) in adjust.iter_mut().zip(step) {
             if s.scale < 1.0 && a.scale <= MIN_SCALE {
+                // As light as it gets: rest days instead of sessions, and easier
+                // sessions where a week must keep two.
                 a.skip += 1;
+                a.easier += 1;
             }
             a.scale = (a.scale * s.scale).max(MIN_SCALE);
             a.easier += s.easier;
@@ -142,7 +145,7 @@ fn plan_return(start: &StartPoint, plan_start: NaiveDate, config: &Config) -> Op
     Some(PlanReturn {
         from: plan_start,
         until: plan_start + chrono::Days::new(config.acwr.break_silence_days.max(1) as u64 - 1),
-        allowance: tolerated.scaled(config.return_.factor(days_off)),
+        allowance: crate::tolerance::return_level(tolerated, days_off, config),
     })
 }
 
@@ -337,15 +340,21 @@ impl Frame<'_> {
             // minutes target at this week's mix, whichever is lower; less what the
             // history already holds of a partial week.
             let load_goal = (target.load.min(target.minutes * week_mix) - so_far.load).max(0.0) * adj.scale;
-            let mut week_slots = if empty { Vec::new() } else { full_week };
+            // When what the history already holds of a partial week leaves the
+            // weekly-ramp rule no room for one short session, its remaining days rest.
+            let no_room = k == 0
+                && (target.cap_minutes < config.plan.floor_minutes
+                    || target.cap_load < config.plan.floor_minutes * mix_intensity(&full_week).min(3.0));
+            let mut week_slots = if empty || no_room { Vec::new() } else { full_week };
             // Earliest sessions first, the long session last: after a big spike in
             // the history, resting is the only way to bring the acute load down.
-            // An ordinary full week keeps two sessions: skipping more would make it
-            // a week off, which the next week's ramp would then be held to.
+            // An ordinary full week keeps a session: a week off would be the base the
+            // next week's ramp is held to (a week cut to one says so in the note). A
+            // partial or deload week may rest entirely.
             let keep = if k >= 1 && !target.deload {
-                week_slots.len().min(2)
+                week_slots.len().min(1)
             } else {
-                1.min(week_slots.len())
+                0
             };
             for _ in 0..adj.skip.min(week_slots.len() - keep) {
                 let i = week_slots.iter().position(|s| s.kind != SessionKind::Long).unwrap_or(0);
@@ -463,6 +472,25 @@ impl Frame<'_> {
                     "ACWR stays above {} from {first} to {until} whatever the plan does: the training before the plan keeps the acute load high. The plan starts easy so that it falls as fast as rest allows",
                     config.acwr.high
                 )
+            });
+        }
+        // An ordinary week with one session where the athlete's week has more: say
+        // why, so a thin week is never a silent surprise.
+        let thin: Vec<&str> = weeks
+            .iter()
+            .filter(|w| !w.partial && !w.deload && w.sessions.len() < self.shape.sessions.min(2))
+            .map(|w| w.week.as_str())
+            .collect();
+        if !thin.is_empty() {
+            let text = format!(
+                "{} {} only one session: two of the shortest ({} min) would go over what the rules allow there",
+                thin.join(", "),
+                if thin.len() == 1 { "holds" } else { "hold" },
+                crate::rules::num(config.plan.floor_minutes)
+            );
+            check.note = Some(match check.note.take() {
+                Some(note) => format!("{note}. {text}"),
+                None => text,
             });
         }
         let mut start_point = self.start_point.clone();

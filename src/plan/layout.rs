@@ -21,7 +21,7 @@ const MAX_SESSION_MIN: f64 = 240.0;
 /// The shape every week follows: how many sessions, which days, how many hard.
 #[derive(Debug, Clone)]
 pub(super) struct WeekShape {
-    sessions: usize,
+    pub(super) sessions: usize,
     hard: usize,
     strength: usize,
     endurance: Vec<String>,
@@ -323,6 +323,9 @@ pub(super) fn lay_out(
                 s.rpe = 4.0;
                 s.weight = 0.8;
             }
+            // Below the new-activity rule's hard RPE, whatever the kind (a strength
+            // session's usual RPE can be at it).
+            s.rpe = s.rpe.min(config.rules.new_activity.hard_rpe - 1.0);
         }
         caps.push(cap.clamp(min_session.min(MAX_SESSION_MIN), MAX_SESSION_MIN));
     }
@@ -373,11 +376,21 @@ pub(super) fn lay_out(
     {
         durations[i] -= STEP_MIN;
     }
-    // Still over at the minimum durations: drop sessions, most intense first (fewer
-    // proper sessions rather than many token ones; dropping an easy one would raise
-    // the week's intensity). One always stays.
+    // Still over the load at the minimum durations: lower the intensity rather than
+    // the minutes (the week's minutes are what the athlete can take; easy minutes
+    // carry less load).
     let mut keep: Vec<bool> = vec![true; slots.len()];
-    while above(load_kept(&durations, &slots, &keep), limit_load)
+    let minutes_kept = |durations: &[f64], keep: &[bool]| -> f64 {
+        durations.iter().zip(keep).filter(|(_, k)| **k).map(|(d, _)| d).sum()
+    };
+    if !above(minutes_kept(&durations, &keep), cap_minutes) {
+        while above(load_kept(&durations, &slots, &keep), limit_load) && ease_one(&mut slots) {}
+    }
+    // Still over: drop sessions, most intense first (fewer proper sessions rather
+    // than many token ones; dropping an easy one would raise the week's intensity).
+    // One always stays.
+    while (above(load_kept(&durations, &slots, &keep), limit_load)
+        || above(minutes_kept(&durations, &keep), cap_minutes))
         && keep.iter().filter(|k| **k).count() > 1
         && let Some(i) = (0..slots.len()).filter(|&i| keep[i]).max_by(|&a, &b| {
             slots[a]
