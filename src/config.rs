@@ -306,7 +306,7 @@ impl Default for NewActivityConfig {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CrampLogConfig {
-    /// Flags on this many days before a cramp are listed as possible triggers.
+    /// Flags on the cramp's day and this many days before it are listed as possible triggers.
     pub trigger_days: i64,
     /// The window (days, including the cramp's day) in which repeated cramps count.
     pub window_days: i64,

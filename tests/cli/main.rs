@@ -16,5 +16,7 @@ mod import;
 mod import_activity;
 mod init;
 mod plan;
+#[cfg(unix)] // `sh -c` and a symlink to the binary
+mod readme;
 mod report;
 mod shell;

@@ -73,6 +73,29 @@ impl Workdir {
         cmd
     }
 
+    /// `sh -c line` in the folder, as a user would type it: the binary is
+    /// `crampless` on PATH (a link in the folder's `bin/`), `~` is the folder, and
+    /// the environment is that of [`Workdir::command`].
+    #[cfg(unix)]
+    pub fn shell(&self, line: &str) -> Command {
+        let bin = self.path("bin");
+        if !bin.join("crampless").exists() {
+            std::fs::create_dir_all(&bin).unwrap();
+            std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_crampless"), bin.join("crampless")).unwrap();
+        }
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        let path = std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(&path))).unwrap();
+        let mut cmd = Command::new("sh");
+        cmd.current_dir(self.root())
+            .args(["-c", line])
+            .env("PATH", path)
+            .env("HOME", self.root())
+            .env_remove("NO_COLOR")
+            .env("TZ", "UTC")
+            .env("CRAMPLESS_TODAY", TODAY);
+        cmd
+    }
+
     /// Run `args`, read the first byte of stdout and close the pipe: the binary must
     /// exit 0 without a word. The output must be larger than a pipe's buffer
     /// (64 KiB), so that a write after the close fails.
