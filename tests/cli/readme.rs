@@ -263,3 +263,43 @@ crampless import x --map date=\"Start # Time\"
         ["a.1", "p.md", "c.png"]
     );
 }
+
+/// The output the README shows under its first console command is what that command
+/// prints: every shown line, up to a `...` or `(...)` elision, is a prefix of a line
+/// of the real output, in order.
+#[test]
+fn the_readme_sample_output_is_what_the_command_prints() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let block = readme
+        .split("```console\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a console block");
+    let mut lines = block.lines();
+    let command = lines
+        .next()
+        .unwrap()
+        .strip_prefix("$ cargo run --release -- ")
+        .expect("the main command");
+    // The chart is not the point here: print only.
+    let command = command.replace(" --chart plan.png", "");
+    let wd = Workdir::new();
+    fill(&wd);
+    let output = wd.shell(&format!("crampless {command}")).output().unwrap();
+    assert!(output.status.success());
+    let printed = String::from_utf8(output.stdout).unwrap();
+    let mut printed = printed.lines();
+    let mut shown = 0;
+    for line in lines {
+        let known = line.split("...").next().unwrap().trim_end_matches('(').trim_end();
+        if known.trim().is_empty() {
+            continue;
+        }
+        assert!(
+            printed.any(|p| p.starts_with(known)),
+            "README shows {line:?}, which the command does not print (in this order)"
+        );
+        shown += 1;
+    }
+    assert!(shown >= 6, "the sample shows {shown} lines");
+}
