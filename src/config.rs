@@ -341,6 +341,10 @@ pub struct ReturnConfig {
     pub share_pct: Vec<f64>,
     /// The share after a longer gap, percent.
     pub longer_pct: f64,
+    /// After more than this many days without training...
+    pub easy_after_days: i64,
+    /// ...no session at the hard RPE in this many first full weeks back.
+    pub easy_weeks: usize,
 }
 
 impl Default for ReturnConfig {
@@ -351,6 +355,8 @@ impl Default for ReturnConfig {
             up_to_days: vec![7, 14, 28, 56, 112],
             share_pct: vec![100.0, 90.0, 70.0, 60.0, 45.0],
             longer_pct: 30.0,
+            easy_after_days: 28,
+            easy_weeks: 2,
         }
     }
 }
@@ -475,6 +481,7 @@ impl Config {
             ("acwr.break_silence_days", self.acwr.break_silence_days),
             ("plan.overload_days", self.plan.overload_days),
             ("plan.beginner_weeks", self.plan.beginner_weeks),
+            ("return.easy_after_days", self.return_.easy_after_days),
         ];
         if let Some((name, value)) = days.iter().find(|(_, v)| !(0..=MAX_DAYS).contains(v)) {
             return Err(format!(

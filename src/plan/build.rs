@@ -462,8 +462,9 @@ impl Frame<'_> {
         } else if let (Some(first), Some(until)) = (carried.first(), carried.last()) {
             check.note = Some(if self.start_point.return_factor < 1.0 && self.returning.is_none() {
                 format!(
-                    "ACWR reads above {} from {first} to {until}: the 28-day window still holds your {} days without training, so any return reads high. The return factor ({}%) sets the load instead",
+                    "ACWR reads above {} from {first} to {until}: the {}-day window still holds your {} days without training, so any return reads high. The return factor ({}%) sets the load instead",
                     config.acwr.high,
+                    config.acwr.chronic_days,
                     self.start_point.days_without_training,
                     crate::rules::num(self.start_point.return_factor * 100.0)
                 )

@@ -160,7 +160,7 @@ pub(super) fn slots(
             slots.push(slot(day, SessionKind::Moderate, &sport, 5.0, 1.0));
         }
     }
-    calibrate_intensity(&mut slots, shape.intensity, easier);
+    calibrate_intensity(&mut slots, shape.intensity, easier, hard_rpe);
     slots
 }
 
@@ -183,7 +183,7 @@ pub(super) fn mix_intensity(slots: &[Slot]) -> f64 {
 /// Keep the week's intensity near what the athlete is used to: the intensity-spike
 /// rule fires 1 RPE point above the recent mean, and a much easier mix would need
 /// more minutes for the same load (a minutes ramp).
-fn calibrate_intensity(slots: &mut [Slot], usual: Option<f64>, easier: usize) {
+fn calibrate_intensity(slots: &mut [Slot], usual: Option<f64>, easier: usize, hard_rpe: f64) {
     let usual = usual.unwrap_or(5.0);
     for _ in 0..easier {
         if !ease_one(slots) {
@@ -192,19 +192,19 @@ fn calibrate_intensity(slots: &mut [Slot], usual: Option<f64>, easier: usize) {
     }
     while mix_intensity(slots) > usual + 0.6 && ease_one(slots) {}
     if easier == 0 {
-        while mix_intensity(slots) < usual - 0.3 && harden_one(slots) {}
+        while mix_intensity(slots) < usual - 0.3 && harden_one(slots, hard_rpe) {}
     }
 }
 
 /// Make the easiest session one RPE point harder, within its kind; false when every
-/// session is at its kind's ceiling.
-fn harden_one(slots: &mut [Slot]) -> bool {
+/// session is at its kind's ceiling. Only hard and strength sessions reach the hard
+/// RPE of the back-to-back rule.
+fn harden_one(slots: &mut [Slot], hard_rpe: f64) -> bool {
     let ceiling = |kind: SessionKind| match kind {
         SessionKind::Easy => 4.0,
         SessionKind::Long => 5.0,
         SessionKind::Moderate => 6.0,
-        SessionKind::Strength => 7.0,
-        SessionKind::Hard => 7.0,
+        SessionKind::Strength | SessionKind::Hard => hard_rpe,
     };
     let candidate = slots
         .iter_mut()

@@ -130,9 +130,8 @@ pub fn start_point(
                 String::new()
             }
         ));
-        if days_without_training > config.return_.up_to_days.get(2).copied().unwrap_or(28) {
-            // After four weeks off, no hard session in the first two weeks back.
-            hard_free_weeks = 2;
+        if days_without_training > config.return_.easy_after_days {
+            hard_free_weeks = config.return_.easy_weeks;
         }
     }
 
