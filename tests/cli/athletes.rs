@@ -51,19 +51,7 @@ impl Planned {
     /// The caution and danger flags that `check` raises on the planned days of the
     /// history with the plan appended, as (rule, date).
     fn checked_flags_on_plan(&self) -> Vec<(String, String)> {
-        let mut csv = self.wd.read("history.csv");
-        let athlete = self.plan["athlete"].as_str().unwrap();
-        for week in self.weeks() {
-            for s in week["sessions"].as_array().unwrap() {
-                csv.push_str(&format!(
-                    "{athlete},{},{},{},,{},,,,,\n",
-                    s["date"].as_str().unwrap(),
-                    s["sport"].as_str().unwrap(),
-                    s["duration_min"],
-                    s["rpe"]
-                ));
-            }
-        }
+        let csv = crate::workdir::with_plan_rows(&self.wd.read("history.csv"), &self.plan);
         self.wd.write("with-plan.csv", csv);
         let run = self
             .wd

@@ -338,30 +338,14 @@ fn the_form_chart_shades_the_settling_span_with_a_note() {
         "{texts:?}"
     );
     // From day 42 on, nothing is settling any more: no shade, no note.
-    wd.run(&[
-        "chart",
-        "h.csv",
-        "--kind",
-        "form",
-        "--since",
-        "2026-09-19",
-        "-o",
-        "late.svg",
-    ])
-    .expect_code(0);
-    let (texts, _) = today_line_of(&wd.read("late.svg"));
+    let texts_since = |since: &str| {
+        let out = format!("since-{since}.svg");
+        wd.run(&["chart", "h.csv", "--kind", "form", "--since", since, "-o", &out])
+            .expect_code(0);
+        today_line_of(&wd.read(&out)).0
+    };
+    let texts = texts_since("2026-09-19");
     assert!(!texts.iter().any(|t| t.contains("settling")), "{texts:?}");
-    wd.run(&[
-        "chart",
-        "h.csv",
-        "--kind",
-        "form",
-        "--since",
-        "2026-09-18",
-        "-o",
-        "edge.svg",
-    ])
-    .expect_code(0);
-    let (texts, _) = today_line_of(&wd.read("edge.svg"));
+    let texts = texts_since("2026-09-18");
     assert!(texts.iter().any(|t| t.contains("settling")), "{texts:?}");
 }

@@ -101,18 +101,7 @@ fn the_plan_passes_check_when_appended_to_the_history() {
     ]);
     let plan: Value = serde_json::from_str(&run.expect_code(0).stdout()).unwrap();
     // Append the planned sessions to the history and run `check` on the result.
-    let mut csv = wd.read("history.csv");
-    for week in plan["weeks"].as_array().unwrap() {
-        for s in week["sessions"].as_array().unwrap() {
-            csv.push_str(&format!(
-                "ana,{},{},{},,{},,,,,,,,\n",
-                s["date"].as_str().unwrap(),
-                s["sport"].as_str().unwrap(),
-                s["duration_min"],
-                s["rpe"]
-            ));
-        }
-    }
+    let csv = crate::workdir::with_plan_rows(&wd.read("history.csv"), &plan);
     wd.write("with-plan.csv", csv);
     // As of the plan's last day: with today's default the planned days would not be judged.
     let check = wd.run(&["check", "with-plan.csv", "--as-of", "last", "--format", "json"]);

@@ -154,3 +154,40 @@ impl Run {
         self
     }
 }
+
+/// `history` (a history CSV) with the planned sessions of `plan` (`plan --format
+/// json`) appended as rows, each cell under its header: what `check` reads to judge
+/// a plan the way it judges the history.
+pub fn with_plan_rows(history: &str, plan: &serde_json::Value) -> String {
+    let header: Vec<String> = history
+        .lines()
+        .next()
+        .expect("a header")
+        .split(',')
+        .map(|c| c.trim().to_ascii_lowercase())
+        .collect();
+    let mut out = history.to_string();
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    let athlete = plan["athlete"].as_str().unwrap();
+    for session in plan["weeks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|w| w["sessions"].as_array().unwrap())
+    {
+        let cells: Vec<String> = header
+            .iter()
+            .map(|column| match column.as_str() {
+                "athlete" => athlete.to_string(),
+                "date" | "sport" => session[column.as_str()].as_str().unwrap().to_string(),
+                "duration_min" | "rpe" => session[column.as_str()].to_string(),
+                _ => String::new(),
+            })
+            .collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    out
+}
