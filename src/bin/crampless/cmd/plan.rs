@@ -23,7 +23,8 @@ pub struct PlanArgs {
     /// First day of the plan, any day after the as-of date [default: the day after it].
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub start: Option<NaiveDate>,
-    /// Training sessions per week [default: as in the last four weeks, clamped so the rest days fit].
+    /// Training sessions per week [default: as in your usual recent weeks (spike weeks left out),
+    /// clamped so the rest days fit].
     #[arg(long, value_name = "N")]
     pub sessions_per_week: Option<usize>,
     /// Rest days per week (at least 2).
