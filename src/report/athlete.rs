@@ -379,7 +379,8 @@ impl Section<'_> {
                 &format!(
                     "Week {} <span class=\"sub\">from {}</span>{}",
                     week.week,
-                    day(week.start),
+                    // A partial first week starts with the plan, not on its Monday.
+                    day(if week.partial { plan.start } else { week.start }),
                     if week.deload {
                         " <span class=\"tag\">Deload week</span>"
                     } else {
