@@ -214,7 +214,7 @@ fn the_report_loads_in_chromium_without_console_errors_and_shows_its_headings() 
         );
     }
     // The plan starts tomorrow (2026-12-03): the rest of week 49 first, from that Thursday.
-    assert!(texts.iter().any(|t| *t == "Week 2026-W49 from Thu 3 Dec"), "{texts:?}");
+    assert!(texts.contains(&"Week 2026-W49 from Thu 3 Dec"), "{texts:?}");
     for pair in found.windows(2) {
         assert!(pair[1].0 <= pair[0].0 + 1, "heading levels jump: {pair:?}");
     }
