@@ -458,9 +458,9 @@ fn fit_one_line(text_: &str, style: &TextStyle, width: f64) -> String {
 
 fn kind_colour(kind: SessionKind) -> RGBColor {
     match kind {
-        SessionKind::Easy => palette::EASY,
+        SessionKind::Easy | SessionKind::Recovery => palette::EASY,
         SessionKind::Moderate => palette::MODERATE,
-        SessionKind::Hard => palette::HARD,
+        SessionKind::Intervals | SessionKind::Race => palette::HARD,
         SessionKind::Long => palette::LONG,
         SessionKind::Strength => palette::STRENGTH,
     }

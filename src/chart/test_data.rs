@@ -73,7 +73,7 @@ pub fn plan(start: NaiveDate, weeks: usize, baseline: f64) -> Plan {
         let layout: [(u64, &str, SessionKind, f64, f64); 4] = [
             (1, "run", SessionKind::Easy, 40.0, 4.0),
             (2, "strength", SessionKind::Strength, 45.0, 6.0),
-            (3, "run", SessionKind::Hard, 35.0, 7.0),
+            (3, "run", SessionKind::Intervals, 35.0, 7.0),
             (5, "ride", SessionKind::Long, 100.0, 5.0),
         ];
         let raw: f64 = layout.iter().map(|l| l.3 * l.4).sum();
@@ -116,9 +116,12 @@ pub fn plan(start: NaiveDate, weeks: usize, baseline: f64) -> Plan {
         start,
         baseline_weekly_load: baseline,
         baseline_note: "7 x the chronic load".into(),
+        pattern: Default::default(),
         weeks: plan_weeks,
         goal: None,
+        race: None,
         check: PlanCheck::default(),
+        fluid_warning: "Drink to thirst, never more than you sweat.".into(),
         closing_advice: "Stop if you feel pain, and don't push through it. See a doctor if cramps are severe or frequent, come with weakness, numbness or swelling, or don't improve with rest, stretching and fluids.".into(),
     }
 }
@@ -136,10 +139,15 @@ fn session(date: NaiveDate, sport: &str, kind: SessionKind, duration_min: f64, r
     let long = duration_min > 60.0;
     PlannedSession {
         date,
+        time: chrono::NaiveTime::from_hms_opt(7, 0, 0).expect("a valid time"),
         sport: sport.into(),
         kind,
         duration_min,
+        distance_km: None,
         rpe,
+        effort: crate::plan::effort_word(rpe),
+        sets: None,
+        tonnage_kg: None,
         load: duration_min * rpe,
         warmup: Warmup {
             minutes: if hard { 15 } else { 10 },
@@ -159,6 +167,12 @@ fn session(date: NaiveDate, sport: &str, kind: SessionKind, duration_min: f64, r
             },
             after: "drink to replace what you lost, about 1.25-1.5 L per kg".into(),
             electrolytes: long,
+            before_hours: 4,
+            before_ml: None,
+            during_l_per_hour: [0.4, 0.8],
+            carbs_g_per_hour: None,
+            sodium_mg_per_hour: long.then_some([300, 600]),
+            sodium_only_if_hot: false,
         },
         muscle_groups: if sport == "strength" {
             vec!["legs".into(), "core".into()]

@@ -523,9 +523,12 @@ impl Frame<'_> {
                 _ => "the median of your recent weeks without spikes".to_string(),
             },
             start_point,
+            pattern: super::Pattern::default(),
             weeks,
             goal,
+            race: None,
             check,
+            fluid_warning: reminders::FLUID_WARNING.to_string(),
             closing_advice: reminders::CLOSING.to_string(),
         }
     }

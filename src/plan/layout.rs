@@ -137,7 +137,7 @@ pub(super) fn slots(
         }
         if hard_left > 0 && !after_long && !after_hard && !shape.endurance.is_empty() {
             let sport = &shape.endurance[(shape.hard - hard_left) % shape.endurance.len()];
-            slots.push(slot(day, SessionKind::Hard, sport, hard_rpe, 0.8));
+            slots.push(slot(day, SessionKind::Intervals, sport, hard_rpe, 0.8));
             hard_left -= 1;
             last_hard = Some(day);
             continue;
@@ -201,10 +201,12 @@ fn calibrate_intensity(slots: &mut [Slot], usual: Option<f64>, easier: usize, ha
 /// RPE of the back-to-back rule.
 fn harden_one(slots: &mut [Slot], hard_rpe: f64) -> bool {
     let ceiling = |kind: SessionKind| match kind {
+        SessionKind::Recovery => 2.0,
         SessionKind::Easy => 4.0,
         SessionKind::Long => 5.0,
+        SessionKind::Race => 9.0,
         SessionKind::Moderate => 6.0,
-        SessionKind::Strength | SessionKind::Hard => hard_rpe,
+        SessionKind::Strength | SessionKind::Intervals => hard_rpe,
     };
     let candidate = slots
         .iter_mut()
@@ -221,7 +223,7 @@ fn harden_one(slots: &mut [Slot], hard_rpe: f64) -> bool {
 
 /// Make one session easier; false when nothing is left to ease.
 pub(super) fn ease_one(slots: &mut [Slot]) -> bool {
-    if let Some(s) = slots.iter_mut().rev().find(|s| s.kind == SessionKind::Hard) {
+    if let Some(s) = slots.iter_mut().rev().find(|s| s.kind == SessionKind::Intervals) {
         s.kind = SessionKind::Moderate;
         s.rpe = 5.0;
         s.weight = 1.0;
@@ -318,7 +320,7 @@ pub(super) fn lay_out(
         let mut cap = longest.map_or(f64::INFINITY, |l| session_cap(l, spike_step));
         if !familiar {
             cap = cap.min(floor_step(new_sport_max));
-            if s.kind == SessionKind::Hard {
+            if s.kind == SessionKind::Intervals {
                 s.kind = SessionKind::Easy;
                 s.rpe = 4.0;
                 s.weight = 0.8;
@@ -427,13 +429,18 @@ pub(super) fn planned_session(monday: NaiveDate, s: &Slot, duration: f64, option
         date: monday + chrono::Days::new(s.day as u64),
         sport: s.sport.clone(),
         kind: s.kind,
+        time: chrono::NaiveTime::from_hms_opt(18, 0, 0).expect("a valid time"),
         duration_min: duration,
+        distance_km: None,
         rpe: s.rpe,
+        effort: super::effort_word(s.rpe),
+        sets: None,
+        tonnage_kg: None,
         load: duration * s.rpe,
         main: reminders::main_set(&s.sport, s.kind, main_minutes, s.rpe, &s.muscle_groups),
         warmup,
         cooldown,
-        hydration: reminders::hydration(duration, options.body_mass_kg),
+        hydration: reminders::hydration(duration, s.kind, options.body_mass_kg),
         muscle_groups: s.muscle_groups.clone(),
     }
 }

@@ -45,7 +45,7 @@ pub fn warmup(sport: &str, kind: SessionKind, muscle_groups: &[String]) -> Warmu
         _ => &["5 min easy movement", "leg swings", "arm circles", "hip circles"],
     };
     Warmup {
-        minutes: if kind == SessionKind::Hard { 15 } else { 10 },
+        minutes: if kind == SessionKind::Intervals { 15 } else { 10 },
         drills: drills.iter().map(|d| d.to_string()).collect(),
     }
 }
@@ -97,7 +97,7 @@ pub fn cooldown(sport: &str, kind: SessionKind, muscle_groups: &[String]) -> Coo
         ],
     };
     Cooldown {
-        minutes: if matches!(kind, SessionKind::Hard | SessionKind::Long) {
+        minutes: if matches!(kind, SessionKind::Intervals | SessionKind::Long) {
             10
         } else {
             5
@@ -111,42 +111,100 @@ fn ml(value: f64) -> u32 {
     ((value / 50.0).round() * 50.0) as u32
 }
 
-/// Hydration for a session of `minutes` (Sawka et al. 2007, ACSM).
-pub fn hydration(minutes: f64, body_mass_kg: Option<f64>) -> Hydration {
-    let before = match body_mass_kg {
-        Some(kg) => format!(
-            "about {}-{} mL slowly, some 4 hours before (5-7 mL per kg); pale urine means you are ready",
-            ml(5.0 * kg),
-            ml(7.0 * kg)
+/// Fluid and fuel for a session of `minutes` (science-plans.md section 9: Sawka et
+/// al. 2007, ACSM; Jeukendrup 2014; Thomas et al. 2016; Hew-Butler et al. 2015).
+/// Amounts only where they apply: carbohydrate for long or hard endurance sessions,
+/// sodium over 2 hours (or over 1 hour when it is 25 C or more), none for strength.
+/// The warning against over-drinking is said once per plan ([`FLUID_WARNING`]).
+pub fn hydration(minutes: f64, kind: SessionKind, body_mass_kg: Option<f64>) -> Hydration {
+    let endurance = kind != SessionKind::Strength;
+    let hours = minutes / 60.0;
+    let before_ml = body_mass_kg.map(|kg| [ml(5.0 * kg), ml(7.0 * kg)]);
+    let before = match before_ml {
+        Some([low, high]) => format!(
+            "about {low}-{high} mL slowly, some {BEFORE_HOURS} hours before (5-7 mL per kg); pale urine means you are ready"
         ),
-        None => "about 5-7 mL per kg of body mass slowly, some 4 hours before (350-500 mL at 70 kg)".to_string(),
+        None => {
+            format!("about 5-7 mL per kg of body mass slowly, some {BEFORE_HOURS} hours before (350-500 mL at 70 kg)")
+        }
     };
-    let long = minutes > 60.0;
-    let during = if long {
-        let hours = minutes / 60.0;
+    let carbs_g_per_hour = if !endurance {
+        None
+    } else if minutes > 150.0 {
+        Some([60, 90])
+    } else if minutes > 120.0 {
+        Some([30, 60])
+    } else if minutes > 90.0
+        || (minutes > 60.0 && !matches!(kind, SessionKind::Recovery | SessionKind::Easy | SessionKind::Long))
+    {
+        Some([30, 30])
+    } else {
+        None
+    };
+    let (sodium_mg_per_hour, sodium_only_if_hot) = if endurance && minutes > 120.0 {
+        (Some([300, 600]), false)
+    } else if endurance && minutes > 60.0 {
+        (Some([300, 600]), true)
+    } else {
+        (None, false)
+    };
+    let mut during = if minutes > 60.0 {
         format!(
-            "drink to thirst, roughly 0.4-0.8 L per hour (about {:.1}-{:.1} L in total), with sodium/electrolytes; don't drink more than you sweat: over-drinking is dangerous, and fluids alone do not prevent cramps",
+            "drink to thirst, about 0.4-0.8 L per hour ({:.1}-{:.1} L in all)",
             0.4 * hours,
             0.8 * hours
         )
     } else {
-        "water to thirst (more in heat, with electrolytes); don't drink more than you sweat: over-drinking is dangerous, and fluids alone do not prevent cramps".to_string()
+        "water to thirst".to_string()
     };
+    match carbs_g_per_hour {
+        Some([low, high]) if low == high => during.push_str(&format!("; about {low} g carbohydrate per hour")),
+        Some([low, high]) => during.push_str(&format!(
+            "; {low}-{high} g carbohydrate per hour{}",
+            if high >= 90 {
+                " (90 only if practised, glucose plus fructose)"
+            } else {
+                ""
+            }
+        )),
+        None => {}
+    }
+    match (sodium_mg_per_hour, sodium_only_if_hot) {
+        (Some([low, high]), false) => during.push_str(&format!("; {low}-{high} mg sodium per hour (a sports drink)")),
+        (Some([low, high]), true) => {
+            during.push_str(&format!("; if it is 25 C or warmer, {low}-{high} mg sodium per hour"))
+        }
+        (None, _) => {}
+    }
     Hydration {
         before,
         during,
         after:
             "about 1.25-1.5 L per kg of body mass lost (weigh yourself before and after), with a salty snack or meal"
                 .to_string(),
-        electrolytes: long,
+        electrolytes: sodium_mg_per_hour.is_some() && !sodium_only_if_hot,
+        before_hours: BEFORE_HOURS,
+        before_ml,
+        during_l_per_hour: [0.4, 0.8],
+        carbs_g_per_hour,
+        sodium_mg_per_hour,
+        sodium_only_if_hot,
     }
 }
+
+/// Hours before a session to drink the pre-session fluid.
+pub const BEFORE_HOURS: u32 = 4;
+
+/// Said once per plan.
+pub const FLUID_WARNING: &str = "Amounts are guides: drink to thirst and never more than you sweat (you should not finish a session heavier than you started). Over-drinking is the main cause of exercise-associated hyponatraemia; headache, nausea, confusion or swelling need medical help. Fluids and salt alone do not prevent cramps.";
 
 /// The main set in plain words.
 pub fn main_set(sport: &str, kind: SessionKind, main_minutes: f64, rpe: f64, muscle_groups: &[String]) -> String {
     let m = main_minutes.round() as i64;
     let r = rpe.round() as i64;
     match kind {
+        SessionKind::Recovery => format!("{m} min very easy {sport} at RPE {r}: relaxed, loosen up"),
+        SessionKind::Race => format!("race: {m} min {sport} at RPE {r}; start easier than you feel you could"),
         SessionKind::Easy => {
             format!("{m} min easy {sport} at RPE {r}: conversational, you could talk in full sentences")
         }
@@ -156,7 +214,7 @@ pub fn main_set(sport: &str, kind: SessionKind, main_minutes: f64, rpe: f64, mus
         SessionKind::Long => format!(
             "{m} min long, steady {sport} at RPE {r}: easy enough to finish feeling you could go on; fuel and drink on the way"
         ),
-        SessionKind::Hard => {
+        SessionKind::Intervals => {
             let reps = (m / 8).clamp(3, 8);
             format!(
                 "{m} min with {reps} x 3 min hard {sport} at RPE {} (a few words at a time), 2-3 min easy between, the rest easy; whole session averages RPE {r}",
@@ -194,7 +252,7 @@ mod tests {
 
     #[test]
     fn warmup_is_longer_before_hard_sessions_and_sport_specific() {
-        assert_eq!(warmup("run", SessionKind::Hard, &[]).minutes, 15);
+        assert_eq!(warmup("run", SessionKind::Intervals, &[]).minutes, 15);
         assert_eq!(warmup("run", SessionKind::Easy, &[]).minutes, 10);
         assert!(
             warmup("run", SessionKind::Easy, &[])
@@ -217,14 +275,41 @@ mod tests {
 
     #[test]
     fn hydration_amounts_from_body_mass_and_duration() {
-        let h = hydration(90.0, Some(70.0));
+        // 70 kg: 5-7 mL/kg is 350-490 mL, to the nearest 50 mL 350-500.
+        let h = hydration(90.0, SessionKind::Long, Some(70.0));
         assert!(h.before.starts_with("about 350-500 mL"), "{}", h.before);
+        assert_eq!(h.before_ml, Some([350, 500]));
+        assert_eq!(h.before_hours, 4);
         assert!(h.during.contains("0.6-1.2 L"), "{}", h.during);
-        assert!(h.electrolytes);
-        assert!(h.during.contains("don't drink more than you sweat"));
-        let short = hydration(45.0, None);
+        // 90 min easy: no carbohydrate yet; sodium only in the heat.
+        assert_eq!(h.carbs_g_per_hour, None);
+        assert_eq!(h.sodium_mg_per_hour, Some([300, 600]));
+        assert!(h.sodium_only_if_hot && !h.electrolytes);
+        let short = hydration(45.0, SessionKind::Easy, None);
         assert!(!short.electrolytes);
-        assert!(short.during.contains("don't drink more than you sweat"));
+        assert_eq!(short.sodium_mg_per_hour, None);
+        assert_eq!(short.carbs_g_per_hour, None);
         assert!(short.after.contains("1.25-1.5 L per kg"));
+    }
+
+    #[test]
+    fn fuel_grows_with_duration_and_skips_strength() {
+        let cases = [
+            (100.0, SessionKind::Long, Some([30, 30]), Some([300, 600]), true),
+            (130.0, SessionKind::Long, Some([30, 60]), Some([300, 600]), false),
+            (180.0, SessionKind::Long, Some([60, 90]), Some([300, 600]), false),
+            (70.0, SessionKind::Intervals, Some([30, 30]), Some([300, 600]), true),
+            (75.0, SessionKind::Strength, None, None, false),
+        ];
+        for (minutes, kind, carbs, sodium, hot_only) in cases {
+            let h = hydration(minutes, kind, None);
+            assert_eq!(h.carbs_g_per_hour, carbs, "{minutes} {kind:?}");
+            assert_eq!(h.sodium_mg_per_hour, sodium, "{minutes} {kind:?}");
+            assert_eq!(h.sodium_only_if_hot, hot_only, "{minutes} {kind:?}");
+        }
+        let h = hydration(180.0, SessionKind::Long, None);
+        assert!(h.during.contains("60-90 g carbohydrate per hour"), "{}", h.during);
+        assert!(h.during.contains("300-600 mg sodium per hour"), "{}", h.during);
+        assert!(h.electrolytes);
     }
 }

@@ -131,13 +131,13 @@ proptest! {
             }
             prop_assert_eq!(week.rest_days.len() + week.sessions.len(), days);
             // At most two hard sessions.
-            prop_assert!(week.sessions.iter().filter(|s| s.kind == SessionKind::Hard).count() <= 2);
+            prop_assert!(week.sessions.iter().filter(|s| s.kind == SessionKind::Intervals).count() <= 2);
             for s in &week.sessions {
                 // Whole minutes; 5-minute steps but where the session-spike cap of a
                 // short longest session is finer (33 min after 30).
                 prop_assert_eq!(s.duration_min.fract(), 0.0);
                 prop_assert_eq!(s.load, s.duration_min * s.rpe);
-                prop_assert_eq!(s.warmup.minutes, if s.kind == SessionKind::Hard { 15 } else { 10 });
+                prop_assert_eq!(s.warmup.minutes, if s.kind == SessionKind::Intervals { 15 } else { 10 });
                 prop_assert!(s.cooldown.stretches.iter().all(|st| st.contains("30 s")));
                 prop_assert!(s.hydration.during.contains("don't drink more than you sweat"));
                 // Single-session cap: within 110% of the longest same-sport session
@@ -151,8 +151,8 @@ proptest! {
                 }
                 if let Some(p) = previous.filter(|p| p.date + chrono::Days::new(1) == s.date) {
                     // Hard days never back to back, never the day after the long session.
-                    if s.kind == SessionKind::Hard {
-                        prop_assert!(p.kind != SessionKind::Hard && p.kind != SessionKind::Long);
+                    if s.kind == SessionKind::Intervals {
+                        prop_assert!(p.kind != SessionKind::Intervals && p.kind != SessionKind::Long);
                     }
                     // Strength never works the same muscles two days running.
                     if s.kind == SessionKind::Strength && p.kind == SessionKind::Strength {

@@ -118,6 +118,7 @@ pub fn run(global: &Global, args: &PlanArgs) -> Result<ExitCode> {
         body_mass_kg: body_mass,
         athlete: args.assess.athlete.clone(),
         goal,
+        ..PlanOptions::default()
     };
     let session_time = NaiveTime::parse_from_str(&config.plan.session_time, "%H:%M").map_err(|_| {
         anyhow::anyhow!(
