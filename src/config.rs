@@ -390,6 +390,23 @@ pub struct PlanConfig {
     pub floor_sessions: usize,
     /// ...of this many minutes.
     pub floor_minutes: f64,
+    /// At least this share of the planned endurance minutes is easy (RPE 4 or below:
+    /// recovery, easy and long sessions), 0-1.
+    pub easy_share: f64,
+    /// A lifter's planned weekly tonnage grows this many percent a week.
+    pub tonnage_pct: f64,
+}
+
+impl PlanConfig {
+    /// `session_time` as a time of day.
+    pub fn start_time(&self) -> crate::error::Result<chrono::NaiveTime> {
+        chrono::NaiveTime::parse_from_str(&self.session_time, "%H:%M").map_err(|_| {
+            crate::error::Error::Invalid(format!(
+                "plan.session_time {:?} in the config is not a time; expected HH:MM, e.g. 18:00",
+                self.session_time
+            ))
+        })
+    }
 }
 
 impl Default for PlanConfig {
@@ -401,6 +418,8 @@ impl Default for PlanConfig {
             beginner_weeks: 4,
             floor_sessions: 3,
             floor_minutes: 20.0,
+            easy_share: 0.8,
+            tonnage_pct: 2.5,
         }
     }
 }
@@ -514,6 +533,12 @@ impl Config {
         }
         if !(1..=5).contains(&p.floor_sessions) || !(10.0..=120.0).contains(&p.floor_minutes) {
             return Err("plan.floor_sessions must be from 1 to 5 and plan.floor_minutes from 10 to 120".into());
+        }
+        if !(0.5..=1.0).contains(&p.easy_share) {
+            return Err("plan.easy_share must be from 0.5 to 1 (the share of endurance minutes planned easy)".into());
+        }
+        if !(0.0..=10.0).contains(&p.tonnage_pct) {
+            return Err("plan.tonnage_pct must be from 0 to 10 (percent a week)".into());
         }
         if self.rules.missing_rest.caution_days < 2 {
             return Err("rules.missing_rest.caution_days must be at least 2".into());

@@ -200,7 +200,7 @@ mod tests {
     #[test]
     fn heading_does_not_repeat_the_sport() {
         let headings: Vec<String> = sessions().iter().map(heading).collect();
-        assert_eq!(headings, ["Run · easy", "Strength", "Run · hard", "Ride · long"]);
+        assert_eq!(headings, ["Run · easy", "Strength", "Run · intervals", "Ride · long"]);
         let mut first = sessions().remove(0);
         assert_eq!(summary(&first), "45 min · RPE 4");
         first.rpe = 6.5;

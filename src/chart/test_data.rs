@@ -146,6 +146,7 @@ fn session(date: NaiveDate, sport: &str, kind: SessionKind, duration_min: f64, r
         distance_km: None,
         rpe,
         effort: crate::plan::effort_word(rpe),
+        expected_rpe: rpe,
         sets: None,
         tonnage_kg: None,
         load: duration_min * rpe,

@@ -65,6 +65,10 @@ pub struct Session {
     /// rewriting the history keeps it.
     #[serde(skip)]
     pub date_text: Option<String>,
+    /// The time of day as written in the `date` cell (`HH:MM`), when it has one:
+    /// the planner's usual start time per weekday.
+    #[serde(skip)]
+    pub time: Option<chrono::NaiveTime>,
     /// Canonical sport name (see [`crate::sport::canonical`]).
     pub sport: String,
     pub duration_min: f64,
@@ -105,6 +109,7 @@ impl Session {
             athlete: String::new(),
             date: NaiveDate::MIN,
             date_text: None,
+            time: None,
             sport: String::new(),
             duration_min: 0.0,
             distance_km: None,

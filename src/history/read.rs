@@ -543,6 +543,10 @@ impl RowContext<'_> {
                     let (date, has_time) = cell.date()?;
                     session.date = date;
                     session.date_text = (has_time && keep_text).then(|| value.to_string());
+                    // parse_date checked `HH:MM` at bytes 11..16.
+                    session.time = has_time
+                        .then(|| chrono::NaiveTime::parse_from_str(value.get(11..16)?, "%H:%M").ok())
+                        .flatten();
                     date_seen = true;
                 }
                 Column::Sport => {

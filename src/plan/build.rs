@@ -26,7 +26,55 @@ const MIN_SCALE: f64 = 0.25;
 const MAX_ADJUSTMENTS: usize = 150;
 
 /// Build a plan for one athlete of `history`.
+///
+/// With a race, the plan's own build decides whether the race is safe: when its
+/// long run falls short of what the race asks for, the race is too soon, and a
+/// probe plan toward a race a year away finds the earliest safe date.
 pub fn build(history: &History, config: &Config, options: &PlanOptions) -> Result<Plan> {
+    let plan = build_with(history, config, options, RaceVerdict::Reachable)?;
+    let Some(race) = &plan.race else {
+        return Ok(plan);
+    };
+    let short = race
+        .peak_long_min
+        .is_none_or(|p| p < LONG_ENOUGH * race.needed_long_min);
+    if race.reachable && !short {
+        return Ok(plan);
+    }
+    let far = plan.start + chrono::Days::new(7 * 50);
+    let probe_options = PlanOptions {
+        race: options.race.map(|r| super::RaceGoal { date: far, ..r }),
+        weeks: 1,
+        ..options.clone()
+    };
+    let probe = build_with(history, config, &probe_options, RaceVerdict::Reachable)?;
+    let taper_weeks = probe.race.as_ref().map_or(1, |r| r.taper_weeks);
+    let earliest = probe
+        .weeks
+        .iter()
+        .filter(|w| !w.partial)
+        .find(|w| {
+            w.sessions
+                .iter()
+                .any(|s| s.kind == SessionKind::Long && s.duration_min >= LONG_ENOUGH * race.needed_long_min)
+        })
+        .map(|w| w.start + chrono::Days::new(7 * taper_weeks as u64 + 6));
+    let earliest = earliest.map(|d| d.max(race.date + chrono::Days::new(7)));
+    build_with(history, config, options, RaceVerdict::TooSoon(earliest))
+}
+
+use super::race::LONG_ENOUGH;
+
+/// How the race's reachability is decided.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum RaceVerdict {
+    /// Taken as reachable: the plan's long runs decide.
+    Reachable,
+    /// Too soon; the earliest safe date the probe found, if any within a year.
+    TooSoon(Option<NaiveDate>),
+}
+
+fn build_with(history: &History, config: &Config, options: &PlanOptions, verdict: RaceVerdict) -> Result<Plan> {
     validate(options)?;
     let athlete = choose_athlete(history, options)?;
     let Some(as_of) = options.as_of.or_else(|| history.last_date()) else {
@@ -58,13 +106,65 @@ pub fn build(history: &History, config: &Config, options: &PlanOptions) -> Resul
     let mut profile = profile(&athlete, &sessions, report.as_ref(), as_of, start, &spikes, config);
     if !options.sports.is_empty() {
         profile.sports = options.sports.iter().map(|s| crate::sport::canonical(s)).collect();
+    } else {
+        // Sports with at least 20% of the recent sessions, else the main ones by load.
+        let shared: Vec<String> = profile
+            .habits
+            .pattern
+            .sports
+            .iter()
+            .filter(|s| s.share >= super::pattern::SPORT_SHARE_MIN)
+            .map(|s| s.sport.clone())
+            .collect();
+        if !shared.is_empty() {
+            profile.sports = shared;
+        }
     }
     if profile.sports.is_empty() {
         profile.sports = vec!["run".to_string()];
     }
+    super::pattern::apply_overrides(&mut profile.habits, options);
     let start_point = start_point(report.as_ref(), &sessions, as_of, config);
     let returning = plan_return(&start_point, start, config);
-    let shape = WeekShape::from_options(&profile, options)?;
+    let shape = WeekShape::from_options(&profile, options, config)?;
+    let first_full = if start == profile.first_monday {
+        start
+    } else {
+        next_monday(start)
+    };
+    let race = match options.race {
+        Some(goal) if goal.date <= start => {
+            return Err(Error::Invalid(format!(
+                "--race-date {} is not after the plan's first day {start}; a race goal is a date to build toward",
+                goal.date
+            )));
+        }
+        Some(goal) => {
+            let mut plan = super::race::race_plan(goal, &profile);
+            match verdict {
+                RaceVerdict::Reachable => {}
+                RaceVerdict::TooSoon(earliest) => {
+                    plan.reachable = false;
+                    plan.earliest_safe = earliest;
+                }
+            }
+            Some(plan)
+        }
+        None => None,
+    };
+    // A race: the plan runs through the race week.
+    let full_weeks = match &race {
+        Some(r) => options
+            .weeks
+            .max(((r.race_monday - first_full).num_days() / 7 + 1).max(1) as usize),
+        None => options.weeks,
+    };
+    if full_weeks > 52 {
+        return Err(Error::Invalid(format!(
+            "the race on {} is more than 52 weeks away; plan toward it later, or plan the next weeks without --race-date",
+            options.race.map_or(start, |r| r.date)
+        )));
+    }
     let frame = Frame {
         profile: &profile,
         shape: &shape,
@@ -72,6 +172,8 @@ pub fn build(history: &History, config: &Config, options: &PlanOptions) -> Resul
         config,
         start_point: &start_point,
         returning,
+        race: race.as_ref(),
+        full_weeks,
     };
 
     let n = frame.week_count();
@@ -87,6 +189,10 @@ pub fn build(history: &History, config: &Config, options: &PlanOptions) -> Resul
             flags: verdict.flags,
             note: None,
             carried_over: carried_over.iter().chain(&explained).copied().collect(),
+            race: race
+                .as_ref()
+                .filter(|r| r.reachable)
+                .map(|r| (r.race_monday, r.goal.date)),
         };
         let blocking: Vec<&Flag> = check.blocking().collect();
         let high_days = verdict.high_days;
@@ -94,6 +200,7 @@ pub fn build(history: &History, config: &Config, options: &PlanOptions) -> Resul
             .iter()
             .copied()
             .filter(|d| !check.carried_over.contains(d))
+            .filter(|d| check.race.is_none_or(|(_, race)| *d < race))
             .collect();
         if blocking.is_empty() && acwr_days.is_empty() {
             return Ok(frame.finish(weeks, check, &high_days, false, as_of, last_session));
@@ -178,18 +285,27 @@ fn validate(o: &PlanOptions) -> Result<()> {
     if !(1..=52).contains(&o.weeks) {
         return invalid(format!("--weeks {} must be from 1 to 52", o.weeks));
     }
-    if !(2..=6).contains(&o.rest_days) {
+    if let Some(rest) = o.rest_days
+        && !(1..=6).contains(&rest)
+    {
         return invalid(format!(
-            "--rest-days {} must be from 2 to 6: at least two rest days a week let muscles recover",
-            o.rest_days
+            "--rest-days {rest} must be from 1 to 6: at least one full rest day a week lets muscles recover"
         ));
     }
     if let Some(n) = o.sessions_per_week
-        && (n == 0 || n + o.rest_days > 7)
+        && (n == 0 || n > 2 * (7 - o.rest_days.unwrap_or(1)))
     {
         return invalid(format!(
-            "--sessions-per-week {n} with --rest-days {} does not fit in a week (one session a day at most)",
-            o.rest_days
+            "--sessions-per-week {n} does not fit in {} training days (two sessions a day at most)",
+            7 - o.rest_days.unwrap_or(1)
+        ));
+    }
+    if let Some(days) = &o.days
+        && (days.is_empty() || days.len() > 7 - o.rest_days.unwrap_or(1))
+    {
+        return invalid(format!(
+            "--days names {} days; a week needs at least one day to train and one full rest day",
+            days.len()
         ));
     }
     if !(o.ramp_pct > 0.0 && o.ramp_pct <= 30.0) {
@@ -262,6 +378,9 @@ struct Frame<'a> {
     config: &'a Config,
     start_point: &'a StartPoint,
     returning: Option<PlanReturn>,
+    race: Option<&'a super::race::RacePlan>,
+    /// Full weeks to plan (more than `--weeks` to reach a race).
+    full_weeks: usize,
 }
 
 impl Frame<'_> {
@@ -272,7 +391,7 @@ impl Frame<'_> {
 
     /// Planned weeks: the partial first week, if any, and the full weeks.
     fn week_count(&self) -> usize {
-        self.options.weeks + usize::from(self.partial())
+        self.full_weeks + usize::from(self.partial())
     }
 
     fn week_index(&self, date: NaiveDate) -> usize {
@@ -313,6 +432,8 @@ impl Frame<'_> {
         let hard_rpe = config.rules.back_to_back_hard.hard_rpe;
         let probe = slots(shape, false, 0, true, hard_rpe, 0);
         let mut targets = Targets::new(self.start_point, options, config, self.returning);
+        // The highest ordinary week before a taper (load, minutes).
+        let mut peak = (0.0f64, 0.0f64);
         let mut out: Vec<PlanWeek> = Vec::with_capacity(adjust.len());
         for (i, adj) in adjust.iter().enumerate() {
             let k = self.full_week_number(i);
@@ -328,14 +449,39 @@ impl Frame<'_> {
                 Totals::default()
             };
             let hard_allowed = k > self.start_point.hard_free_weeks;
-            let deload = targets.is_deload(k);
-            let full_week = slots(shape, deload, adj.easier, hard_allowed, hard_rpe, first_day);
+            let taper = self.race.and_then(|r| r.taper_factor(monday));
+            let deload = targets.is_deload(k) && taper.is_none();
+            let mut full_week = slots(shape, deload, adj.easier, hard_allowed, hard_rpe, first_day);
+            let race_day = self
+                .race
+                .filter(|r| r.reachable && r.race_monday == monday)
+                .map(|r| r.goal.date);
+            if let Some(race) = race_day {
+                // Nothing on or after race day but the race; nothing hard in the two
+                // days before it.
+                full_week.retain(|s| layout::slot_date(monday, s) < race);
+                for s in full_week.iter_mut() {
+                    if (race - layout::slot_date(monday, s)).num_days() <= 2 {
+                        layout::make_easy(s);
+                    }
+                }
+            }
             let week_mix = if full_week.is_empty() {
                 mix_intensity(&probe)
             } else {
                 mix_intensity(&full_week)
             };
-            let target = targets.week(k, monday, &weeks_so_far, so_far, week_mix);
+            let mut target = targets.week(k, monday, &weeks_so_far, so_far, week_mix);
+            match taper {
+                // The taper: a share of the peak week, intensity and frequency kept.
+                Some(f) => {
+                    target.load = target.load.min(peak.0 * f);
+                    target.minutes = target.minutes.min(peak.1 * f);
+                    target.deload = false;
+                }
+                None if !target.deload => peak = (peak.0.max(target.load), peak.1.max(target.minutes)),
+                None => {}
+            }
             // What the week's sessions are laid out to: the load target, or the
             // minutes target at this week's mix, whichever is lower; less what the
             // history already holds of a partial week.
@@ -360,16 +506,44 @@ impl Frame<'_> {
                 let i = week_slots.iter().position(|s| s.kind != SessionKind::Long).unwrap_or(0);
                 week_slots.remove(i);
             }
-            let sessions = layout::lay_out(
+            let tolerated_minutes = self
+                .start_point
+                .tolerated
+                .map_or(target.minutes, |t| t.minutes)
+                .max(f64::MIN_POSITIVE);
+            let ctx = layout::WeekContext {
                 monday,
+                week: k,
+                deload: target.deload,
+                strength_scale: (target.minutes / tolerated_minutes).min(1.0) * adj.scale,
+                long_minutes: self.race.filter(|_| !target.deload).map(|r| {
+                    r.long_run_minutes(monday)
+                        .min((0.5 * target.minutes).max(r.longest_recent))
+                }),
+                shape,
+                options,
+                config,
+            };
+            let mut sessions = layout::lay_out(
+                &ctx,
                 &week_slots,
                 load_goal,
                 target.cap_load,
                 target.cap_minutes.min(target.minutes * 1.02 - so_far.minutes),
                 &by_sport,
-                options,
-                config,
             );
+            if let (Some(race), Some(r)) = (race_day, self.race)
+                && !empty
+            {
+                sessions.push(layout::race_session(
+                    &ctx,
+                    race,
+                    r.goal.distance_km,
+                    r.race_minutes,
+                    r.race_rpe,
+                ));
+            }
+            sessions.sort_by_key(|s| (s.date, s.time));
             for s in &sessions {
                 by_sport.entry(s.sport.clone()).or_default().push(PastSession {
                     date: s.date,
@@ -494,6 +668,46 @@ impl Frame<'_> {
                 None => text,
             });
         }
+        let race = self.race.map(|r| {
+            let peak = weeks
+                .iter()
+                .flat_map(|w| &w.sessions)
+                .filter(|s| s.kind == SessionKind::Long && s.date < r.goal.date)
+                .max_by(|a, b| a.duration_min.total_cmp(&b.duration_min));
+            super::RaceReport {
+                date: r.goal.date,
+                distance_km: r.goal.distance_km,
+                label: r.label.clone(),
+                reachable: r.reachable,
+                earliest_safe_date: if r.reachable { None } else { r.earliest_safe },
+                taper_from: r.reachable.then_some(r.taper_from),
+                taper_weeks: r.taper.len(),
+                needed_long_min: r.needed_long_min.round(),
+                peak_long_min: peak.map(|s| s.duration_min),
+                peak_long_km: peak.and_then(|s| s.distance_km),
+                message: r.message(peak.map(|s| s.duration_min)),
+            }
+        });
+        if let Some(r) = &race
+            && r.reachable
+        {
+            let intended: Vec<String> = check
+                .flags
+                .iter()
+                .filter(|f| f.severity >= crate::rules::Severity::Caution && check.intended(f))
+                .map(|f| format!("{} {}", f.rule.as_str(), f.date))
+                .collect();
+            if !intended.is_empty() {
+                let text = format!(
+                    "Intended: the race makes its week the biggest and its day the longest effort, so these flags are expected and not the plan's to fix: {}",
+                    intended.join(", ")
+                );
+                check.note = Some(match check.note.take() {
+                    Some(note) => format!("{note}. {text}"),
+                    None => text,
+                });
+            }
+        }
         let mut start_point = self.start_point.clone();
         if let Some(first) = weeks.iter().find(|w| !w.partial)
             && first.target_load < start_point.first_week_load * 0.98
@@ -523,10 +737,10 @@ impl Frame<'_> {
                 _ => "the median of your recent weeks without spikes".to_string(),
             },
             start_point,
-            pattern: super::Pattern::default(),
+            pattern: profile.habits.pattern.clone(),
             weeks,
             goal,
-            race: None,
+            race,
             check,
             fluid_warning: reminders::FLUID_WARNING.to_string(),
             closing_advice: reminders::CLOSING.to_string(),

@@ -6,7 +6,9 @@
 
 mod build;
 mod layout;
+pub mod pattern;
 mod profile;
+mod race;
 pub mod reminders;
 mod selfcheck;
 mod start;
@@ -33,8 +35,9 @@ pub struct PlanOptions {
     pub as_of: Option<NaiveDate>,
     /// Training sessions per week; default: from the last four weeks, clamped so the rest days fit.
     pub sessions_per_week: Option<usize>,
-    /// Rest days per week (at least 2).
-    pub rest_days: usize,
+    /// Full rest days per week (1-6); default: 2, or 1 for an athlete whose recent
+    /// weeks routinely have 6 training days.
+    pub rest_days: Option<usize>,
     /// Maximum weekly load increase, percent.
     pub ramp_pct: f64,
     /// Every n-th week is a deload week (0: never).
@@ -67,7 +70,7 @@ impl Default for PlanOptions {
             start: None,
             as_of: None,
             sessions_per_week: None,
-            rest_days: 2,
+            rest_days: None,
             ramp_pct: 10.0,
             deload_every: 4,
             deload_pct: 30.0,
@@ -248,6 +251,10 @@ pub struct RaceReport {
     pub earliest_safe_date: Option<NaiveDate>,
     /// First day of the taper.
     pub taper_from: Option<NaiveDate>,
+    /// Weeks of taper the distance asks for (race week included).
+    pub taper_weeks: usize,
+    /// The long run the race asks for at least (minutes).
+    pub needed_long_min: f64,
     /// The longest planned run before the race (minutes and km).
     pub peak_long_min: Option<f64>,
     pub peak_long_km: Option<f64>,
@@ -370,13 +377,16 @@ pub struct PlannedSession {
     pub rpe: f64,
     /// The CR-10 word for `rpe` ([`effort_word`]).
     pub effort: &'static str,
+    /// The RPE the athlete is likely to log for it: their usual for this kind of
+    /// session (athletes rate easy sessions harder than prescribed). `load` counts it.
+    pub expected_rpe: f64,
     /// Strength: working sets in the session.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sets: Option<u32>,
     /// Strength: sum of weight x reps over the working sets (kg).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tonnage_kg: Option<f64>,
-    /// duration_min x rpe (AU).
+    /// duration_min x expected_rpe (AU).
     pub load: f64,
     pub warmup: Warmup,
     /// The main set in plain words.
@@ -458,6 +468,10 @@ pub struct PlanCheck {
     /// the training before the plan keeps it high, whatever the plan does.
     #[serde(skip)]
     pub carried_over: Vec<NaiveDate>,
+    /// A race: (its week's Monday, race day). The race day, the days after it and
+    /// the weekly flags of its week are intended.
+    #[serde(skip)]
+    pub race: Option<(NaiveDate, NaiveDate)>,
 }
 
 impl PlanCheck {
@@ -466,6 +480,17 @@ impl PlanCheck {
         self.flags.iter().filter(|f| {
             f.severity >= crate::rules::Severity::Caution
                 && !(f.rule == crate::rules::Rule::Acwr && self.carried_over.contains(&f.date))
+                && !self.intended(f)
+        })
+    }
+
+    /// Whether a flag is the race's doing: on or after race day, or a weekly flag of
+    /// the race week (the race makes it the biggest week).
+    pub fn intended(&self, f: &Flag) -> bool {
+        use crate::rules::Rule;
+        self.race.is_some_and(|(monday, day)| {
+            f.date >= day
+                || (f.date == monday && matches!(f.rule, Rule::WeeklyRamp | Rule::IntensitySpike | Rule::Monotony))
         })
     }
 }

@@ -29,16 +29,14 @@ pub struct Profile {
     pub usual_sessions: Option<usize>,
     /// Hard sessions (intensity >= 7) per week over the last 4 weeks.
     pub usual_hard: usize,
-    /// Strength sessions per week over the last 4 weeks.
-    pub usual_strength: usize,
-    /// Mean weekly intensity of the last 4 weeks with a training day (RPE).
-    pub usual_intensity: Option<f64>,
     /// Weeks before the plan's first week (the first may be partial), oldest first.
     pub weeks: Vec<WeekTotals>,
     /// What the history holds of the plan's first week, before the plan starts.
     pub first_week_so_far: Totals,
     /// Every session per sport, date order.
     pub sessions_by_sport: HashMap<String, Vec<PastSession>>,
+    /// The athlete's usual week.
+    pub habits: super::pattern::Habits,
 }
 
 /// A session the rules will compare planned sessions with.
@@ -102,18 +100,6 @@ pub fn profile(
         .iter()
         .filter(|s| at_least(intensity(s, config).value, config.rules.back_to_back_hard.hard_rpe))
         .count();
-    let strength = recent.iter().filter(|s| s.sport == "strength").count();
-    let usual_intensity = report.and_then(|r| {
-        let ints: Vec<f64> = r
-            .weeks
-            .iter()
-            .rev()
-            .filter(|w| w.start <= as_of && w.training_days() > 0)
-            .filter_map(|w| w.intensity)
-            .take(4)
-            .collect();
-        (!ints.is_empty()).then(|| ints.iter().sum::<f64>() / ints.len() as f64)
-    });
     let first_monday = crate::weekly::monday_of(start);
     let weeks: Vec<WeekTotals> = report
         .map(|r| {
@@ -148,11 +134,10 @@ pub fn profile(
         usual_sessions: usual_training_days(report, recent_to, config)
             .or_else(|| (training_sessions > 0).then(|| (training_sessions as f64 / weeks_in_recent).round() as usize)),
         usual_hard: ((hard as f64 / weeks_in_recent).round() as usize).min(2),
-        usual_strength: (strength as f64 / weeks_in_recent).round() as usize,
-        usual_intensity,
         weeks,
         first_week_so_far,
         sessions_by_sport,
+        habits: super::pattern::habits(sessions, report, as_of, config),
     }
 }
 

@@ -7,6 +7,39 @@ use super::{Cooldown, Hydration, SessionKind, Warmup};
 
 /// Warm-up minutes: 15 before hard sessions, 10 otherwise.
 pub fn warmup(sport: &str, kind: SessionKind, muscle_groups: &[String]) -> Warmup {
+    let quality = matches!(kind, SessionKind::Intervals | SessionKind::Moderate | SessionKind::Race);
+    let quality_drills: Option<&[&str]> = match sport {
+        _ if !quality => None,
+        "run" => Some(&[
+            "10 min easy jog",
+            "leg swings (front-back and sideways)",
+            "drills: high knees, butt kicks, skips (2 x 20 m each)",
+            "4-6 strides of 20 s, building to the session's pace, walk back",
+        ]),
+        "ride" => Some(&[
+            "10 min easy spin, raising cadence",
+            "3 x 30 s high-cadence spin-ups",
+            "2-3 x 1 min building to the session's effort, 1 min easy",
+        ]),
+        "swim" => Some(&[
+            "arm circles and shoulder rolls",
+            "300 m easy mixed strokes",
+            "4 x 50 m drill/swim",
+            "4 x 25 m building to the session's pace",
+        ]),
+        "row" => Some(&[
+            "10 min easy rowing",
+            "hip hinges, arm circles",
+            "3 x 10 strokes building to the session's pace",
+        ]),
+        _ => None,
+    };
+    if let Some(drills) = quality_drills {
+        return Warmup {
+            minutes: 15,
+            drills: drills.iter().map(|d| d.to_string()).collect(),
+        };
+    }
     let drills: &[&str] = match sport {
         "run" => &[
             "5 min brisk walk or easy jog",
@@ -45,7 +78,7 @@ pub fn warmup(sport: &str, kind: SessionKind, muscle_groups: &[String]) -> Warmu
         _ => &["5 min easy movement", "leg swings", "arm circles", "hip circles"],
     };
     Warmup {
-        minutes: if kind == SessionKind::Intervals { 15 } else { 10 },
+        minutes: if quality { 15 } else { 10 },
         drills: drills.iter().map(|d| d.to_string()).collect(),
     }
 }
@@ -97,7 +130,7 @@ pub fn cooldown(sport: &str, kind: SessionKind, muscle_groups: &[String]) -> Coo
         ],
     };
     Cooldown {
-        minutes: if matches!(kind, SessionKind::Intervals | SessionKind::Long) {
+        minutes: if matches!(kind, SessionKind::Intervals | SessionKind::Long | SessionKind::Race) {
             10
         } else {
             5
@@ -198,39 +231,92 @@ pub const BEFORE_HOURS: u32 = 4;
 /// Said once per plan.
 pub const FLUID_WARNING: &str = "Amounts are guides: drink to thirst and never more than you sweat (you should not finish a session heavier than you started). Over-drinking is the main cause of exercise-associated hyponatraemia; headache, nausea, confusion or swelling need medical help. Fluids and salt alone do not prevent cramps.";
 
-/// The main set in plain words.
-pub fn main_set(sport: &str, kind: SessionKind, main_minutes: f64, rpe: f64, muscle_groups: &[String]) -> String {
+/// The main set in plain words, with the CR-10 word for its RPE.
+pub fn main_set(
+    sport: &str,
+    kind: SessionKind,
+    main_minutes: f64,
+    rpe: f64,
+    muscle_groups: &[String],
+    sets: Option<u32>,
+) -> String {
     let m = main_minutes.round() as i64;
     let r = rpe.round() as i64;
+    let word = super::effort_word(rpe);
     match kind {
-        SessionKind::Recovery => format!("{m} min very easy {sport} at RPE {r}: relaxed, loosen up"),
-        SessionKind::Race => format!("race: {m} min {sport} at RPE {r}; start easier than you feel you could"),
+        SessionKind::Recovery => {
+            format!("{m} min very relaxed {sport} at RPE {r} ({word}): loosen up after yesterday; stop early if tired")
+        }
         SessionKind::Easy => {
-            format!("{m} min easy {sport} at RPE {r}: conversational, you could talk in full sentences")
+            format!("{m} min easy {sport} at RPE {r} ({word}): you could talk in full sentences")
         }
         SessionKind::Moderate => {
-            format!("{m} min steady {sport} at RPE {r}: comfortably hard, you can speak in short phrases")
+            format!("{m} min steady {sport} at RPE {r} ({word}): you can speak in short phrases")
         }
         SessionKind::Long => format!(
-            "{m} min long, steady {sport} at RPE {r}: easy enough to finish feeling you could go on; fuel and drink on the way"
+            "{m} min long, easy {sport} at RPE {r} ({word}): finish feeling you could go on; fuel and drink on the way"
         ),
         SessionKind::Intervals => {
-            let reps = (m / 8).clamp(3, 8);
+            let reps = (m / 8).clamp(3, 6);
+            let hard = (r + 1).min(8);
             format!(
-                "{m} min with {reps} x 3 min hard {sport} at RPE {} (a few words at a time), 2-3 min easy between, the rest easy; whole session averages RPE {r}",
-                (r + 1).min(9)
+                "{m} min: {reps} x 3 min at RPE {hard} ({}), 2-3 min easy jog or spin between, the rest easy; the whole session about RPE {r} ({word})",
+                super::effort_word(hard as f64)
             )
         }
+        SessionKind::Race => format!(
+            "race: {m} min of {sport} at RPE {r} ({word}); start easier than you feel you could, fuel and drink as rehearsed in your long sessions"
+        ),
         SessionKind::Strength => {
-            let exercises = if muscle_groups.iter().any(|g| g == "legs") {
-                "squats, Romanian deadlifts, walking lunges, calf raises and a plank"
-            } else {
-                "push-ups or bench press, rows, overhead press, lat pulldowns and a side plank"
-            };
+            let exercises: &[&str] = strength_exercises(muscle_groups);
+            let sets = sets.unwrap_or(9).max(3);
+            let per = (sets as usize / exercises.len().max(1)).clamp(2, 4);
+            let n = (sets as usize / per).clamp(1, exercises.len());
             format!(
-                "{m} min: 3 sets of 8-12 reps of {exercises} at RPE {r} (2-3 reps in reserve), 90 s rest between sets; no new exercises at full load"
+                "{sets} working sets: {per} sets of 6-12 reps of {} at RPE {r} ({word}, 2-3 reps in reserve), 90 s-3 min rest; add one load step to a lift once you beat the top of its rep range in every set",
+                exercises[..n].join(", ")
             )
         }
+    }
+}
+
+/// Exercises for the muscle groups a strength session works.
+fn strength_exercises(groups: &[String]) -> &'static [&'static str] {
+    let has = |g: &str| groups.iter().any(|x| x == g);
+    if has("legs") {
+        &[
+            "squats",
+            "Romanian deadlifts",
+            "walking lunges",
+            "calf raises",
+            "planks",
+        ]
+    } else if has("chest") && has("back") {
+        &[
+            "bench press",
+            "rows",
+            "overhead press",
+            "pull-ups or lat pulldowns",
+            "dips",
+        ]
+    } else if has("chest") || has("shoulders") {
+        &[
+            "bench press",
+            "overhead press",
+            "incline dumbbell press",
+            "lateral raises",
+            "triceps pushdowns",
+        ]
+    } else if has("back") {
+        &[
+            "deadlifts",
+            "rows",
+            "pull-ups or lat pulldowns",
+            "face pulls",
+            "biceps curls",
+        ]
+    } else {
+        &["goblet squats", "push-ups", "rows", "hip thrusts", "side planks"]
     }
 }
 
@@ -253,6 +339,10 @@ mod tests {
     #[test]
     fn warmup_is_longer_before_hard_sessions_and_sport_specific() {
         assert_eq!(warmup("run", SessionKind::Intervals, &[]).minutes, 15);
+        let quality = warmup("run", SessionKind::Intervals, &[]);
+        assert!(quality.drills.iter().any(|d| d.contains("easy jog")), "{quality:?}");
+        assert!(quality.drills.iter().any(|d| d.contains("strides")), "{quality:?}");
+        assert!(!quality.drills.iter().any(|d| d.contains("lunges")), "{quality:?}");
         assert_eq!(warmup("run", SessionKind::Easy, &[]).minutes, 10);
         assert!(
             warmup("run", SessionKind::Easy, &[])

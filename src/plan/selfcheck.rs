@@ -74,7 +74,8 @@ pub fn as_sessions(athlete: &str, weeks: &[PlanWeek]) -> Vec<Session> {
         .flat_map(|w| &w.sessions)
         .map(|p| {
             let mut s = Session::new(athlete, p.date, &p.sport, p.duration_min);
-            s.rpe = Some(p.rpe);
+            s.rpe = Some(p.expected_rpe);
+            s.distance_km = p.distance_km;
             s.muscle_groups = p.muscle_groups.clone();
             s
         })

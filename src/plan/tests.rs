@@ -139,7 +139,7 @@ proptest! {
                 prop_assert_eq!(s.load, s.duration_min * s.rpe);
                 prop_assert_eq!(s.warmup.minutes, if s.kind == SessionKind::Intervals { 15 } else { 10 });
                 prop_assert!(s.cooldown.stretches.iter().all(|st| st.contains("30 s")));
-                prop_assert!(s.hydration.during.contains("don't drink more than you sweat"));
+                prop_assert_eq!(s.hydration.electrolytes, s.duration_min > 120.0 && s.kind != SessionKind::Strength);
                 // Single-session cap: within 110% of the longest same-sport session
                 // of the previous 30 days, history and plan alike.
                 let window: Vec<f64> = longest.get(&s.sport).into_iter().flatten()

@@ -27,9 +27,10 @@ pub struct PlanArgs {
     /// clamped so the rest days fit].
     #[arg(long, value_name = "N")]
     pub sessions_per_week: Option<usize>,
-    /// Rest days per week (at least 2).
-    #[arg(long, default_value_t = 2, value_name = "N")]
-    pub rest_days: usize,
+    /// Full rest days per week, 1 to 6 [default: 2, or 1 when your recent weeks routinely
+    /// have 6 training days].
+    #[arg(long, value_name = "N")]
+    pub rest_days: Option<usize>,
     /// Maximum weekly load increase, percent.
     #[arg(long, default_value_t = 10.0, value_name = "PCT")]
     pub ramp: f64,
@@ -56,6 +57,12 @@ pub struct PlanArgs {
     /// The date to reach the goal by; the plan says whether that is safely possible.
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub by: Option<NaiveDate>,
+    /// Race date to build toward (taper and race day included).
+    #[arg(long, value_parser = parse_date, value_name = "DATE", requires = "race_distance")]
+    pub race_date: Option<NaiveDate>,
+    /// Race distance: 5k, 10k, half, marathon or km.
+    #[arg(long, value_name = "DIST", requires = "race_date")]
+    pub race_distance: Option<String>,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
@@ -118,6 +125,21 @@ pub fn run(global: &Global, args: &PlanArgs) -> Result<ExitCode> {
         body_mass_kg: body_mass,
         athlete: args.assess.athlete.clone(),
         goal,
+        race: match (args.race_date, args.race_distance.as_deref()) {
+            (Some(date), Some(d)) => Some(crampless::plan::RaceGoal {
+                date,
+                distance_km: match d {
+                    "5k" => 5.0,
+                    "10k" => 10.0,
+                    "half" => 21.0975,
+                    "marathon" => 42.195,
+                    km => km.parse().map_err(|_| {
+                        anyhow::anyhow!("--race-distance {km:?}: expected 5k, 10k, half, marathon or km")
+                    })?,
+                },
+            }),
+            _ => None,
+        },
         ..PlanOptions::default()
     };
     let session_time = NaiveTime::parse_from_str(&config.plan.session_time, "%H:%M").map_err(|_| {
