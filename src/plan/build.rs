@@ -492,8 +492,9 @@ impl Frame<'_> {
                 && (target.cap_minutes < config.plan.floor_minutes
                     || target.cap_load < config.plan.floor_minutes * mix_intensity(&full_week).min(3.0));
             let mut week_slots = if empty || no_room { Vec::new() } else { full_week };
-            // Earliest sessions first, the long session last: after a big spike in
-            // the history, resting is the only way to bring the acute load down.
+            // Earliest sessions first: after a big spike in the history, resting is
+            // the only way to bring the acute load down, and later days are further
+            // from it.
             // An ordinary full week keeps a session: a week off would be the base the
             // next week's ramp is held to (a week cut to one says so in the note). A
             // partial or deload week may rest entirely.
@@ -503,8 +504,7 @@ impl Frame<'_> {
                 0
             };
             for _ in 0..adj.skip.min(week_slots.len() - keep) {
-                let i = week_slots.iter().position(|s| s.kind != SessionKind::Long).unwrap_or(0);
-                week_slots.remove(i);
+                week_slots.remove(0);
             }
             let tolerated_minutes = self
                 .start_point

@@ -382,9 +382,22 @@ pub(super) fn slots(
         if hard_days.len() >= hard_left {
             break;
         }
+        // Days after a long session: the long day's, and those of a second sport's
+        // usual long session (a triathlete's long run).
+        let after_long = |d: usize| {
+            let before = (d + 6) % 7;
+            shape.long_day == Some(before)
+                || templates.iter().any(|t| {
+                    t.day == before
+                        && t.sport != "strength"
+                        && t.usual_minutes
+                            .is_some_and(|m| m >= 1.4 * shape.lengths.easy.unwrap_or(f64::INFINITY))
+                })
+        };
         let ok = endurance_days.contains(&d)
             && Some(d) != shape.long_day
-            && shape.long_day.is_none_or(|l| d != l + 1 && d + 1 != l)
+            && !after_long(d)
+            && shape.long_day.is_none_or(|l| d + 1 != l)
             && !hard_days.iter().any(|h: &usize| h.abs_diff(d) <= 1)
             && !hard_days.contains(&d);
         if ok {
@@ -723,12 +736,19 @@ pub(super) fn lay_out(
     }
     // At the shortest sessions and the fewest of them, only intensity is left to give.
     while above(load_kept(&durations, &slots, &keep), limit_load) && ease_one(&mut slots) {}
-    slots
-        .iter()
+    let (mut slots, mut durations): (Vec<Slot>, Vec<f64>) = slots
+        .into_iter()
         .zip(durations)
         .zip(keep)
         .filter(|(_, k)| *k)
-        .map(|((s, duration), _)| planned_session(ctx, s, duration))
+        .map(|(pair, _)| pair)
+        .unzip();
+    // Trimming may have shortened easy sessions: the easy share holds for what is kept.
+    keep_mostly_easy(&mut slots, &mut durations, ctx.shape.easy_share, min_session);
+    slots
+        .iter()
+        .zip(durations)
+        .map(|(s, duration)| planned_session(ctx, s, duration))
         .collect()
 }
 
