@@ -3,33 +3,13 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, ValueEnum};
 
-use crampless::Config;
 use crampless::config::AcwrMethod;
 use crampless::render::Style;
-
-use crate::cmd;
-
-#[derive(Debug, Parser)]
-#[command(
-    name = "crampless",
-    version,
-    about = "Training-load planner that keeps you from ramping up too fast (and cramping)",
-    long_about = "crampless reads your training history (one CSV row per session), flags what \
-ramps up too fast (session spikes, weekly jumps, acute:chronic load, missing rest, hard days \
-back to back, monotony, heat, unfamiliar activities, your cramp log) and plans the next weeks \
-at a safe pace.\n\nFormulas and thresholds: docs/methodology.md.",
-    after_help = "Examples:\n  crampless check examples/history.csv\n  crampless check history.csv --format json --acwr ewma\n  crampless plan history.csv --weeks 6\n  crampless report history.csv -o report.html\n  crampless init                # crampless.toml with every setting\n\nMore on a command: crampless help COMMAND, or crampless man COMMAND."
-)]
-pub struct Cli {
-    #[command(flatten)]
-    pub global: Global,
-    #[command(subcommand)]
-    pub command: Command,
-}
+use crampless::{Config, History};
 
 #[derive(Debug, Args)]
 pub struct Global {
@@ -52,52 +32,6 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Check a history against progressive-training advice.
-    #[command(
-        after_help = "Examples:\n  crampless check examples/history.csv\n  crampless check history.csv --format json\n  crampless check history.csv --fail-on danger   # cron: a danger flag, last 14 days\n  crampless check history.csv --fail-on danger --recent all   # ... any date\n  crampless check history.csv --acwr ewma --as-of 2026-10-31 --athlete ana\n\nEvery report says its as-of date and the last session. Flags of the --recent days up to it come first (Now), the rest after (Earlier); JSON marks each flag \"recent\".\n\nExit status: 0 ok; 1 a recent flag at least as severe as --fail-on (the report is\nstill printed); 2 bad input or usage."
-    )]
-    Check(cmd::check::CheckArgs),
-    /// Plan the next weeks from tomorrow at a safe pace, starting from what you can take now, with
-    /// warm-up, cool-down and hydration reminders.
-    #[command(
-        after_help = "Examples:\n  crampless plan examples/history.csv\n  crampless plan history.csv --weeks 8 --format md -o plan.md\n  crampless plan history.csv --goal-minutes 360 --by 2027-03-01\n  crampless plan history.csv --format ics -o plan.ics\n  crampless plan history.csv --chart plan.png"
-    )]
-    Plan(cmd::plan::PlanArgs),
-    /// Import app exports (Strava, Garmin, TrainingPeaks, intervals.icu, Strong, Hevy, FitNotes) and
-    /// activity files (FIT, GPX, TCX, a Strava archive) into a history.
-    #[command(
-        after_help = "Examples:\n  crampless import ~/Downloads/activities.csv --into history.csv\n  crampless import strong.csv hevy.csv --into history.csv --athlete ana\n  crampless import Activities.csv --into history.csv --dry-run\n  crampless import activities.csv --into history.csv --tz Australia/Sydney\n  crampless import ~/garmin/*.fit run.gpx ride.tcx.gz --into history.csv\n  crampless import export_12345.zip --into history.csv --tz Europe/Berlin\n  crampless import export.csv --into history.csv --format generic --map date=\"Start Time\",sport=Type,duration=Time\n\nFormats, conversion and merge rules: docs/import.md."
-    )]
-    Import(cmd::import::ImportArgs),
-    /// Draw a chart of a history or a plan as PNG or SVG.
-    #[command(
-        after_help = "Examples:\n  crampless chart history.csv -o load.png\n  crampless chart history.csv --kind weekly --measure minutes -o weekly.svg\n  crampless chart history.csv --kind form --since 2026-01-01 -o form.png\n  crampless chart history.csv --kind load --as-of last -o load.svg   # up to the last session\n  crampless chart history.csv --kind calendar --weeks 4 -o plan-calendar.png\n\nThe load, weekly, form and plan charts mark the as-of date (default today) with a labelled line."
-    )]
-    Chart(cmd::chart::ChartArgs),
-    /// Write one self-contained HTML page: summary, flags, weekly table, charts and the plan.
-    #[command(
-        after_help = "Examples:\n  crampless report examples/history.csv -o report.html\n  crampless report squad.csv --weeks 6 -o squad.html      # an index, worst recent flag first\n  crampless report history.csv --athlete ana --as-of 2026-10-31 -o ana.html\n  crampless report history.csv --recent 28 -o report.html   # \"now\" is the last 28 days\n\nEach athlete's banner is the worst flag of the --recent days up to the as-of date, or \"nothing flagged\" with the days since the last session; earlier flags are folded away."
-    )]
-    Report(cmd::report::ReportArgs),
-    /// Write crampless.toml with every setting at its default, each explained.
-    #[command(
-        after_help = "Examples:\n  crampless init                      # ./crampless.toml, read by every command run here\n  crampless init ~/club/crampless.toml\n  crampless init --force              # replace it; the old one is kept as crampless.toml.bak\n  crampless init -                    # print it"
-    )]
-    Init(cmd::init::InitArgs),
-    /// Print a shell completion script.
-    #[command(
-        after_help = "Examples:\n  crampless completions bash > ~/.local/share/bash-completion/completions/crampless\n  source <(crampless completions bash)                # this shell only; or add it to ~/.bashrc\n  crampless completions zsh > ~/.zfunc/_crampless    # with fpath+=~/.zfunc before compinit\n  crampless completions fish > ~/.config/fish/completions/crampless.fish\n  crampless completions powershell >> $PROFILE"
-    )]
-    Completions(cmd::completions::CompletionsArgs),
-    /// Print the manual page (roff) of crampless or of one of its commands.
-    #[command(
-        after_help = "Examples:\n  crampless man > crampless.1 && man -l crampless.1\n  crampless man report | man -l -\n  crampless man > ~/.local/share/man/man1/crampless.1"
-    )]
-    Man(cmd::man::ManArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -302,5 +236,22 @@ fn strip_context(e: anyhow::Error) -> anyhow::Error {
     match e.downcast::<crampless::Error>() {
         Ok(inner) => inner.into(),
         Err(other) => other,
+    }
+}
+
+/// The one athlete a command shows: `wanted`, or the only athlete of the history;
+/// an error listing them when there are several and none was chosen.
+pub fn one_athlete(history: &History, wanted: Option<&str>, what: &str) -> Result<String> {
+    if let Some(name) = wanted {
+        return Ok(name.to_string());
+    }
+    match history.athletes().as_slice() {
+        [only] => Ok(only.to_string()),
+        [] => bail!("the history has no sessions"),
+        several => bail!(
+            "{what} shows one athlete and the history holds {}: {}; choose one with --athlete NAME",
+            several.len(),
+            several.join(", ")
+        ),
     }
 }

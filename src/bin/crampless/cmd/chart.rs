@@ -1,18 +1,18 @@
 //! `crampless chart`: read a history, analyse one athlete, draw a chart to a PNG or
-//! SVG file. Also the athlete choice that `check --chart` shares.
+//! SVG file.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use crampless::chart::{self, ChartInput, ChartOptions, Measure};
 use crampless::plan::PlanOptions;
-use crampless::{AnalysisOptions, History};
+use crampless::AnalysisOptions;
 
-use crate::args::{AssessArgs, Global, parse_date};
+use crate::args::{AssessArgs, Global, one_athlete, parse_date};
 
 #[derive(Debug, Args)]
 pub struct ChartArgs {
@@ -137,21 +137,4 @@ pub fn run(global: &Global, args: &ChartArgs) -> Result<ExitCode> {
         crate::progress::elapsed(started)
     ));
     Ok(ExitCode::SUCCESS)
-}
-
-/// The athlete to draw: `wanted`, or the only athlete of the history; an error
-/// listing them when there are several and none was chosen.
-pub fn one_athlete(history: &History, wanted: Option<&str>, what: &str) -> Result<String> {
-    if let Some(name) = wanted {
-        return Ok(name.to_string());
-    }
-    match history.athletes().as_slice() {
-        [only] => Ok(only.to_string()),
-        [] => bail!("the history has no sessions"),
-        several => bail!(
-            "{what} shows one athlete and the history holds {}: {}; choose one with --athlete NAME",
-            several.len(),
-            several.join(", ")
-        ),
-    }
 }

@@ -9,8 +9,7 @@ use clap::{Args, ValueEnum};
 use crampless::render::check::{self, Format};
 use crampless::{AnalysisOptions, Severity};
 
-use crate::args::{AssessArgs, Global, Recent, parse_recent};
-use crate::cmd::chart;
+use crate::args::{AssessArgs, Global, Recent, one_athlete, parse_recent};
 use crate::output;
 use crate::progress::Progress;
 
@@ -68,7 +67,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     args.assess.apply(&mut config);
     let history = global.read_history(&args.history)?;
     let athlete = match &args.chart {
-        Some(_) => Some(chart::one_athlete(&history, args.assess.athlete.as_deref(), "--chart")?),
+        Some(_) => Some(one_athlete(&history, args.assess.athlete.as_deref(), "--chart")?),
         None => args.assess.athlete.clone(),
     };
     let options = AnalysisOptions {
@@ -100,7 +99,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     let mut failed = false;
     let started = std::time::Instant::now();
     let progress = Progress::new(
-        global,
+        global.quiet,
         squad.athletes().count() as u64,
         "athletes",
         args.output.is_some(),

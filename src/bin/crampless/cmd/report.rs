@@ -49,7 +49,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let athletes = report.athletes();
     // The page goes to a file or a pipe; the bar, on a terminal, to stderr.
-    let progress = Progress::new(global, athletes as u64, "athletes", args.output.is_some());
+    let progress = Progress::new(global.quiet, athletes as u64, "athletes", args.output.is_some());
     let mut summary = Default::default();
     output::emit(args.output.as_deref(), |out| {
         summary = report.write_html(out, &config, &mut |done| progress.set(done as u64))?;
