@@ -4,10 +4,11 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime, Weekday};
 use clap::{Args, ValueEnum};
 
 use crampless::config::AcwrMethod;
+use crampless::plan::{Goal, GoalMeasure, PlanOptions, RaceGoal};
 use crampless::render::Style;
 use crampless::{Config, History};
 
@@ -236,6 +237,192 @@ fn strip_context(e: anyhow::Error) -> anyhow::Error {
     match e.downcast::<crampless::Error>() {
         Ok(inner) => inner.into(),
         Err(other) => other,
+    }
+}
+
+/// The most weeks a plan, a plan chart or a report plans.
+pub const MAX_WEEKS: u16 = 52;
+
+/// The options of a plan, the same for `plan`, `chart --kind plan|calendar` and
+/// `report`, so that each draws the plan the others print. With the day, the
+/// athlete and the ACWR method ([`AssessArgs`]).
+#[derive(Debug, Clone, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub assess: AssessArgs,
+    /// Full weeks to plan, after the rest of the current week.
+    #[arg(long, default_value_t = 4, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..=i64::from(MAX_WEEKS)),
+          help_heading = "Plan options")]
+    pub weeks: u16,
+    /// First day of the plan, any day after the as-of date [default: the day after it].
+    #[arg(long, value_parser = parse_date, value_name = "DATE", help_heading = "Plan options")]
+    pub start: Option<NaiveDate>,
+    /// Training sessions per week [default: as in your usual recent weeks (spike weeks left out),
+    /// clamped so the rest days fit].
+    #[arg(long, value_name = "N", help_heading = "Plan options")]
+    pub sessions_per_week: Option<usize>,
+    /// Full rest days per week [default: 2, or 1 when your recent weeks routinely have 6
+    /// training days].
+    #[arg(long, value_name = "N", help_heading = "Plan options")]
+    pub rest_days: Option<usize>,
+    /// Training weekdays, e.g. mon,wed,fri,sun [default: the days you usually train].
+    #[arg(long, value_delimiter = ',', value_parser = parse_weekday, value_name = "DAYS",
+          help_heading = "Plan options")]
+    pub days: Option<Vec<Weekday>>,
+    /// The long session's weekday, e.g. sun [default: your usual long day].
+    #[arg(long, value_parser = parse_weekday, value_name = "DAY", help_heading = "Plan options")]
+    pub long_day: Option<Weekday>,
+    /// Start time of every session, HH:MM [default: your usual time on each weekday, else
+    /// plan.session_time in the config].
+    #[arg(long, value_parser = parse_time, value_name = "HH:MM", help_heading = "Plan options")]
+    pub time: Option<NaiveTime>,
+    /// Sports to plan, e.g. run,strength [default: your main sports by load over the last 28 days].
+    #[arg(long, value_delimiter = ',', value_name = "SPORT", help_heading = "Plan options")]
+    pub sport: Vec<String>,
+    /// Maximum weekly load increase, percent.
+    #[arg(long, default_value_t = 10.0, value_name = "PCT", help_heading = "Plan options")]
+    pub ramp: f64,
+    /// Every N-th week is an easier (deload) week; 0 for none.
+    #[arg(long, default_value_t = 4, value_name = "N", help_heading = "Plan options")]
+    pub deload_every: usize,
+    /// How much lighter a deload week is than the week before, percent.
+    #[arg(long, default_value_t = 30.0, value_name = "PCT", help_heading = "Plan options")]
+    pub deload: f64,
+    /// Body mass in kg, for hydration amounts [default: athletes.<name>.body_mass_kg in the config].
+    #[arg(long, value_name = "KG", help_heading = "Plan options")]
+    pub body_mass: Option<f64>,
+    /// A weekly volume in minutes to build up to.
+    #[arg(long, value_name = "MIN", conflicts_with = "goal_load", help_heading = "Plan options")]
+    pub goal_minutes: Option<f64>,
+    /// A weekly load in AU to build up to.
+    #[arg(long, value_name = "AU", help_heading = "Plan options")]
+    pub goal_load: Option<f64>,
+    /// The date to reach the goal by; the plan says whether that is safely possible.
+    #[arg(long, value_parser = parse_date, value_name = "DATE", help_heading = "Plan options")]
+    pub by: Option<NaiveDate>,
+    /// A race to build toward, taper for and run (with --race-distance); the plan runs through it.
+    #[arg(long, value_parser = parse_date, value_name = "DATE", requires = "race_distance",
+          help_heading = "Plan options")]
+    pub race_date: Option<NaiveDate>,
+    /// The race's distance: 5k, 10k, half, marathon, or a number of km (with --race-date).
+    #[arg(long, value_parser = parse_race_distance, value_name = "5k|10k|half|marathon|KM",
+          requires = "race_date", help_heading = "Plan options")]
+    pub race_distance: Option<f64>,
+}
+
+impl PlanArgs {
+    /// The library's plan options, the only place the command line becomes one.
+    /// `history` gives the body mass's athlete when the history holds one athlete
+    /// and the as-of date's fallback (the last session) for the race check; `--body-mass`
+    /// falls back to `athletes.<name>.body_mass_kg` of the config for that athlete.
+    pub fn options(&self, config: &Config, history: &History) -> Result<PlanOptions> {
+        let as_of = self.assess.as_of.resolve()?;
+        if self.by.is_some() && self.goal_minutes.is_none() && self.goal_load.is_none() {
+            bail!("--by needs a goal: add --goal-minutes MIN or --goal-load AU");
+        }
+        let goal = match (self.goal_minutes, self.goal_load) {
+            (Some(m), _) => Some((GoalMeasure::Minutes, m)),
+            (None, Some(l)) => Some((GoalMeasure::Load, l)),
+            (None, None) => None,
+        }
+        .map(|(measure, weekly)| Goal {
+            measure,
+            weekly,
+            by: self.by,
+        });
+        let athlete = self.assess.athlete.clone().or_else(|| match history.athletes().as_slice() {
+            [only] => Some(only.to_string()),
+            _ => None,
+        });
+        let body_mass_kg = self.body_mass.or_else(|| config.athletes.get(athlete.as_deref()?)?.body_mass_kg);
+        let race = match (self.race_date, self.race_distance) {
+            (Some(date), Some(distance_km)) => {
+                let from = as_of.or_else(|| {
+                    history
+                        .sessions
+                        .iter()
+                        .filter(|s| athlete.as_deref().is_none_or(|a| s.athlete == a))
+                        .map(|s| s.date)
+                        .max()
+                });
+                if let Some(from) = from
+                    && date <= from
+                {
+                    bail!("--race-date {date} is not after the as-of date {from}");
+                }
+                Some(RaceGoal { date, distance_km })
+            }
+            _ => None,
+        };
+        Ok(PlanOptions {
+            weeks: usize::from(self.weeks),
+            start: self.start,
+            as_of,
+            sessions_per_week: self.sessions_per_week,
+            rest_days: self.rest_days,
+            ramp_pct: self.ramp,
+            deload_every: self.deload_every,
+            deload_pct: self.deload,
+            sports: self.sport.clone(),
+            body_mass_kg,
+            athlete: self.assess.athlete.clone(),
+            goal,
+            days: self.days.clone().map(|mut days| {
+                days.sort_by_key(|d| d.num_days_from_monday());
+                days.dedup();
+                days
+            }),
+            long_day: self.long_day,
+            time: self.time,
+            race,
+        })
+    }
+}
+
+/// Parse a weekday: `mon`..`sun` or the full name, any case.
+pub fn parse_weekday(text: &str) -> Result<Weekday, String> {
+    const DAYS: [(&str, &str, Weekday); 7] = [
+        ("mon", "monday", Weekday::Mon),
+        ("tue", "tuesday", Weekday::Tue),
+        ("wed", "wednesday", Weekday::Wed),
+        ("thu", "thursday", Weekday::Thu),
+        ("fri", "friday", Weekday::Fri),
+        ("sat", "saturday", Weekday::Sat),
+        ("sun", "sunday", Weekday::Sun),
+    ];
+    let lower = text.trim().to_ascii_lowercase();
+    DAYS.iter()
+        .find(|(short, long, _)| lower == *short || lower == *long)
+        .map(|(_, _, day)| *day)
+        .ok_or_else(|| {
+            format!("{text:?} is not a weekday; expected mon, tue, wed, thu, fri, sat or sun (or the full name)")
+        })
+}
+
+/// Parse a time of day, `HH:MM` (24-hour clock).
+pub fn parse_time(text: &str) -> Result<NaiveTime, String> {
+    let ok = text.len() == 5 && text.as_bytes()[2] == b':';
+    ok.then(|| NaiveTime::parse_from_str(text, "%H:%M").ok())
+        .flatten()
+        .ok_or_else(|| format!("{text:?} is not a time; expected HH:MM on a 24-hour clock, e.g. 07:00 or 18:30"))
+}
+
+/// Parse a race distance: `5k`, `10k`, `half`, `marathon`, or km (`15`, `21.1`, `50km`).
+pub fn parse_race_distance(text: &str) -> Result<f64, String> {
+    let lower = text.trim().to_ascii_lowercase();
+    let km = match lower.as_str() {
+        "5k" => Some(5.0),
+        "10k" => Some(10.0),
+        "half" | "half-marathon" | "half_marathon" => Some(21.0975),
+        "marathon" => Some(42.195),
+        number => number.trim_end_matches("km").trim().parse::<f64>().ok(),
+    };
+    match km {
+        Some(km) if km > 0.0 && km <= 1000.0 => Ok(km),
+        _ => Err(format!(
+            "{text:?} is not a race distance; expected 5k, 10k, half, marathon or a number of km, e.g. 15"
+        )),
     }
 }
 

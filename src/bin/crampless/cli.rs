@@ -36,7 +36,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  crampless plan examples/history.csv\n  crampless plan history.csv --weeks 8 --format md -o plan.md\n  crampless plan history.csv --goal-minutes 360 --by 2027-03-01\n  crampless plan history.csv --format ics -o plan.ics\n  crampless plan history.csv --chart plan.png"
     )]
-    Plan(cmd::plan::PlanArgs),
+    Plan(cmd::plan::PlanCommandArgs),
     /// Import app exports (Strava, Garmin, TrainingPeaks, intervals.icu, Strong, Hevy, FitNotes) and
     /// activity files (FIT, GPX, TCX, a Strava archive) into a history.
     #[command(
@@ -71,3 +71,114 @@ pub enum Command {
 }
 
 
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, NaiveTime, Weekday};
+    use clap::Parser;
+
+    use super::{Cli, Command};
+
+    /// The plan options of `crampless <args>` as the library gets them, for the
+    /// history `history`.
+    fn options(args: &[&str], history: &str) -> crampless::plan::PlanOptions {
+        let cli = Cli::try_parse_from(args).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+        let plan = match &cli.command {
+            Command::Plan(a) => &a.plan,
+            Command::Chart(a) => &a.plan,
+            Command::Report(a) => &a.plan,
+            other => panic!("{other:?} has no plan options"),
+        };
+        let history = crampless::history::parse(std::path::Path::new("h.csv"), history.as_bytes(), Default::default()).unwrap();
+        plan.options(&crampless::Config::default(), &history).unwrap()
+    }
+
+    const HISTORY: &str = "athlete,date,sport,duration_min,rpe\nana,2026-11-02,run,40,4\n";
+
+    #[test]
+    fn every_plan_flag_reaches_the_plan_options_the_same_in_each_command() {
+        let flags = [
+            "--as-of",
+            "2026-12-02",
+            "--weeks",
+            "6",
+            "--start",
+            "2026-12-07",
+            "--sessions-per-week",
+            "4",
+            "--rest-days",
+            "3",
+            "--days",
+            "sat,Tue,THURSDAY,tue",
+            "--long-day",
+            "sunday",
+            "--time",
+            "06:30",
+            "--sport",
+            "run,strength",
+            "--ramp",
+            "8",
+            "--deload-every",
+            "3",
+            "--deload",
+            "25",
+            "--body-mass",
+            "70",
+            "--goal-minutes",
+            "300",
+            "--by",
+            "2027-03-01",
+            "--race-date",
+            "2027-04-11",
+            "--race-distance",
+            "marathon",
+        ];
+        let mut seen = Vec::new();
+        for command in [&["crampless", "plan", "h.csv"][..], &["crampless", "chart", "h.csv", "-o", "c.png"], &["crampless", "report", "h.csv"]] {
+            let o = options(&[command, &flags[..]].concat(), HISTORY);
+            let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+            assert_eq!(o.as_of, date(2026, 12, 2));
+            assert_eq!(o.weeks, 6);
+            assert_eq!(o.start, date(2026, 12, 7));
+            assert_eq!(o.sessions_per_week, Some(4));
+            assert_eq!(o.days, Some(vec![Weekday::Tue, Weekday::Thu, Weekday::Sat]));
+            assert_eq!(o.long_day, Some(Weekday::Sun));
+            assert_eq!(o.time, NaiveTime::from_hms_opt(6, 30, 0));
+            assert_eq!(o.sports, ["run", "strength"]);
+            assert_eq!((o.ramp_pct, o.deload_every, o.deload_pct), (8.0, 3, 25.0));
+            assert_eq!(o.body_mass_kg, Some(70.0));
+            let goal = o.goal.unwrap();
+            assert_eq!((goal.weekly, goal.by), (300.0, date(2027, 3, 1)));
+            let race = o.race.unwrap();
+            assert_eq!((race.date, race.distance_km), (date(2027, 4, 11).unwrap(), 42.195));
+            seen.push(o);
+        }
+        assert!(seen.windows(2).all(|w| w[0] == w[1]), "one conversion for every command");
+    }
+
+    #[test]
+    fn body_mass_falls_back_to_the_config_of_the_only_athlete() {
+        let cli = Cli::try_parse_from(["crampless", "plan", "h.csv", "--as-of", "2026-12-02"]).unwrap();
+        let Command::Plan(args) = &cli.command else { unreachable!() };
+        let history = crampless::history::parse(std::path::Path::new("h.csv"), HISTORY.as_bytes(), Default::default()).unwrap();
+        let mut config = crampless::Config::default();
+        assert_eq!(args.plan.options(&config, &history).unwrap().body_mass_kg, None);
+        config.athletes.insert(
+            "ana".into(),
+            crampless::config::AthleteConfig {
+                body_mass_kg: Some(58.0),
+                ..Default::default()
+            },
+        );
+        assert_eq!(args.plan.options(&config, &history).unwrap().body_mass_kg, Some(58.0));
+    }
+
+    #[test]
+    fn race_distances_by_name_or_km() {
+        for (text, km) in [("5k", 5.0), ("10K", 10.0), ("half", 21.0975), ("Marathon", 42.195), ("15", 15.0), ("50km", 50.0)] {
+            assert_eq!(crate::args::parse_race_distance(text), Ok(km), "{text}");
+        }
+        for text in ["", "0", "-5", "ultra", "1e9"] {
+            assert!(crate::args::parse_race_distance(text).is_err(), "{text}");
+        }
+    }
+}

@@ -1,5 +1,6 @@
 //! `crampless chart`: read a history, analyse one athlete, draw a chart to a PNG or
-//! SVG file.
+//! SVG file. The plan and calendar charts draw the plan `plan` prints with the same
+//! options.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,11 +9,10 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use crampless::chart::{self, ChartInput, ChartOptions, Measure};
-use crampless::plan::PlanOptions;
 use crampless::AnalysisOptions;
+use crampless::chart::{self, ChartInput, ChartOptions, Measure};
 
-use crate::args::{AssessArgs, Global, one_athlete, parse_date};
+use crate::args::{Global, PlanArgs, one_athlete, parse_date};
 
 #[derive(Debug, Args)]
 pub struct ChartArgs {
@@ -33,14 +33,12 @@ pub struct ChartArgs {
     /// First day to show (YYYY-MM-DD); default: the athlete's first session.
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub since: Option<NaiveDate>,
-    #[command(flatten)]
-    pub assess: AssessArgs,
     /// What the weekly chart totals.
     #[arg(long, value_enum, default_value_t = MeasureArg::Load)]
     pub measure: MeasureArg,
-    /// Weeks to plan (plan and calendar charts).
-    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=52), value_name = "N")]
-    pub weeks: u16,
+    // The day, the athlete, and the plan (its options count for the plan and calendar charts).
+    #[command(flatten)]
+    pub plan: PlanArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -81,10 +79,10 @@ impl From<MeasureArg> for Measure {
 
 pub fn run(global: &Global, args: &ChartArgs) -> Result<ExitCode> {
     let mut config = global.config()?;
-    args.assess.apply(&mut config);
-    let as_of = args.assess.as_of.resolve()?;
+    args.plan.assess.apply(&mut config);
+    let as_of = args.plan.assess.as_of.resolve()?;
     let history = global.read_history(&args.history)?;
-    let athlete = one_athlete(&history, args.assess.athlete.as_deref(), "a chart")?;
+    let athlete = one_athlete(&history, args.plan.assess.athlete.as_deref(), "a chart")?;
     let analysis = crampless::analyze(
         &history,
         &config,
@@ -100,12 +98,7 @@ pub fn run(global: &Global, args: &ChartArgs) -> Result<ExitCode> {
         KindArg::Plan | KindArg::Calendar => Some(crampless::plan::build(
             &history,
             &config,
-            &PlanOptions {
-                weeks: usize::from(args.weeks),
-                athlete: Some(athlete),
-                as_of,
-                ..PlanOptions::default()
-            },
+            &args.plan.options(&config, &history)?,
         )?),
         _ => None,
     };
