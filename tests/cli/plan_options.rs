@@ -157,3 +157,74 @@ fn the_calendar_draws_the_sessions_plan_prints_with_the_same_options() {
         "{texts:#?}"
     );
 }
+
+#[test]
+fn plan_output_format_comes_from_the_extension() {
+    let wd = example();
+    for (file, starts) in [
+        ("plan.txt", "Plan for ana"),
+        ("plan.md", "# Plan for ana"),
+        ("plan.csv", "athlete,week,deload,date,"),
+        ("plan.json", "{\"athlete\":\"ana\""),
+        ("plan.ics", "BEGIN:VCALENDAR\r\n"),
+        ("PLAN.ICS", "BEGIN:VCALENDAR\r\n"),
+    ] {
+        wd.run(&["plan", "history.csv", "-o", file]).expect_code(0);
+        let written = wd.read(file);
+        assert!(written.starts_with(starts), "{file}: {}", &written[..60]);
+    }
+    // An explicit format that agrees is fine; one that contradicts is a usage error.
+    wd.run(&["plan", "history.csv", "--format", "ics", "-o", "agree.ics"])
+        .expect_code(0);
+    let run = wd.run(&["plan", "history.csv", "--format", "json", "-o", "clash.ics"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr().contains(
+            "--format json contradicts the output file clash.ics, whose extension means --format ics; leave --format out, or name the file .json"
+        ),
+        "{}",
+        run.stderr()
+    );
+    // An extension that names no format: an error listing the known ones, unless
+    // --format says which.
+    let run = wd.run(&["plan", "history.csv", "-o", "plan.out"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr()
+            .contains("cannot tell the format of plan.out from its extension; name the file with one of .txt, .text, .md, .markdown, .csv, .json, .ics or choose one with --format"),
+        "{}",
+        run.stderr()
+    );
+    wd.run(&["plan", "history.csv", "--format", "md", "-o", "plan.out"])
+        .expect_code(0);
+    assert!(wd.read("plan.out").starts_with("# Plan for ana"));
+    assert!(!wd.exists("clash.ics"), "nothing is written on a usage error");
+}
+
+#[test]
+fn check_output_format_comes_from_the_extension() {
+    let wd = example();
+    for (file, starts) in [
+        ("c.txt", "ana"),
+        ("c.md", "#"),
+        ("c.csv", "athlete,"),
+        ("c.json", "{"),
+    ] {
+        wd.run(&["check", "history.csv", "-o", file]).expect_code(0);
+        let written = wd.read(file);
+        assert!(written.starts_with(starts), "{file}: {}", &written[..40.min(written.len())]);
+    }
+    let json: Value = serde_json::from_str(&wd.read("c.json")).unwrap();
+    assert!(json["athletes"].is_array());
+    let run = wd.run(&["check", "history.csv", "--format", "csv", "-o", "c2.json"]);
+    run.expect_code(2);
+    assert!(run.stderr().contains("--format csv contradicts the output file c2.json"), "{}", run.stderr());
+    let run = wd.run(&["check", "history.csv", "-o", "c.ics"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr().contains("name the file with one of .txt, .text, .md, .markdown, .csv, .json or"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!wd.exists("c2.json") && !wd.exists("c.ics"));
+}

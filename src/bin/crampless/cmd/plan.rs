@@ -18,9 +18,10 @@ pub struct PlanCommandArgs {
     pub history: PathBuf,
     #[command(flatten)]
     pub plan: PlanArgs,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
-    pub format: FormatArg,
+    /// Output format [default: from the extension of -o FILE (.txt, .md, .csv, .json, .ics), else
+    /// text].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<FormatArg>,
     /// Write the plan to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -39,7 +40,19 @@ pub enum FormatArg {
     Ics,
 }
 
+/// The extensions of `-o FILE` that choose a format.
+const EXTENSIONS: &[(&str, FormatArg)] = &[
+    ("txt", FormatArg::Text),
+    ("text", FormatArg::Text),
+    ("md", FormatArg::Md),
+    ("markdown", FormatArg::Md),
+    ("csv", FormatArg::Csv),
+    ("json", FormatArg::Json),
+    ("ics", FormatArg::Ics),
+];
+
 pub fn run(global: &Global, args: &PlanCommandArgs) -> Result<ExitCode> {
+    let format = output::format(args.format, args.output.as_deref(), EXTENSIONS, FormatArg::Text)?;
     let mut config = global.config()?;
     args.plan.assess.apply(&mut config);
     let history = global.read_history(&args.history)?;
@@ -76,7 +89,7 @@ pub fn run(global: &Global, args: &PlanCommandArgs) -> Result<ExitCode> {
         };
         crampless::chart::render(path, &input, &crampless::chart::ChartOptions::for_config(&config))?;
     }
-    let format = match args.format {
+    let format = match format {
         FormatArg::Text => Format::Text,
         FormatArg::Md => Format::Markdown,
         FormatArg::Csv => Format::Csv,
