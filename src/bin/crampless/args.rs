@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 
 use crampless::config::AcwrMethod;
 use crampless::plan::{Goal, GoalMeasure, PlanOptions, RaceGoal};
-use crampless::render::Style;
+use crampless::render::{DEFAULT_WIDTH, MIN_WIDTH, Style};
 use crampless::{Config, History};
 
 #[derive(Debug, Args)]
@@ -161,19 +161,23 @@ impl Global {
         }
     }
 
-    /// Whether stdout output should be coloured.
+    /// How stdout output looks: coloured or not, and the width to wrap at (the
+    /// terminal's, or `COLUMNS`; 100 columns when stdout is not a terminal).
     pub fn style(&self) -> Style {
+        let terminal = std::io::stdout().is_terminal();
         let color = match self.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
-            }
+            ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal,
         };
-        Style { color }
+        Style {
+            color,
+            width: terminal_width(terminal).unwrap_or(DEFAULT_WIDTH).max(MIN_WIDTH),
+        }
     }
 
-    /// The style for output going to `output` (a file is never coloured) or stdout.
+    /// The style for output going to `output` (a file is never coloured, and is
+    /// wrapped at 100 columns) or stdout.
     pub fn style_for(&self, output: Option<&Path>) -> Style {
         if output.is_some() {
             Style::default()
@@ -230,6 +234,21 @@ impl Global {
         }
         Ok(history)
     }
+}
+
+/// The width of the terminal stdout is on: `COLUMNS` when set (as a shell sets it
+/// for a resized window), else the terminal's size; none when stdout is not a
+/// terminal.
+fn terminal_width(terminal: bool) -> Option<usize> {
+    if !terminal {
+        return None;
+    }
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok());
+    columns
+        .filter(|&c| c > 0)
+        .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
 }
 
 /// The library's errors already name the file; an extra context line would repeat it.
@@ -293,7 +312,12 @@ pub struct PlanArgs {
     #[arg(long, value_name = "KG", help_heading = "Plan options")]
     pub body_mass: Option<f64>,
     /// A weekly volume in minutes to build up to.
-    #[arg(long, value_name = "MIN", conflicts_with = "goal_load", help_heading = "Plan options")]
+    #[arg(
+        long,
+        value_name = "MIN",
+        conflicts_with = "goal_load",
+        help_heading = "Plan options"
+    )]
     pub goal_minutes: Option<f64>,
     /// A weekly load in AU to build up to.
     #[arg(long, value_name = "AU", help_heading = "Plan options")]
@@ -331,11 +355,17 @@ impl PlanArgs {
             weekly,
             by: self.by,
         });
-        let athlete = self.assess.athlete.clone().or_else(|| match history.athletes().as_slice() {
-            [only] => Some(only.to_string()),
-            _ => None,
-        });
-        let body_mass_kg = self.body_mass.or_else(|| config.athletes.get(athlete.as_deref()?)?.body_mass_kg);
+        let athlete = self
+            .assess
+            .athlete
+            .clone()
+            .or_else(|| match history.athletes().as_slice() {
+                [only] => Some(only.to_string()),
+                _ => None,
+            });
+        let body_mass_kg = self
+            .body_mass
+            .or_else(|| config.athletes.get(athlete.as_deref()?)?.body_mass_kg);
         let race = match (self.race_date, self.race_distance) {
             (Some(date), Some(distance_km)) => {
                 let from = as_of.or_else(|| {

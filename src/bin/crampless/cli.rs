@@ -34,7 +34,7 @@ pub enum Command {
     /// Plan the next weeks from tomorrow at a safe pace, starting from what you can take now, with
     /// warm-up, cool-down and hydration reminders.
     #[command(
-        after_help = "Examples:\n  crampless plan examples/history.csv\n  crampless plan history.csv --weeks 8 --format md -o plan.md\n  crampless plan history.csv --goal-minutes 360 --by 2027-03-01\n  crampless plan history.csv --format ics -o plan.ics\n  crampless plan history.csv --chart plan.png"
+        after_help = "Examples:\n  crampless plan examples/history.csv\n  crampless plan history.csv --weeks 8 -o plan.md     # the format from the extension\n  crampless plan history.csv --goal-minutes 360 --by 2027-03-01\n  crampless plan history.csv --days tue,thu,sat,sun --long-day sun --time 07:00 -o plan.ics\n  crampless plan history.csv --race-date 2027-04-11 --race-distance marathon\n  crampless plan history.csv --chart plan.png\n\nThe same plan options shape chart --kind plan|calendar and report."
     )]
     Plan(cmd::plan::PlanCommandArgs),
     /// Import app exports (Strava, Garmin, TrainingPeaks, intervals.icu, Strong, Hevy, FitNotes) and
@@ -70,7 +70,6 @@ pub enum Command {
     Man(cmd::man::ManArgs),
 }
 
-
 #[cfg(test)]
 mod tests {
     use chrono::{NaiveDate, NaiveTime, Weekday};
@@ -88,7 +87,8 @@ mod tests {
             Command::Report(a) => &a.plan,
             other => panic!("{other:?} has no plan options"),
         };
-        let history = crampless::history::parse(std::path::Path::new("h.csv"), history.as_bytes(), Default::default()).unwrap();
+        let history =
+            crampless::history::parse(std::path::Path::new("h.csv"), history.as_bytes(), Default::default()).unwrap();
         plan.options(&crampless::Config::default(), &history).unwrap()
     }
 
@@ -133,7 +133,11 @@ mod tests {
             "marathon",
         ];
         let mut seen = Vec::new();
-        for command in [&["crampless", "plan", "h.csv"][..], &["crampless", "chart", "h.csv", "-o", "c.png"], &["crampless", "report", "h.csv"]] {
+        for command in [
+            &["crampless", "plan", "h.csv"][..],
+            &["crampless", "chart", "h.csv", "-o", "c.png"],
+            &["crampless", "report", "h.csv"],
+        ] {
             let o = options(&[command, &flags[..]].concat(), HISTORY);
             let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
             assert_eq!(o.as_of, date(2026, 12, 2));
@@ -152,14 +156,20 @@ mod tests {
             assert_eq!((race.date, race.distance_km), (date(2027, 4, 11).unwrap(), 42.195));
             seen.push(o);
         }
-        assert!(seen.windows(2).all(|w| w[0] == w[1]), "one conversion for every command");
+        assert!(
+            seen.windows(2).all(|w| w[0] == w[1]),
+            "one conversion for every command"
+        );
     }
 
     #[test]
     fn body_mass_falls_back_to_the_config_of_the_only_athlete() {
         let cli = Cli::try_parse_from(["crampless", "plan", "h.csv", "--as-of", "2026-12-02"]).unwrap();
-        let Command::Plan(args) = &cli.command else { unreachable!() };
-        let history = crampless::history::parse(std::path::Path::new("h.csv"), HISTORY.as_bytes(), Default::default()).unwrap();
+        let Command::Plan(args) = &cli.command else {
+            unreachable!()
+        };
+        let history =
+            crampless::history::parse(std::path::Path::new("h.csv"), HISTORY.as_bytes(), Default::default()).unwrap();
         let mut config = crampless::Config::default();
         assert_eq!(args.plan.options(&config, &history).unwrap().body_mass_kg, None);
         config.athletes.insert(
@@ -174,7 +184,14 @@ mod tests {
 
     #[test]
     fn race_distances_by_name_or_km() {
-        for (text, km) in [("5k", 5.0), ("10K", 10.0), ("half", 21.0975), ("Marathon", 42.195), ("15", 15.0), ("50km", 50.0)] {
+        for (text, km) in [
+            ("5k", 5.0),
+            ("10K", 10.0),
+            ("half", 21.0975),
+            ("Marathon", 42.195),
+            ("15", 15.0),
+            ("50km", 50.0),
+        ] {
             assert_eq!(crate::args::parse_race_distance(text), Ok(km), "{text}");
         }
         for text in ["", "0", "-5", "ultra", "1e9"] {

@@ -47,15 +47,15 @@ pub fn format<F: Copy + PartialEq + ValueEnum>(
     let Some(path) = path.filter(|p| !p.is_dir()) else {
         return Ok(explicit.unwrap_or(default));
     };
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
+    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let named = extension
         .as_deref()
         .and_then(|e| known.iter().find(|(ext, _)| *ext == e))
         .map(|(_, f)| *f);
-    let name = |f: F| f.to_possible_value().map_or_else(String::new, |v| v.get_name().to_string());
+    let name = |f: F| {
+        f.to_possible_value()
+            .map_or_else(String::new, |v| v.get_name().to_string())
+    };
     let extensions = |only: Option<F>| {
         let list: Vec<String> = known
             .iter()

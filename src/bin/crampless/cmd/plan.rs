@@ -4,10 +4,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use chrono::NaiveTime;
 use clap::{Args, ValueEnum};
 
-use crampless::render::plan::{self, Format, IcsOptions};
+use crampless::render::plan::{self, Format};
 
 use crate::args::{Global, PlanArgs};
 use crate::output;
@@ -57,12 +56,6 @@ pub fn run(global: &Global, args: &PlanCommandArgs) -> Result<ExitCode> {
     args.plan.assess.apply(&mut config);
     let history = global.read_history(&args.history)?;
     let options = args.plan.options(&config, &history)?;
-    let session_time = NaiveTime::parse_from_str(&config.plan.session_time, "%H:%M").map_err(|_| {
-        anyhow::anyhow!(
-            "plan.session_time {:?} in the config is not a time; expected HH:MM, e.g. 18:00",
-            config.plan.session_time
-        )
-    })?;
     let started = std::time::Instant::now();
     let plan = crampless::plan::build(&history, &config, &options)?;
     global.detail(format_args!(
@@ -97,9 +90,7 @@ pub fn run(global: &Global, args: &PlanCommandArgs) -> Result<ExitCode> {
         FormatArg::Ics => Format::Ics,
     };
     let style = global.style_for(args.output.as_deref());
-    output::emit(args.output.as_deref(), |out| {
-        plan::write(out, &plan, format, style, IcsOptions { session_time })
-    })?;
+    output::emit(args.output.as_deref(), |out| plan::write(out, &plan, format, style))?;
     let blocking = plan.check.blocking().count();
     if blocking > 0 {
         global.warn(&[format!(
