@@ -83,3 +83,45 @@ pub fn format<F: Copy + PartialEq + ValueEnum>(
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+    enum F {
+        Text,
+        Json,
+    }
+
+    const KNOWN: &[(&str, F)] = &[("txt", F::Text), ("json", F::Json)];
+
+    fn format_of(explicit: Option<F>, path: Option<&str>) -> Result<F> {
+        format(explicit, path.map(Path::new), KNOWN, F::Text)
+    }
+
+    #[test]
+    fn the_format_comes_from_the_flag_then_the_extension_then_the_default() {
+        assert_eq!(format_of(None, None).unwrap(), F::Text);
+        assert_eq!(format_of(Some(F::Json), None).unwrap(), F::Json);
+        assert_eq!(format_of(None, Some("out/r.JSON")).unwrap(), F::Json);
+        assert_eq!(format_of(Some(F::Json), Some("r.json")).unwrap(), F::Json);
+        assert_eq!(format_of(Some(F::Json), Some("r.out")).unwrap(), F::Json);
+        // A folder: the write says what is wrong with it.
+        let folder = std::env::temp_dir();
+        assert_eq!(format(None, Some(folder.as_path()), KNOWN, F::Text).unwrap(), F::Text);
+        let clash = format_of(Some(F::Text), Some("r.json")).unwrap_err().to_string();
+        assert_eq!(
+            clash,
+            "--format text contradicts the output file r.json, whose extension means --format json; \
+             leave --format out, or name the file .txt"
+        );
+        for path in ["r.out", "r", ".json.bak"] {
+            let unknown = format_of(None, Some(path)).unwrap_err().to_string();
+            assert!(
+                unknown.contains("name the file with one of .txt, .json or choose one with --format"),
+                "{unknown}"
+            );
+        }
+    }
+}
