@@ -78,7 +78,8 @@ pub fn freshness(plan: &Plan) -> String {
 /// The athlete's week the plan follows, in one sentence; `None` while the planner
 /// says nothing of it.
 /// "Week: 4 sessions on Tue, Thu, Sat, Sun (two on Sat); long session on Sun; at
-/// 07:00 (Sat 08:30); 2 rest days; run 60%, strength 40%; split: Mon push, Thu pull."
+/// 07:00 (Sat 08:30); 2 rest days; run 60%, strength 40%; split: Mon chest/arms, Thu
+/// back, Sat legs/core."
 pub fn pattern_line(plan: &Plan) -> Option<String> {
     let p = &plan.pattern;
     let mut parts = Vec::new();
@@ -127,9 +128,9 @@ pub fn pattern_line(plan: &Plan) -> Option<String> {
         let split: Vec<String> = p
             .split
             .iter()
-            .map(|d| format!("{} {}", day_name(d.day), d.muscle_groups.join(", ")))
+            .map(|d| format!("{} {}", day_name(d.day), d.muscle_groups.join("/")))
             .collect();
-        parts.push(format!("split: {}", split.join("; ")));
+        parts.push(format!("split: {}", split.join(", ")));
     }
     (!parts.is_empty()).then(|| format!("Week: {}.", parts.join("; ")))
 }
@@ -806,6 +807,14 @@ mod tests {
                 easy_pace_min_per_km: None,
             })
             .to_vec();
+        p.split = [(Weekday::Mon, "chest,arms"), (Weekday::Thu, "legs")]
+            .map(|(day, groups)| crate::plan::SplitDay {
+                day,
+                muscle_groups: groups.split(',').map(String::from).collect(),
+                tonnage_kg: None,
+                minutes: 60.0,
+            })
+            .to_vec();
         plan.race = Some(RaceReport {
             date: NaiveDate::from_ymd_opt(2027, 4, 11).unwrap(),
             distance_km: 42.195,
@@ -820,7 +829,7 @@ mod tests {
         let text = render(&plan, Format::Text, 100);
         assert!(
             text.contains(
-                "\nWeek: 5 sessions on Tue, Thu, Sat, Sun (two on Sat); long session on Sun; at 07:00 (Sat 08:30); 3\n  rest days; run 60%, strength 40%.\n"
+                "\nWeek: 5 sessions on Tue, Thu, Sat, Sun (two on Sat); long session on Sun; at 07:00 (Sat 08:30); 3\n  rest days; run 60%, strength 40%; split: Mon chest/arms, Thu legs.\n"
             ),
             "{text}"
         );
