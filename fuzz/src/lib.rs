@@ -363,7 +363,7 @@ fn check_and_plan(history: &crampless::History, config: &Config, as_of: Option<N
     let plan_options = PlanOptions {
         weeks: usize::from(weeks % 53),
         as_of,
-        rest_days: usize::from(rest_days % 7),
+        rest_days: Some(usize::from(rest_days % 7)),
         ramp_pct: f64::from(ramp % 40),
         deload_every: usize::from(deload_every % 6),
         deload_pct: f64::from(deload),

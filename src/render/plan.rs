@@ -822,6 +822,8 @@ mod tests {
             reachable: false,
             earliest_safe_date: NaiveDate::from_ymd_opt(2027, 5, 16),
             taper_from: NaiveDate::from_ymd_opt(2027, 3, 22),
+            taper_weeks: 3,
+            needed_long_min: 150.0,
             peak_long_min: Some(150.0),
             peak_long_km: Some(28.04),
             message: "Too soon for a marathon: the plan builds only what is safe.".into(),
