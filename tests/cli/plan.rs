@@ -1,5 +1,6 @@
 //! `crampless plan` from the command line.
 
+use chrono::Datelike;
 use serde_json::Value;
 
 use crate::workdir::Workdir;
@@ -63,13 +64,14 @@ fn json_plan_snapshot_and_shape() {
         [
             "cooldown",
             "date",
+            "distance_km",
             "duration_min",
             "effort",
+            "expected_rpe",
             "hydration",
             "kind",
             "load",
             "main",
-            "muscle_groups",
             "rpe",
             "sport",
             "time",
@@ -226,16 +228,44 @@ fn ics_is_valid_icalendar_with_an_event_and_alarm_per_session() {
         .map(|w| w["sessions"].as_array().unwrap().len())
         .sum();
     assert_eq!(events, sessions);
-    assert!(ics.contains("DTSTART:20261117T180000"), "default 18:00 local");
+    // The example logs its sessions at 07:00, on Wednesdays at 18:30: the plan keeps
+    // the athlete's times, and each event starts at its session's.
+    for session in json["weeks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|w| w["sessions"].as_array().unwrap())
+    {
+        let date = session["date"].as_str().unwrap();
+        let wednesday = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap().weekday() == chrono::Weekday::Wed;
+        assert_eq!(session["time"], if wednesday { "18:30" } else { "07:00" }, "{session}");
+        let start = format!(
+            "DTSTART:{}T{}00\r\n",
+            date.replace('-', ""),
+            session["time"].as_str().unwrap().replace(':', "")
+        );
+        assert!(ics.contains(&start), "{start}");
+    }
+    // A history without times: the config's session_time (default 18:00).
+    let dates_only: String = wd
+        .read("history.csv")
+        .lines()
+        .map(|l| l.replace("T07:00:00", "").replace("T18:30:00", "") + "\n")
+        .collect();
+    wd.write("dates.csv", &dates_only);
+    let ics = wd
+        .run(&["plan", "dates.csv", "--as-of", "last", "--format", "ics"])
+        .stdout();
+    assert!(ics.contains("DTSTART:20261117T180000"), "default 18:00 local: {ics}");
     wd.write("crampless.toml", "[plan]\nsession_time = \"06:30\"\n");
     let ics = wd
-        .run(&["plan", "history.csv", "--as-of", "last", "--format", "ics"])
+        .run(&["plan", "dates.csv", "--as-of", "last", "--format", "ics"])
         .stdout();
     assert!(ics.contains("DTSTART:20261117T063000"));
     // The same plan gives the same bytes.
     assert_eq!(
         ics,
-        wd.run(&["plan", "history.csv", "--as-of", "last", "--format", "ics"])
+        wd.run(&["plan", "dates.csv", "--as-of", "last", "--format", "ics"])
             .stdout()
     );
 }
@@ -294,10 +324,10 @@ fn options_and_errors() {
     assert_eq!(weeks[4]["deload"], true, "the fourth full week");
     assert!(weeks[1..].iter().all(|w| w["rest_days"].as_array().unwrap().len() >= 2));
     for (args, message) in [
-        (vec!["--rest-days", "1"], "--rest-days 1 must be from 2 to 6"),
+        (vec!["--rest-days", "7"], "--rest-days 7 must be from 1 to 6"),
         (
-            vec!["--sessions-per-week", "6"],
-            "--sessions-per-week 6 with --rest-days 2 does not fit in a week",
+            vec!["--sessions-per-week", "11", "--rest-days", "2"],
+            "--sessions-per-week 11 does not fit in 5 training days (two sessions a day at most)",
         ),
         (vec!["--by", "2027-01-01"], "--by needs a goal"),
         (
