@@ -259,9 +259,6 @@ fn strip_context(e: anyhow::Error) -> anyhow::Error {
     }
 }
 
-/// The most weeks a plan, a plan chart or a report plans.
-pub const MAX_WEEKS: u16 = 52;
-
 /// The options of a plan, the same for `plan`, `chart --kind plan|calendar` and
 /// `report`, so that each draws the plan the others print. With the day, the
 /// athlete and the ACWR method ([`AssessArgs`]).
@@ -271,7 +268,7 @@ pub struct PlanArgs {
     pub assess: AssessArgs,
     /// Full weeks to plan, after the rest of the current week.
     #[arg(long, default_value_t = 4, value_name = "N",
-          value_parser = clap::value_parser!(u16).range(1..=i64::from(MAX_WEEKS)),
+          value_parser = clap::value_parser!(u16).range(1..=crampless::report::MAX_WEEKS as i64),
           help_heading = "Plan options")]
     pub weeks: u16,
     /// First day of the plan, any day after the as-of date [default: the day after it].
