@@ -343,7 +343,17 @@ fn check_and_plan(history: &crampless::History, config: &Config, as_of: Option<N
         CheckFormat::Csv,
     ] {
         let mut out = Vec::new();
-        check::write(&mut out, &analysis, config, format, Style { color: true }).expect("rendering to memory");
+        check::write(
+            &mut out,
+            &analysis,
+            config,
+            format,
+            Style {
+                color: true,
+                ..Style::default()
+            },
+        )
+        .expect("rendering to memory");
         if format == CheckFormat::Json {
             serde_json::from_slice::<serde_json::Value>(&out).expect("check writes valid JSON");
         }
@@ -383,9 +393,11 @@ fn check_and_plan(history: &crampless::History, config: &Config, as_of: Option<N
             "non-finite planned session: {session:?}"
         );
     }
-    use crampless::render::plan::{self as render_plan, Format as PlanFormat, IcsOptions};
-    let ics = IcsOptions {
-        session_time: chrono::NaiveTime::from_hms_opt(18, 0, 0).expect("valid time"),
+    use crampless::render::plan::{self as render_plan, Format as PlanFormat};
+    // The narrowest width the text is wrapped at, so that wrapping is exercised too.
+    let narrow = Style {
+        color: true,
+        width: crampless::render::MIN_WIDTH,
     };
     for format in [
         PlanFormat::Text,
@@ -395,7 +407,7 @@ fn check_and_plan(history: &crampless::History, config: &Config, as_of: Option<N
         PlanFormat::Ics,
     ] {
         let mut out = Vec::new();
-        render_plan::write(&mut out, &plan, format, Style::default(), ics).expect("rendering to memory");
+        render_plan::write(&mut out, &plan, format, narrow).expect("rendering to memory");
         if format == PlanFormat::Json {
             serde_json::from_slice::<serde_json::Value>(&out).expect("plan writes valid JSON");
         }

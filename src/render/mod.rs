@@ -7,10 +7,28 @@ pub mod plan;
 use std::io::{self, Write};
 
 /// How text output may be styled.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
     /// Emit ANSI colours (the binary decides: terminal, `NO_COLOR`, `--color`).
     pub color: bool,
+    /// Columns to wrap long lines at (the binary decides: the terminal's width, else
+    /// [`DEFAULT_WIDTH`]).
+    pub width: usize,
+}
+
+/// The width text is wrapped at when it does not go to a terminal.
+pub const DEFAULT_WIDTH: usize = 100;
+
+/// The narrowest width text is wrapped at, however narrow the terminal.
+pub const MIN_WIDTH: usize = 40;
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            color: false,
+            width: DEFAULT_WIDTH,
+        }
+    }
 }
 
 impl Style {

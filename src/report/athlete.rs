@@ -436,9 +436,14 @@ impl Section<'_> {
         }
         put!(
             out,
-            "<aside class=\"safety\" aria-labelledby=\"{id}\">\n{}<p>{}</p>\n<p>Hydration amounts are guides: drink to thirst and never more than you sweat.</p>\n</aside>\n</section>\n",
+            "<aside class=\"safety\" aria-labelledby=\"{id}\">\n{}<p>{}</p>\n<p>{}</p>\n</aside>\n</section>\n",
             heading(self.level + 1, Some(&self.id("safety")), "Stop if it hurts"),
             esc(&plan.closing_advice),
+            if plan.fluid_warning.is_empty() {
+                esc("Fluid amounts are guides: drink to thirst and never more than you sweat.")
+            } else {
+                esc(&plan.fluid_warning)
+            },
             id = self.id("safety"),
         );
     }
@@ -463,9 +468,10 @@ impl Day<'_> {
 fn session(out: &mut String, s: &PlannedSession) {
     put!(
         out,
-        "<li class=\"day session kind-{}\"><p class=\"day-head\">{} <strong>{}</strong> <span class=\"load\">{} AU</span></p>\n<p class=\"main-set\">{}</p>\n<dl class=\"reminders\">\n",
+        "<li class=\"day session kind-{}\"><p class=\"day-head\">{} {} <strong>{}</strong> <span class=\"load\">{} AU</span></p>\n<p class=\"main-set\">{}</p>\n<dl class=\"reminders\">\n",
         s.kind.as_str(),
         day(s.date),
+        s.time.format("%H:%M"),
         esc(&crate::render::plan::title(s)),
         fmt_opt(Some(s.load), 0),
         esc(&s.main)

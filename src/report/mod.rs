@@ -44,10 +44,13 @@ pub const MAX_WEEKS: usize = 52;
 pub const DEFAULT_RECENT_DAYS: u32 = 14;
 
 /// What to report on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReportOptions {
-    /// Weeks to plan for each athlete.
-    pub weeks: usize,
+    /// Every athlete's plan is made with these options (the weeks, the pattern, a
+    /// race...), as `plan` makes it; only its athlete and as-of date are each
+    /// athlete's and the report's, and a body mass left out is each athlete's from
+    /// the config.
+    pub plan: PlanOptions,
     /// The day the history is assessed on; default: its last session date.
     pub as_of: Option<NaiveDate>,
     /// Only this athlete; default: every athlete.
@@ -62,7 +65,7 @@ pub struct ReportOptions {
 impl Default for ReportOptions {
     fn default() -> Self {
         ReportOptions {
-            weeks: 4,
+            plan: PlanOptions::default(),
             as_of: None,
             athlete: None,
             recent_days: Some(DEFAULT_RECENT_DAYS),
@@ -101,10 +104,10 @@ impl<'h> Report<'h> {
     /// the athletes), some session is on or before the as-of date, and the weeks
     /// are from 1 to [`MAX_WEEKS`].
     pub fn new(history: &'h History, options: ReportOptions) -> Result<Report<'h>> {
-        if !(1..=MAX_WEEKS).contains(&options.weeks) {
+        if !(1..=MAX_WEEKS).contains(&options.plan.weeks) {
             return Err(Error::Invalid(format!(
                 "--weeks {} is not possible; plan from 1 to {MAX_WEEKS} weeks",
-                options.weeks
+                options.plan.weeks
             )));
         }
         // The page never shows a flag's evidence: leave it out.
@@ -254,12 +257,14 @@ impl<'h> Report<'h> {
             sessions: sessions.into_iter().cloned().collect(),
             warnings: Vec::new(),
         };
+        let template = &self.options.plan;
         let options = PlanOptions {
-            weeks: self.options.weeks,
             as_of: Some(self.squad.as_of),
             athlete: Some(report.athlete.clone()),
-            body_mass_kg: config.athletes.get(&report.athlete).and_then(|a| a.body_mass_kg),
-            ..PlanOptions::default()
+            body_mass_kg: template
+                .body_mass_kg
+                .or_else(|| config.athletes.get(&report.athlete).and_then(|a| a.body_mass_kg)),
+            ..template.clone()
         };
         let mut cramps = cramps;
         cramps.sort_by_key(|s| s.date);
@@ -285,7 +290,7 @@ impl<'h> Report<'h> {
             esc(&title),
             heading(1, None, &h1),
             date(as_of),
-            html::count(self.options.weeks, "week"),
+            html::count(self.options.plan.weeks, "week"),
         )
     }
 

@@ -200,7 +200,10 @@ fn a_squad_gets_an_index_worst_first_linking_to_each_athlete_and_user_text_is_es
 fn options_choose_the_athlete_the_day_and_the_weeks() {
     let h = history(&squad_csv(&["amy", "bo"]));
     let options = ReportOptions {
-        weeks: 2,
+        plan: PlanOptions {
+            weeks: 2,
+            ..PlanOptions::default()
+        },
         athlete: Some("bo".into()),
         as_of: Some(NaiveDate::from_ymd_opt(2026, 2, 1).unwrap()),
         source: Some("squad <2026>.csv".into()),
@@ -231,7 +234,10 @@ fn bad_options_are_errors_that_say_what_to_do() {
     let e = Report::new(
         &h,
         ReportOptions {
-            weeks: 0,
+            plan: PlanOptions {
+                weeks: 0,
+                ..PlanOptions::default()
+            },
             ..ReportOptions::default()
         },
     )

@@ -103,7 +103,7 @@ fn colour_is_off_when_piped_or_with_no_color_and_on_when_asked() {
 
 /// A command run on a pseudo-terminal (with util-linux `script`), returning what
 /// the terminal showed; `None` when `script` is not available.
-fn on_terminal(wd: &Workdir, args: &[&str], env: &[(&str, &str)]) -> Option<String> {
+pub(crate) fn on_terminal(wd: &Workdir, args: &[&str], env: &[(&str, &str)]) -> Option<String> {
     let available = Command::new("script")
         .arg("--version")
         .output()

@@ -16,6 +16,7 @@ mod import;
 mod import_activity;
 mod init;
 mod plan;
+mod plan_options;
 #[cfg(unix)] // `sh -c` and a symlink to the binary
 mod readme;
 mod report;

@@ -1,5 +1,6 @@
 //! `crampless plan` from the command line.
 
+use chrono::Datelike;
 use serde_json::Value;
 
 use crate::workdir::Workdir;
@@ -35,8 +36,10 @@ fn json_plan_snapshot_and_shape() {
             "baseline_weekly_load",
             "check",
             "days_since_last_session",
+            "fluid_warning",
             "goal",
             "last_session",
+            "pattern",
             "start",
             "start_point",
             "weeks"
@@ -61,13 +64,17 @@ fn json_plan_snapshot_and_shape() {
         [
             "cooldown",
             "date",
+            "distance_km",
             "duration_min",
+            "effort",
+            "expected_rpe",
             "hydration",
             "kind",
             "load",
             "main",
             "rpe",
             "sport",
+            "time",
             "warmup"
         ]
     );
@@ -78,7 +85,15 @@ fn json_plan_snapshot_and_shape() {
     );
     assert_eq!(
         keys(&v["weeks"][0]["sessions"][0]["hydration"]),
-        ["after", "before", "during", "electrolytes"]
+        [
+            "after",
+            "before",
+            "before_hours",
+            "during",
+            "during_l_per_hour",
+            "electrolytes",
+            "sodium_only_if_hot"
+        ]
     );
     assert_eq!(keys(&v["check"]), ["flags"]);
     assert!(v["goal"].is_null());
@@ -132,16 +147,15 @@ fn every_session_carries_its_reminders_and_the_plan_ends_with_the_doctor_advice(
         .run(&["plan", "history.csv", "--body-mass", "70"])
         .expect_code(0)
         .stdout();
-    let sessions = out.lines().filter(|l| l.contains(" AU  ")).count();
+    // A session's first line ends with its load; its warm-up follows, under it.
+    let sessions = out.lines().filter(|l| l.ends_with(" AU")).count();
     let reminders = out.lines().filter(|l| l.trim_start().starts_with("warm-up ")).count();
     assert!(sessions >= 8, "{out}");
     assert_eq!(sessions, reminders);
-    assert!(out.contains("rest "), "rest days are in the plan");
-    assert_eq!(out.matches("See a doctor").count(), 1, "said once, at the end");
-    assert!(
-        out.trim_end()
-            .ends_with("This plan is general guidance, not medical advice.")
-    );
+    assert!(out.contains("\n  Rest "), "rest days are in the plan");
+    let one_line = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(one_line.matches("See a doctor").count(), 1, "said once, at the end");
+    assert!(one_line.ends_with("This plan is general guidance, not medical advice."));
     let json = wd
         .run(&["plan", "history.csv", "--body-mass", "70", "--format", "json"])
         .stdout();
@@ -200,7 +214,7 @@ fn ics_is_valid_icalendar_with_an_event_and_alarm_per_session() {
     let events = ics.matches("BEGIN:VEVENT").count();
     assert_eq!(events, ics.matches("END:VEVENT").count());
     assert_eq!(events, ics.matches("BEGIN:VALARM").count());
-    assert_eq!(events, ics.matches("TRIGGER:-PT7200S").count());
+    assert_eq!(events, ics.matches("TRIGGER:-PT4H").count());
     assert_eq!(events, ics.matches("DTSTART:").count());
     let json: Value = serde_json::from_str(
         &wd.run(&["plan", "history.csv", "--as-of", "last", "--format", "json"])
@@ -214,16 +228,44 @@ fn ics_is_valid_icalendar_with_an_event_and_alarm_per_session() {
         .map(|w| w["sessions"].as_array().unwrap().len())
         .sum();
     assert_eq!(events, sessions);
-    assert!(ics.contains("DTSTART:20261117T180000"), "default 18:00 local");
+    // The example logs its sessions at 07:00, on Wednesdays at 18:30: the plan keeps
+    // the athlete's times, and each event starts at its session's.
+    for session in json["weeks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|w| w["sessions"].as_array().unwrap())
+    {
+        let date = session["date"].as_str().unwrap();
+        let wednesday = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap().weekday() == chrono::Weekday::Wed;
+        assert_eq!(session["time"], if wednesday { "18:30" } else { "07:00" }, "{session}");
+        let start = format!(
+            "DTSTART:{}T{}00\r\n",
+            date.replace('-', ""),
+            session["time"].as_str().unwrap().replace(':', "")
+        );
+        assert!(ics.contains(&start), "{start}");
+    }
+    // A history without times: the config's session_time (default 18:00).
+    let dates_only: String = wd
+        .read("history.csv")
+        .lines()
+        .map(|l| l.replace("T07:00:00", "").replace("T18:30:00", "") + "\n")
+        .collect();
+    wd.write("dates.csv", &dates_only);
+    let ics = wd
+        .run(&["plan", "dates.csv", "--as-of", "last", "--format", "ics"])
+        .stdout();
+    assert!(ics.contains("DTSTART:20261117T180000"), "default 18:00 local: {ics}");
     wd.write("crampless.toml", "[plan]\nsession_time = \"06:30\"\n");
     let ics = wd
-        .run(&["plan", "history.csv", "--as-of", "last", "--format", "ics"])
+        .run(&["plan", "dates.csv", "--as-of", "last", "--format", "ics"])
         .stdout();
     assert!(ics.contains("DTSTART:20261117T063000"));
     // The same plan gives the same bytes.
     assert_eq!(
         ics,
-        wd.run(&["plan", "history.csv", "--as-of", "last", "--format", "ics"])
+        wd.run(&["plan", "dates.csv", "--as-of", "last", "--format", "ics"])
             .stdout()
     );
 }
@@ -244,14 +286,16 @@ fn markdown_and_csv() {
     md.expect_code(0);
     let md = wd.read("plan.md");
     assert!(md.starts_with("# Plan for ana: 4 weeks from Mon 2026-11-16"), "{md}");
-    assert!(md.contains("| day | session | min | RPE | load | main set | warm-up | cool-down | hydration |"));
+    assert!(md.contains(
+        "| day | time | session | min | km | effort | load | main set | warm-up | cool-down | fluids and fuel |"
+    ));
     let csv = wd
         .run(&["plan", "history.csv", "--format", "csv"])
         .expect_code(0)
         .stdout();
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
-    let header: Vec<&str> = reader.headers().unwrap().iter().take(5).collect();
-    assert_eq!(header, ["athlete", "week", "deload", "date", "sport"]);
+    let header: Vec<&str> = reader.headers().unwrap().iter().take(6).collect();
+    assert_eq!(header, ["athlete", "week", "deload", "date", "time", "sport"]);
     assert!(reader.records().count() >= 8);
 }
 
@@ -280,10 +324,10 @@ fn options_and_errors() {
     assert_eq!(weeks[4]["deload"], true, "the fourth full week");
     assert!(weeks[1..].iter().all(|w| w["rest_days"].as_array().unwrap().len() >= 2));
     for (args, message) in [
-        (vec!["--rest-days", "1"], "--rest-days 1 must be from 2 to 6"),
+        (vec!["--rest-days", "7"], "--rest-days 7 must be from 1 to 6"),
         (
-            vec!["--sessions-per-week", "6"],
-            "--sessions-per-week 6 with --rest-days 2 does not fit in a week",
+            vec!["--sessions-per-week", "11", "--rest-days", "2"],
+            "--sessions-per-week 11 does not fit in 5 training days (two sessions a day at most)",
         ),
         (vec!["--by", "2027-01-01"], "--by needs a goal"),
         (

@@ -61,13 +61,15 @@ impl Workdir {
         names
     }
 
-    /// A command running the binary in the folder, with a clean colour environment.
+    /// A command running the binary in the folder, with a clean colour and width
+    /// environment.
     /// Tests never read the clock: "today" is [`TODAY`].
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_crampless"));
         cmd.current_dir(self.root())
             .args(args)
             .env_remove("NO_COLOR")
+            .env_remove("COLUMNS")
             .env("TZ", "UTC")
             .env("CRAMPLESS_TODAY", TODAY);
         cmd
@@ -91,6 +93,7 @@ impl Workdir {
             .env("PATH", path)
             .env("HOME", self.root())
             .env_remove("NO_COLOR")
+            .env_remove("COLUMNS")
             .env("TZ", "UTC")
             .env("CRAMPLESS_TODAY", TODAY);
         cmd

@@ -3,33 +3,14 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
-use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use anyhow::{Context, Result, bail};
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use clap::{Args, ValueEnum};
 
-use crampless::Config;
 use crampless::config::AcwrMethod;
-use crampless::render::Style;
-
-use crate::cmd;
-
-#[derive(Debug, Parser)]
-#[command(
-    name = "crampless",
-    version,
-    about = "Training-load planner that keeps you from ramping up too fast (and cramping)",
-    long_about = "crampless reads your training history (one CSV row per session), flags what \
-ramps up too fast (session spikes, weekly jumps, acute:chronic load, missing rest, hard days \
-back to back, monotony, heat, unfamiliar activities, your cramp log) and plans the next weeks \
-at a safe pace.\n\nFormulas and thresholds: docs/methodology.md.",
-    after_help = "Examples:\n  crampless check examples/history.csv\n  crampless check history.csv --format json --acwr ewma\n  crampless plan history.csv --weeks 6\n  crampless report history.csv -o report.html\n  crampless init                # crampless.toml with every setting\n\nMore on a command: crampless help COMMAND, or crampless man COMMAND."
-)]
-pub struct Cli {
-    #[command(flatten)]
-    pub global: Global,
-    #[command(subcommand)]
-    pub command: Command,
-}
+use crampless::plan::{Goal, GoalMeasure, PlanOptions, RaceGoal};
+use crampless::render::{DEFAULT_WIDTH, MIN_WIDTH, Style};
+use crampless::{Config, History};
 
 #[derive(Debug, Args)]
 pub struct Global {
@@ -52,52 +33,6 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Check a history against progressive-training advice.
-    #[command(
-        after_help = "Examples:\n  crampless check examples/history.csv\n  crampless check history.csv --format json\n  crampless check history.csv --fail-on danger   # cron: a danger flag, last 14 days\n  crampless check history.csv --fail-on danger --recent all   # ... any date\n  crampless check history.csv --acwr ewma --as-of 2026-10-31 --athlete ana\n\nEvery report says its as-of date and the last session. Flags of the --recent days up to it come first (Now), the rest after (Earlier); JSON marks each flag \"recent\".\n\nExit status: 0 ok; 1 a recent flag at least as severe as --fail-on (the report is\nstill printed); 2 bad input or usage."
-    )]
-    Check(cmd::check::CheckArgs),
-    /// Plan the next weeks from tomorrow at a safe pace, starting from what you can take now, with
-    /// warm-up, cool-down and hydration reminders.
-    #[command(
-        after_help = "Examples:\n  crampless plan examples/history.csv\n  crampless plan history.csv --weeks 8 --format md -o plan.md\n  crampless plan history.csv --goal-minutes 360 --by 2027-03-01\n  crampless plan history.csv --format ics -o plan.ics\n  crampless plan history.csv --chart plan.png"
-    )]
-    Plan(cmd::plan::PlanArgs),
-    /// Import app exports (Strava, Garmin, TrainingPeaks, intervals.icu, Strong, Hevy, FitNotes) and
-    /// activity files (FIT, GPX, TCX, a Strava archive) into a history.
-    #[command(
-        after_help = "Examples:\n  crampless import ~/Downloads/activities.csv --into history.csv\n  crampless import strong.csv hevy.csv --into history.csv --athlete ana\n  crampless import Activities.csv --into history.csv --dry-run\n  crampless import activities.csv --into history.csv --tz Australia/Sydney\n  crampless import ~/garmin/*.fit run.gpx ride.tcx.gz --into history.csv\n  crampless import export_12345.zip --into history.csv --tz Europe/Berlin\n  crampless import export.csv --into history.csv --format generic --map date=\"Start Time\",sport=Type,duration=Time\n\nFormats, conversion and merge rules: docs/import.md."
-    )]
-    Import(cmd::import::ImportArgs),
-    /// Draw a chart of a history or a plan as PNG or SVG.
-    #[command(
-        after_help = "Examples:\n  crampless chart history.csv -o load.png\n  crampless chart history.csv --kind weekly --measure minutes -o weekly.svg\n  crampless chart history.csv --kind form --since 2026-01-01 -o form.png\n  crampless chart history.csv --kind load --as-of last -o load.svg   # up to the last session\n  crampless chart history.csv --kind calendar --weeks 4 -o plan-calendar.png\n\nThe load, weekly, form and plan charts mark the as-of date (default today) with a labelled line."
-    )]
-    Chart(cmd::chart::ChartArgs),
-    /// Write one self-contained HTML page: summary, flags, weekly table, charts and the plan.
-    #[command(
-        after_help = "Examples:\n  crampless report examples/history.csv -o report.html\n  crampless report squad.csv --weeks 6 -o squad.html      # an index, worst recent flag first\n  crampless report history.csv --athlete ana --as-of 2026-10-31 -o ana.html\n  crampless report history.csv --recent 28 -o report.html   # \"now\" is the last 28 days\n\nEach athlete's banner is the worst flag of the --recent days up to the as-of date, or \"nothing flagged\" with the days since the last session; earlier flags are folded away."
-    )]
-    Report(cmd::report::ReportArgs),
-    /// Write crampless.toml with every setting at its default, each explained.
-    #[command(
-        after_help = "Examples:\n  crampless init                      # ./crampless.toml, read by every command run here\n  crampless init ~/club/crampless.toml\n  crampless init --force              # replace it; the old one is kept as crampless.toml.bak\n  crampless init -                    # print it"
-    )]
-    Init(cmd::init::InitArgs),
-    /// Print a shell completion script.
-    #[command(
-        after_help = "Examples:\n  crampless completions bash > ~/.local/share/bash-completion/completions/crampless\n  source <(crampless completions bash)                # this shell only; or add it to ~/.bashrc\n  crampless completions zsh > ~/.zfunc/_crampless    # with fpath+=~/.zfunc before compinit\n  crampless completions fish > ~/.config/fish/completions/crampless.fish\n  crampless completions powershell >> $PROFILE"
-    )]
-    Completions(cmd::completions::CompletionsArgs),
-    /// Print the manual page (roff) of crampless or of one of its commands.
-    #[command(
-        after_help = "Examples:\n  crampless man > crampless.1 && man -l crampless.1\n  crampless man report | man -l -\n  crampless man > ~/.local/share/man/man1/crampless.1"
-    )]
-    Man(cmd::man::ManArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -226,19 +161,23 @@ impl Global {
         }
     }
 
-    /// Whether stdout output should be coloured.
+    /// How stdout output looks: coloured or not, and the width to wrap at (the
+    /// terminal's, or `COLUMNS`; 100 columns when stdout is not a terminal).
     pub fn style(&self) -> Style {
+        let terminal = std::io::stdout().is_terminal();
         let color = match self.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
-            }
+            ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal,
         };
-        Style { color }
+        Style {
+            color,
+            width: terminal_width(terminal).unwrap_or(DEFAULT_WIDTH).max(MIN_WIDTH),
+        }
     }
 
-    /// The style for output going to `output` (a file is never coloured) or stdout.
+    /// The style for output going to `output` (a file is never coloured, and is
+    /// wrapped at 100 columns) or stdout.
     pub fn style_for(&self, output: Option<&Path>) -> Style {
         if output.is_some() {
             Style::default()
@@ -297,10 +236,236 @@ impl Global {
     }
 }
 
+/// The width of the terminal stdout is on: `COLUMNS` when set (as a shell sets it
+/// for a resized window), else the terminal's size; none when stdout is not a
+/// terminal.
+fn terminal_width(terminal: bool) -> Option<usize> {
+    if !terminal {
+        return None;
+    }
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok());
+    columns
+        .filter(|&c| c > 0)
+        .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+}
+
 /// The library's errors already name the file; an extra context line would repeat it.
 fn strip_context(e: anyhow::Error) -> anyhow::Error {
     match e.downcast::<crampless::Error>() {
         Ok(inner) => inner.into(),
         Err(other) => other,
+    }
+}
+
+/// The options of a plan, the same for `plan`, `chart --kind plan|calendar` and
+/// `report`, so that each draws the plan the others print. With the day, the
+/// athlete and the ACWR method ([`AssessArgs`]).
+#[derive(Debug, Clone, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub assess: AssessArgs,
+    /// Full weeks to plan, after the rest of the current week.
+    #[arg(long, default_value_t = 4, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..=crampless::report::MAX_WEEKS as i64),
+          help_heading = "Plan options")]
+    pub weeks: u16,
+    /// First day of the plan, any day after the as-of date [default: the day after it].
+    #[arg(long, value_parser = parse_date, value_name = "DATE", help_heading = "Plan options")]
+    pub start: Option<NaiveDate>,
+    /// Training sessions per week [default: as in your usual recent weeks (spike weeks left out),
+    /// clamped so the rest days fit].
+    #[arg(long, value_name = "N", help_heading = "Plan options")]
+    pub sessions_per_week: Option<usize>,
+    /// Full rest days per week [default: 2, or 1 when your recent weeks routinely have 6
+    /// training days].
+    #[arg(long, value_name = "N", help_heading = "Plan options")]
+    pub rest_days: Option<usize>,
+    /// Training weekdays, e.g. mon,wed,fri,sun [default: the days you usually train].
+    #[arg(long, value_delimiter = ',', value_parser = parse_weekday, value_name = "DAYS",
+          help_heading = "Plan options")]
+    pub days: Option<Vec<Weekday>>,
+    /// The long session's weekday, e.g. sun [default: your usual long day].
+    #[arg(long, value_parser = parse_weekday, value_name = "DAY", help_heading = "Plan options")]
+    pub long_day: Option<Weekday>,
+    /// Start time of every session, HH:MM [default: your usual time on each weekday, else
+    /// plan.session_time in the config].
+    #[arg(long, value_parser = parse_time, value_name = "HH:MM", help_heading = "Plan options")]
+    pub time: Option<NaiveTime>,
+    /// Sports to plan, e.g. run,strength [default: your main sports by load over the last 28 days].
+    #[arg(long, value_delimiter = ',', value_name = "SPORT", help_heading = "Plan options")]
+    pub sport: Vec<String>,
+    /// Maximum weekly load increase, percent.
+    #[arg(long, default_value_t = 10.0, value_name = "PCT", help_heading = "Plan options")]
+    pub ramp: f64,
+    /// Every N-th week is an easier (deload) week; 0 for none.
+    #[arg(long, default_value_t = 4, value_name = "N", help_heading = "Plan options")]
+    pub deload_every: usize,
+    /// How much lighter a deload week is than the week before, percent.
+    #[arg(long, default_value_t = 30.0, value_name = "PCT", help_heading = "Plan options")]
+    pub deload: f64,
+    /// Body mass in kg, for hydration amounts [default: athletes.<name>.body_mass_kg in the config].
+    #[arg(long, value_name = "KG", help_heading = "Plan options")]
+    pub body_mass: Option<f64>,
+    /// A weekly volume in minutes to build up to.
+    #[arg(
+        long,
+        value_name = "MIN",
+        conflicts_with = "goal_load",
+        help_heading = "Plan options"
+    )]
+    pub goal_minutes: Option<f64>,
+    /// A weekly load in AU to build up to.
+    #[arg(long, value_name = "AU", help_heading = "Plan options")]
+    pub goal_load: Option<f64>,
+    /// The date to reach the goal by; the plan says whether that is safely possible.
+    #[arg(long, value_parser = parse_date, value_name = "DATE", help_heading = "Plan options")]
+    pub by: Option<NaiveDate>,
+    /// A race to build toward, taper for and run (with --race-distance); the plan runs through it.
+    #[arg(long, value_parser = parse_date, value_name = "DATE", requires = "race_distance",
+          help_heading = "Plan options")]
+    pub race_date: Option<NaiveDate>,
+    /// The race's distance: 5k, 10k, half, marathon, or a number of km (with --race-date).
+    #[arg(long, value_parser = parse_race_distance, value_name = "5k|10k|half|marathon|KM",
+          requires = "race_date", help_heading = "Plan options")]
+    pub race_distance: Option<f64>,
+}
+
+impl PlanArgs {
+    /// The library's plan options, the only place the command line becomes one.
+    /// `history` gives the body mass's athlete when the history holds one athlete
+    /// and the as-of date's fallback (the last session) for the race check; `--body-mass`
+    /// falls back to `athletes.<name>.body_mass_kg` of the config for that athlete.
+    pub fn options(&self, config: &Config, history: &History) -> Result<PlanOptions> {
+        let as_of = self.assess.as_of.resolve()?;
+        if self.by.is_some() && self.goal_minutes.is_none() && self.goal_load.is_none() {
+            bail!("--by needs a goal: add --goal-minutes MIN or --goal-load AU");
+        }
+        let goal = match (self.goal_minutes, self.goal_load) {
+            (Some(m), _) => Some((GoalMeasure::Minutes, m)),
+            (None, Some(l)) => Some((GoalMeasure::Load, l)),
+            (None, None) => None,
+        }
+        .map(|(measure, weekly)| Goal {
+            measure,
+            weekly,
+            by: self.by,
+        });
+        let athlete = self
+            .assess
+            .athlete
+            .clone()
+            .or_else(|| match history.athletes().as_slice() {
+                [only] => Some(only.to_string()),
+                _ => None,
+            });
+        let body_mass_kg = self
+            .body_mass
+            .or_else(|| config.athletes.get(athlete.as_deref()?)?.body_mass_kg);
+        let race = match (self.race_date, self.race_distance) {
+            (Some(date), Some(distance_km)) => {
+                let from = as_of.or_else(|| {
+                    history
+                        .sessions
+                        .iter()
+                        .filter(|s| athlete.as_deref().is_none_or(|a| s.athlete == a))
+                        .map(|s| s.date)
+                        .max()
+                });
+                if let Some(from) = from
+                    && date <= from
+                {
+                    bail!("--race-date {date} is not after the as-of date {from}");
+                }
+                Some(RaceGoal { date, distance_km })
+            }
+            _ => None,
+        };
+        Ok(PlanOptions {
+            weeks: usize::from(self.weeks),
+            start: self.start,
+            as_of,
+            sessions_per_week: self.sessions_per_week,
+            rest_days: self.rest_days,
+            ramp_pct: self.ramp,
+            deload_every: self.deload_every,
+            deload_pct: self.deload,
+            sports: self.sport.clone(),
+            body_mass_kg,
+            athlete: self.assess.athlete.clone(),
+            goal,
+            days: self.days.clone().map(|mut days| {
+                days.sort_by_key(|d| d.num_days_from_monday());
+                days.dedup();
+                days
+            }),
+            long_day: self.long_day,
+            time: self.time,
+            race,
+        })
+    }
+}
+
+/// Parse a weekday: `mon`..`sun` or the full name, any case.
+pub fn parse_weekday(text: &str) -> Result<Weekday, String> {
+    const DAYS: [(&str, &str, Weekday); 7] = [
+        ("mon", "monday", Weekday::Mon),
+        ("tue", "tuesday", Weekday::Tue),
+        ("wed", "wednesday", Weekday::Wed),
+        ("thu", "thursday", Weekday::Thu),
+        ("fri", "friday", Weekday::Fri),
+        ("sat", "saturday", Weekday::Sat),
+        ("sun", "sunday", Weekday::Sun),
+    ];
+    let lower = text.trim().to_ascii_lowercase();
+    DAYS.iter()
+        .find(|(short, long, _)| lower == *short || lower == *long)
+        .map(|(_, _, day)| *day)
+        .ok_or_else(|| {
+            format!("{text:?} is not a weekday; expected mon, tue, wed, thu, fri, sat or sun (or the full name)")
+        })
+}
+
+/// Parse a time of day, `HH:MM` (24-hour clock).
+pub fn parse_time(text: &str) -> Result<NaiveTime, String> {
+    let ok = text.len() == 5 && text.as_bytes()[2] == b':';
+    ok.then(|| NaiveTime::parse_from_str(text, "%H:%M").ok())
+        .flatten()
+        .ok_or_else(|| format!("{text:?} is not a time; expected HH:MM on a 24-hour clock, e.g. 07:00 or 18:30"))
+}
+
+/// Parse a race distance: `5k`, `10k`, `half`, `marathon`, or km (`15`, `21.1`, `50km`).
+pub fn parse_race_distance(text: &str) -> Result<f64, String> {
+    let lower = text.trim().to_ascii_lowercase();
+    let km = match lower.as_str() {
+        "5k" => Some(5.0),
+        "10k" => Some(10.0),
+        "half" | "half-marathon" | "half_marathon" => Some(21.0975),
+        "marathon" => Some(42.195),
+        number => number.trim_end_matches("km").trim().parse::<f64>().ok(),
+    };
+    match km {
+        Some(km) if km > 0.0 && km <= 1000.0 => Ok(km),
+        _ => Err(format!(
+            "{text:?} is not a race distance; expected 5k, 10k, half, marathon or a number of km, e.g. 15"
+        )),
+    }
+}
+
+/// The one athlete a command shows: `wanted`, or the only athlete of the history;
+/// an error listing them when there are several and none was chosen.
+pub fn one_athlete(history: &History, wanted: Option<&str>, what: &str) -> Result<String> {
+    if let Some(name) = wanted {
+        return Ok(name.to_string());
+    }
+    match history.athletes().as_slice() {
+        [only] => Ok(only.to_string()),
+        [] => bail!("the history has no sessions"),
+        several => bail!(
+            "{what} shows one athlete and the history holds {}: {}; choose one with --athlete NAME",
+            several.len(),
+            several.join(", ")
+        ),
     }
 }

@@ -3,6 +3,7 @@
 //! `--fail-on` is met, 2 for bad input or usage). A broken pipe is not an error.
 
 mod args;
+mod cli;
 mod cmd;
 mod output;
 mod progress;
@@ -13,7 +14,7 @@ use std::time::Instant;
 
 use clap::{CommandFactory, FromArgMatches};
 
-use args::{Cli, Command};
+use cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let started = Instant::now();
@@ -25,8 +26,8 @@ fn main() -> ExitCode {
         Command::Chart(a) => cmd::chart::run(&cli.global, a),
         Command::Report(a) => cmd::report::run(&cli.global, a),
         Command::Init(a) => cmd::init::run(&cli.global, a),
-        Command::Completions(a) => cmd::completions::run(&cli.global, a),
-        Command::Man(a) => cmd::man::run(&cli.global, a),
+        Command::Completions(a) => cmd::completions::run(&cli.global, a, Cli::command()),
+        Command::Man(a) => cmd::man::run(&cli.global, a, Cli::command()),
     };
     match result {
         Ok(code) => {

@@ -13,8 +13,6 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::args::Global;
-
 /// How long a run goes before its bar appears.
 const DEFAULT_DELAY: Duration = Duration::from_millis(500);
 
@@ -27,13 +25,13 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// A bar counting to `len` `unit`s. `stdout_free`: nothing goes to stdout while
+    /// A bar counting to `len` `unit`s, never with `quiet`. `stdout_free`: nothing goes to stdout while
     /// the bar runs (the result goes to a file, or is printed after the bar); else
     /// the bar stays away when stdout is a terminal, where it would mix with the
     /// output.
-    pub fn new(global: &Global, len: u64, unit: &str, stdout_free: bool) -> Progress {
+    pub fn new(quiet: bool, len: u64, unit: &str, stdout_free: bool) -> Progress {
         let stdout_busy = !stdout_free && std::io::stdout().is_terminal();
-        let wanted = !global.quiet && len > 1 && std::io::stderr().is_terminal() && !stdout_busy;
+        let wanted = !quiet && len > 1 && std::io::stderr().is_terminal() && !stdout_busy;
         let bar = wanted.then(|| {
             let style = ProgressStyle::with_template(&format!("[{{bar:30}}] {{pos}}/{{len}} {unit} ({{eta}} left)"))
                 .expect("a valid template")

@@ -1,18 +1,18 @@
 //! `crampless chart`: read a history, analyse one athlete, draw a chart to a PNG or
-//! SVG file. Also the athlete choice that `check --chart` shares.
+//! SVG file. The plan and calendar charts draw the plan `plan` prints with the same
+//! options.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
+use crampless::AnalysisOptions;
 use crampless::chart::{self, ChartInput, ChartOptions, Measure};
-use crampless::plan::PlanOptions;
-use crampless::{AnalysisOptions, History};
 
-use crate::args::{AssessArgs, Global, parse_date};
+use crate::args::{Global, PlanArgs, one_athlete, parse_date};
 
 #[derive(Debug, Args)]
 pub struct ChartArgs {
@@ -33,14 +33,12 @@ pub struct ChartArgs {
     /// First day to show (YYYY-MM-DD); default: the athlete's first session.
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub since: Option<NaiveDate>,
-    #[command(flatten)]
-    pub assess: AssessArgs,
     /// What the weekly chart totals.
     #[arg(long, value_enum, default_value_t = MeasureArg::Load)]
     pub measure: MeasureArg,
-    /// Weeks to plan (plan and calendar charts).
-    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=52), value_name = "N")]
-    pub weeks: u16,
+    // The day, the athlete, and the plan (its options count for the plan and calendar charts).
+    #[command(flatten)]
+    pub plan: PlanArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -81,10 +79,10 @@ impl From<MeasureArg> for Measure {
 
 pub fn run(global: &Global, args: &ChartArgs) -> Result<ExitCode> {
     let mut config = global.config()?;
-    args.assess.apply(&mut config);
-    let as_of = args.assess.as_of.resolve()?;
+    args.plan.assess.apply(&mut config);
+    let as_of = args.plan.assess.as_of.resolve()?;
     let history = global.read_history(&args.history)?;
-    let athlete = one_athlete(&history, args.assess.athlete.as_deref(), "a chart")?;
+    let athlete = one_athlete(&history, args.plan.assess.athlete.as_deref(), "a chart")?;
     let analysis = crampless::analyze(
         &history,
         &config,
@@ -100,12 +98,7 @@ pub fn run(global: &Global, args: &ChartArgs) -> Result<ExitCode> {
         KindArg::Plan | KindArg::Calendar => Some(crampless::plan::build(
             &history,
             &config,
-            &PlanOptions {
-                weeks: usize::from(args.weeks),
-                athlete: Some(athlete),
-                as_of,
-                ..PlanOptions::default()
-            },
+            &args.plan.options(&config, &history)?,
         )?),
         _ => None,
     };
@@ -137,21 +130,4 @@ pub fn run(global: &Global, args: &ChartArgs) -> Result<ExitCode> {
         crate::progress::elapsed(started)
     ));
     Ok(ExitCode::SUCCESS)
-}
-
-/// The athlete to draw: `wanted`, or the only athlete of the history; an error
-/// listing them when there are several and none was chosen.
-pub fn one_athlete(history: &History, wanted: Option<&str>, what: &str) -> Result<String> {
-    if let Some(name) = wanted {
-        return Ok(name.to_string());
-    }
-    match history.athletes().as_slice() {
-        [only] => Ok(only.to_string()),
-        [] => bail!("the history has no sessions"),
-        several => bail!(
-            "{what} shows one athlete and the history holds {}: {}; choose one with --athlete NAME",
-            several.len(),
-            several.join(", ")
-        ),
-    }
 }

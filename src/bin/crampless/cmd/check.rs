@@ -9,8 +9,7 @@ use clap::{Args, ValueEnum};
 use crampless::render::check::{self, Format};
 use crampless::{AnalysisOptions, Severity};
 
-use crate::args::{AssessArgs, Global, Recent, parse_recent};
-use crate::cmd::chart;
+use crate::args::{AssessArgs, Global, Recent, one_athlete, parse_recent};
 use crate::output;
 use crate::progress::Progress;
 
@@ -18,9 +17,9 @@ use crate::progress::Progress;
 pub struct CheckArgs {
     /// The history CSV (date, sport, duration_min, ...).
     pub history: PathBuf,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
-    pub format: FormatArg,
+    /// Output format [default: from the extension of -o FILE (.txt, .md, .csv, .json), else text].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<FormatArg>,
     /// Exit with status 1 when a recent flag (see --recent) is at least this severe.
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<SeverityArg>,
@@ -46,6 +45,16 @@ pub enum FormatArg {
     Csv,
 }
 
+/// The extensions of `-o FILE` that choose a format.
+const EXTENSIONS: &[(&str, FormatArg)] = &[
+    ("txt", FormatArg::Text),
+    ("text", FormatArg::Text),
+    ("md", FormatArg::Md),
+    ("markdown", FormatArg::Md),
+    ("csv", FormatArg::Csv),
+    ("json", FormatArg::Json),
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SeverityArg {
     Info,
@@ -64,11 +73,12 @@ impl From<SeverityArg> for Severity {
 }
 
 pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
+    let format = output::format(args.format, args.output.as_deref(), EXTENSIONS, FormatArg::Text)?;
     let mut config = global.config()?;
     args.assess.apply(&mut config);
     let history = global.read_history(&args.history)?;
     let athlete = match &args.chart {
-        Some(_) => Some(chart::one_athlete(&history, args.assess.athlete.as_deref(), "--chart")?),
+        Some(_) => Some(one_athlete(&history, args.assess.athlete.as_deref(), "--chart")?),
         None => args.assess.athlete.clone(),
     };
     let options = AnalysisOptions {
@@ -86,7 +96,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         };
         crampless::chart::render(path, &input, &crampless::chart::ChartOptions::for_config(&config))?;
     }
-    let format = match args.format {
+    let format = match format {
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,
         FormatArg::Md => Format::Markdown,
@@ -100,7 +110,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     let mut failed = false;
     let started = std::time::Instant::now();
     let progress = Progress::new(
-        global,
+        global.quiet,
         squad.athletes().count() as u64,
         "athletes",
         args.output.is_some(),

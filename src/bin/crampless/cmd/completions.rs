@@ -4,10 +4,10 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::{Args, CommandFactory};
+use clap::Args;
 use clap_complete::Shell;
 
-use crate::args::{Cli, Global};
+use crate::args::Global;
 use crate::output;
 
 #[derive(Debug, Args)]
@@ -17,11 +17,12 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 }
 
-pub fn run(_global: &Global, args: &CompletionsArgs) -> Result<ExitCode> {
+/// `root` is the whole command line, as `main` defines it.
+pub fn run(_global: &Global, args: &CompletionsArgs, mut root: clap::Command) -> Result<ExitCode> {
     // Made in memory first: clap_complete panics on a failed write, and a closed
     // pipe must end the command quietly.
     let mut script = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "crampless", &mut script);
+    clap_complete::generate(args.shell, &mut root, "crampless", &mut script);
     output::emit(None, |out| out.write_all(&script))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,11 +5,11 @@ use std::io;
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
-use clap::{Args, CommandFactory};
+use clap::Args;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, roman};
 
-use crate::args::{Cli, Global};
+use crate::args::Global;
 use crate::output;
 
 #[derive(Debug, Args)]
@@ -19,10 +19,11 @@ pub struct ManArgs {
     pub command: Option<String>,
 }
 
-pub fn run(_global: &Global, args: &ManArgs) -> Result<ExitCode> {
+/// `root` is the whole command line, as `main` defines it.
+pub fn run(_global: &Global, args: &ManArgs, root: clap::Command) -> Result<ExitCode> {
     // No `help` command on a man page; built, so that subcommands carry the global
     // options and their full names.
-    let mut root = Cli::command().disable_help_subcommand(true);
+    let mut root = root.disable_help_subcommand(true);
     root.build();
     let page = match &args.command {
         None => page(&root, true)?,

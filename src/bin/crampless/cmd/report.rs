@@ -8,9 +8,9 @@ use std::time::Instant;
 use anyhow::Result;
 use clap::Args;
 
-use crampless::report::{MAX_WEEKS, Report, ReportOptions};
+use crampless::report::{Report, ReportOptions};
 
-use crate::args::{AssessArgs, Global, Recent, parse_recent};
+use crate::args::{Global, PlanArgs, Recent, parse_recent};
 use crate::output;
 use crate::progress::Progress;
 
@@ -21,27 +21,26 @@ pub struct ReportArgs {
     /// Write the page to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Weeks to plan for each athlete.
-    #[arg(long, default_value_t = 4, value_name = "N",
-          value_parser = clap::value_parser!(u16).range(1..=MAX_WEEKS as i64))]
-    pub weeks: u16,
     /// Flags dated in the DAYS days up to the as-of date are "now": the banner and
     /// the list start with them, earlier ones fold away; `all` for the whole history.
     #[arg(long, value_parser = parse_recent, default_value = "14", value_name = "DAYS|all")]
     pub recent: Recent,
+    // The day, the athlete, and every athlete's plan: in a squad, the plan options
+    // (--days, --time, --body-mass, a race...) apply to every athlete.
     #[command(flatten)]
-    pub assess: AssessArgs,
+    pub plan: PlanArgs,
 }
 
 pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
     let mut config = global.config()?;
-    args.assess.apply(&mut config);
+    args.plan.assess.apply(&mut config);
     // Notes are kept: the report lists the notes of sessions with a cramp.
     let history = global.read_history_keeping_text(&args.history)?;
+    let plan = args.plan.options(&config, &history)?;
     let options = ReportOptions {
-        weeks: usize::from(args.weeks),
-        as_of: args.assess.as_of.resolve()?,
-        athlete: args.assess.athlete.clone(),
+        as_of: plan.as_of,
+        athlete: plan.athlete.clone(),
+        plan,
         recent_days: args.recent.0,
         source: args.history.file_name().map(|name| name.to_string_lossy().into_owned()),
     };
@@ -49,7 +48,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let athletes = report.athletes();
     // The page goes to a file or a pipe; the bar, on a terminal, to stderr.
-    let progress = Progress::new(global, athletes as u64, "athletes", args.output.is_some());
+    let progress = Progress::new(global.quiet, athletes as u64, "athletes", args.output.is_some());
     let mut summary = Default::default();
     output::emit(args.output.as_deref(), |out| {
         summary = report.write_html(out, &config, &mut |done| progress.set(done as u64))?;
