@@ -364,7 +364,7 @@ fn as_the_rule_sees_it(so_far: Totals, sessions: &[PlannedSession]) -> WeekTotal
         totals: so_far.plus(Totals {
             load: sessions.iter().map(|s| s.load).sum(),
             minutes: sessions.iter().map(|s| s.duration_min).sum(),
-            distance_km: 0.0,
+            distance_km: sessions.iter().filter_map(|s| s.distance_km).sum(),
         }),
         full: true,
     }
@@ -503,8 +503,16 @@ impl Frame<'_> {
             } else {
                 0
             };
-            for _ in 0..adj.skip.min(week_slots.len() - keep) {
+            let removable = week_slots.len() - keep;
+            for _ in 0..adj.skip.min(removable) {
                 week_slots.remove(0);
+            }
+            // Still too much with only the kept session left: move it later in the
+            // week, a day a round, so the acute load has more days to fall first.
+            if adj.skip > removable {
+                for s in week_slots.iter_mut() {
+                    layout::move_later(s, adj.skip - removable);
+                }
             }
             let tolerated_minutes = self
                 .start_point
@@ -544,6 +552,19 @@ impl Frame<'_> {
                 ));
             }
             sessions.sort_by_key(|s| (s.date, s.time));
+            // Distance targets stay within the weekly-ramp rule: over it, every
+            // distance shrinks alike (the same minutes at an easier pace).
+            let planned_km: f64 = sessions
+                .iter()
+                .filter(|s| s.kind != SessionKind::Race)
+                .filter_map(|s| s.distance_km)
+                .sum();
+            if planned_km > target.cap_distance.max(0.0) && planned_km > 0.0 {
+                let share = target.cap_distance.max(0.0) / planned_km;
+                for s in sessions.iter_mut().filter(|s| s.kind != SessionKind::Race) {
+                    s.distance_km = s.distance_km.map(|km| layout::round_km_down(&s.sport, km * share));
+                }
+            }
             for s in &sessions {
                 by_sport.entry(s.sport.clone()).or_default().push(PastSession {
                     date: s.date,

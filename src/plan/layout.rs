@@ -21,11 +21,10 @@ const STEP_MIN: f64 = 5.0;
 const MAX_SESSION_MIN: f64 = 240.0;
 
 /// Prescribed RPE by kind (science-plans.md section 6): recovery 1-2, easy 2-3,
-/// long 3-4, steady 5-6, intervals 7-8.
+/// long 3-4, intervals 7-8 (the hard RPE of the back-to-back rule).
 const RECOVERY_RPE: f64 = 2.0;
 const EASY_RPE: f64 = 3.0;
 const LONG_RPE: f64 = 3.0;
-const MODERATE_RPE: f64 = 5.0;
 
 /// One training slot of the athlete's usual week.
 #[derive(Debug, Clone)]
@@ -187,6 +186,29 @@ impl WeekShape {
                     t.strength_minutes = pattern.lengths.strength;
                     alternate += 1;
                 }
+            }
+        }
+        // Never the same major muscle group two days running ("not training sore
+        // muscles"): a later day that repeats one works the other half of the body.
+        let major = |g: &String| !matches!(g.as_str(), "arms" | "core");
+        for i in 0..templates.len() {
+            let t = templates[i].clone();
+            // The day before, Sunday before Monday (the week repeats).
+            let clash = templates.iter().any(|p| {
+                p.sport == "strength"
+                    && t.sport == "strength"
+                    && (p.day + 1) % 7 == t.day
+                    && p.muscle_groups.iter().any(|g| major(g) && t.muscle_groups.contains(g))
+            });
+            let t = &mut templates[i];
+            if clash {
+                let legs = t.muscle_groups.iter().any(|g| g == "legs");
+                t.muscle_groups = if legs {
+                    vec!["chest".into(), "back".into(), "shoulders".into(), "arms".into()]
+                } else {
+                    vec!["legs".into(), "core".into()]
+                };
+                t.tonnage_kg = None;
             }
         }
         let endurance_slots = templates.iter().filter(|t| t.sport != "strength").count();
@@ -441,23 +463,30 @@ pub(super) fn slots(
             continue;
         }
         let after_big = shape.long_day.is_some_and(|l| t.day == l + 1 || (l == 6 && t.day == 0))
-            || hard_days.iter().any(|h| t.day == h + 1)
-            || out.iter().any(|s| s.day == t.day);
+            || hard_days.iter().any(|h| t.day == h + 1);
         if after_big {
             out.push(shape.slot(t, SessionKind::Recovery, RECOVERY_RPE));
         } else {
             out.push(shape.slot(t, SessionKind::Easy, EASY_RPE));
         }
     }
-    // An athlete without a long-session habit (or a partial week without its long
-    // day) still gets one longer session when the week has room.
-    let _ = MODERATE_RPE;
+    // The self-check's easier steps: fewer hard sessions (above), then lower RPEs.
+    for _ in 0..easier {
+        if !ease_one(&mut out) {
+            break;
+        }
+    }
     out
 }
 
 pub(super) fn mix_intensity(slots: &[Slot]) -> f64 {
     let minutes: f64 = slots.iter().map(|s| s.weight).sum();
     slots.iter().map(|s| s.weight * s.load_rpe).sum::<f64>() / minutes.max(f64::MIN_POSITIVE)
+}
+
+/// Move a slot up to `days` later, Sunday at the latest.
+pub(super) fn move_later(s: &mut Slot, days: usize) {
+    s.day = (s.day + days).min(6);
 }
 
 /// The date of a slot in the week starting `monday`.
@@ -800,6 +829,12 @@ fn load_kept(durations: &[f64], slots: &[Slot], keep: &[bool]) -> f64 {
 /// cool-down, and 2.5 min per set with its rest (science-plans.md section 10).
 pub fn strength_sets(minutes: f64) -> u32 {
     (((minutes - 15.0) / 2.5).floor().max(3.0)) as u32
+}
+
+/// Round a distance down: 0.1 km for swims, 0.5 km otherwise.
+pub(super) fn round_km_down(sport: &str, km: f64) -> f64 {
+    let step = if sport == "swim" { 0.1 } else { 0.5 };
+    ((km / step + 1e-9).floor() * step * 10.0).round() / 10.0
 }
 
 /// Round a distance: 0.1 km for swims, 0.5 km otherwise.

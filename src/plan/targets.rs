@@ -20,6 +20,8 @@ pub(super) struct WeekTarget {
     /// The most the weekly-ramp rule allows this week, history of the week included.
     pub cap_load: f64,
     pub cap_minutes: f64,
+    /// The most distance the weekly-ramp rule allows this week (km).
+    pub cap_distance: f64,
 }
 
 /// The return allowance the weekly-ramp rule will grant the plan's first weeks.
@@ -88,6 +90,12 @@ impl<'a> Targets<'a> {
         }
         let cap_load = base.map_or(f64::INFINITY, |b| b.load * rule) - so_far.load;
         let cap_minutes = base.map_or(f64::INFINITY, |b| b.minutes * rule) - so_far.minutes;
+        // A base without distance (no distances logged) does not cap it: the rule
+        // needs a base above zero.
+        let cap_distance = base
+            .filter(|b| b.distance_km > 0.0)
+            .map_or(f64::INFINITY, |b| b.distance_km * rule)
+            - so_far.distance_km;
         let deload = self.is_deload(k);
         // The first full week (and a partial week before it) is the start level;
         // each later ordinary week grows it by the ramp.
@@ -111,6 +119,7 @@ impl<'a> Targets<'a> {
                 deload,
                 cap_load,
                 cap_minutes,
+                cap_distance,
             };
         }
         // Capped so the plan passes the weekly-ramp rule, but an ordinary week never
@@ -131,6 +140,7 @@ impl<'a> Targets<'a> {
             deload,
             cap_load,
             cap_minutes,
+            cap_distance,
         }
     }
 }
