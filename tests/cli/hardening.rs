@@ -423,7 +423,8 @@ fn reading_a_history_with_future_sessions_warns() {
     );
 }
 
-/// `--as-of`, `--start` and `--by` far outside the history are usage errors, at once.
+/// `--as-of`, `--start`, `--by` and `--race-date` far outside the history are usage
+/// errors, at once.
 #[test]
 fn dates_far_outside_the_history_are_usage_errors() {
     let wd = Workdir::new();
@@ -442,6 +443,10 @@ fn dates_far_outside_the_history_are_usage_errors() {
         (
             &["plan", "h.csv", "--goal-minutes", "300", "--by", "3000-01-01"],
             "--by 3000-01-01",
+        ),
+        (
+            &["plan", "h.csv", "--race-date", "9999-01-01", "--race-distance", "10k"],
+            "--race-date 9999-01-01",
         ),
     ] {
         let started = Instant::now();

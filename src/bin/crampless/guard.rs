@@ -12,7 +12,7 @@ use chrono::{Days, NaiveDate};
 
 use crampless::History;
 
-/// How far `--as-of`, `--start` and `--by` may lie outside the history's span (and
+/// How far `--as-of`, `--start`, `--by` and `--race-date` may lie outside the history's span (and
 /// today): two years.
 pub const DATE_MARGIN_DAYS: u64 = 731;
 
