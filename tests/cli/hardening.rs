@@ -240,7 +240,7 @@ fn non_regular_outputs_are_written_in_place() {
     run.expect_code(0);
     let plan: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
     assert_eq!(plan["athlete"], "ana");
-    let run = wd.run(&["check", "h.csv", "-o", "/dev/null"]);
+    let run = wd.run(&["check", "h.csv", "--format", "text", "-o", "/dev/null"]);
     run.expect_code(0);
     assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
     // --into a device: read as an empty history, written in place, with no backup
@@ -593,11 +593,12 @@ fn csv_outputs_defuse_formulas() {
     assert!(n > 0);
     let plan = wd.run(&["plan", "h.csv", "--format", "csv"]).expect_code(0).stdout();
     let mut reader = csv::Reader::from_reader(plan.as_bytes());
+    let sport = reader.headers().unwrap().iter().position(|h| h == "sport").unwrap();
     let mut sports = Vec::new();
     for record in reader.records() {
         let record = record.unwrap();
         assert_eq!(&record[0], format!("'{evil}"));
-        sports.push(record[4].to_string());
+        sports.push(record[sport].to_string());
         for cell in record.iter() {
             assert!(!cell.starts_with(['=', '@']), "{cell:?}");
         }
@@ -625,14 +626,7 @@ fn markdown_outputs_escape_names() {
         assert!(!md.lines().any(|l| l.starts_with("# owned")), "{md}");
     }
     assert!(check.contains(&format!("\n## {escaped}\n")), "{check}");
-    assert!(
-        plan.starts_with(r"# Plan for &lt;img src=x onerror=alert\(1\)&gt;"),
-        "{plan}"
-    );
-    assert!(
-        plan.contains("\n\\# owned \\| \\[link\\]\\(javascript:x\\): "),
-        "{plan}"
-    );
+    assert!(plan.starts_with(&format!("# Plan for {escaped}: ")), "{plan}");
     // Every table row has as many cells as its header.
     for md in [&check, &plan] {
         let mut cells = None;
