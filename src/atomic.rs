@@ -1,6 +1,20 @@
 //! Atomic file replacement: write a temporary file in the same folder, fsync it,
 //! then rename it over the target. A reader never sees a half-written file, and a
 //! failure at any point leaves the original untouched.
+//!
+//! What is never done (issue #14):
+//! - a target that exists and is not a regular file (a character device such as
+//!   `/dev/null`, a FIFO, `/dev/stdout` on a pipe or terminal) is not replaced: it is
+//!   opened and written in place;
+//! - a read-only target (no write permission bit) is not replaced: an error;
+//! - temporary files are created new (`O_EXCL`), never through a symbolic link, and a
+//!   `.bak` that is a symbolic link is replaced by a file of its own: the file it
+//!   points to is left alone;
+//! - the replacement keeps the original's mode and, where allowed (as root), its
+//!   owner and group;
+//! - a temporary file does not outlive the write: removed on error, and on SIGINT,
+//!   SIGTERM, SIGHUP or SIGXFSZ by [`remove_temp_files`], which the binary calls from
+//!   its signal handler (only SIGKILL leaves one behind).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -15,19 +29,62 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Replace `path` with what `fill` writes, atomically. If `fill` fails, the
 /// temporary file is removed and `path` is unchanged.
 pub fn write_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
-    write_with_permissions_of(path, path, fill)
+    write_with_permissions_of(path, path, true, fill)
+}
+
+/// Whether `a` and `b` name the same existing file (same device and inode, after
+/// symbolic links): an output that would overwrite an input.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+    }
+}
+
+/// Write to a target that is not a regular file (device, FIFO, `/dev/stdout`) in
+/// place: there is nothing to replace atomically, and renaming over it would put a
+/// regular file where the device was.
+fn write_in_place(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
+    let mut buffered = std::io::BufWriter::new(file);
+    fill(&mut buffered).map_err(|e| Error::io(path, e))?;
+    buffered.flush().map_err(|e| Error::io(path, e))
 }
 
 /// [`write_with`], giving the new file the permissions of `model` when it exists (the
 /// file being replaced, or for a backup the file backed up), else the usual ones for
 /// a new file (read-write for all, less the umask; never the temp file's 0600).
+/// `follow`: write where `path`'s symbolic links lead (the history itself); else
+/// replace a link at `path` by the new file (a backup).
 fn write_with_permissions_of(
     path: &Path,
     model: &Path,
+    follow: bool,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
     let named = path;
-    let target = follow_links(path);
+    if follow
+        && let Ok(meta) = std::fs::metadata(named)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        return write_in_place(named, fill);
+    }
+    let target = if follow { follow_links(path) } else { path.to_path_buf() };
     let path = target.as_path();
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -48,7 +105,11 @@ fn write_with_permissions_of(
             ),
         });
     }
-    let permissions = std::fs::metadata(model).ok().map(|m| m.permissions());
+    if follow {
+        refuse_read_only(named)?;
+    }
+    let model_meta = std::fs::metadata(model).ok().filter(std::fs::Metadata::is_file);
+    let permissions = model_meta.as_ref().map(std::fs::Metadata::permissions);
     let mut builder = tempfile::Builder::new();
     builder.prefix(".crampless-").suffix(".tmp");
     #[cfg(unix)]
@@ -57,6 +118,15 @@ fn write_with_permissions_of(
         std::fs::Permissions::from_mode(0o666)
     }));
     let mut temp = builder.tempfile_in(dir).map_err(|e| Error::io(named, e))?;
+    let _registered = Registered::new(temp.path());
+    #[cfg(unix)]
+    if let Some(meta) = &model_meta {
+        // The owner and group of the file replaced (`sudo crampless import` must not
+        // leave the history owned by root). Only root may give a file away; anyone
+        // else keeps the file as their own, as before.
+        use std::os::unix::fs::MetadataExt;
+        let _ = std::os::unix::fs::fchown(temp.as_file(), Some(meta.uid()), Some(meta.gid()));
+    }
     {
         let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
         fill(&mut buffered).map_err(|e| Error::io(named, e))?;
@@ -72,13 +142,30 @@ fn write_with_permissions_of(
     Ok(())
 }
 
+/// A read-only file (no write permission bit for anyone) is not replaced, even where
+/// the folder would allow it (as root, or as its owner in a writable folder).
+fn refuse_read_only(path: &Path) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() && meta.permissions().readonly() => Err(Error::File {
+            path: path.to_path_buf(),
+            message: "is read-only; not replaced (make it writable first, e.g. chmod u+w, if it should change)".into(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Replace `path` atomically, first copying the current file (if any) to `<path>.bak`.
 pub fn replace_with_backup(path: &Path, bytes: &[u8]) -> Result<()> {
-    if path.exists() {
+    refuse_read_only(path)?;
+    // A device or FIFO is written in place and has nothing to back up (a `.bak` of
+    // `/dev/null` would be a new file in /dev).
+    if std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         let mut backup = path.as_os_str().to_owned();
         backup.push(".bak");
         let current = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        write_with_permissions_of(Path::new(&backup), path, |out| out.write_all(&current))?;
+        // Never through a link: a `.bak` that is a symbolic link is replaced by a
+        // file, its target left alone.
+        write_with_permissions_of(Path::new(&backup), path, false, |out| out.write_all(&current))?;
     }
     write(path, bytes)
 }
@@ -86,7 +173,7 @@ pub fn replace_with_backup(path: &Path, bytes: &[u8]) -> Result<()> {
 /// The file a write to `path` lands in: where its symbolic links lead (a history kept
 /// in a synced folder and linked from elsewhere). Renaming over the link itself would
 /// replace it with a copy and leave the real file behind, unchanged.
-fn follow_links(path: &Path) -> PathBuf {
+pub fn follow_links(path: &Path) -> PathBuf {
     // Linux gives up after 40 links in a chain; so does this (a loop ends here too).
     const MAX_LINKS: usize = 40;
     let mut path = path.to_path_buf();
@@ -98,6 +185,82 @@ fn follow_links(path: &Path) -> PathBuf {
         };
     }
     path
+}
+
+/// Temporary files being written, for [`remove_temp_files`]. A signal handler may
+/// not lock or allocate, so this is a fixed set of slots holding C strings that are
+/// never freed (a few small strings a run).
+#[cfg(unix)]
+static LIVE: [std::sync::atomic::AtomicPtr<libc::c_char>; 8] =
+    [const { std::sync::atomic::AtomicPtr::new(std::ptr::null_mut()) }; 8];
+
+/// A temporary file's slot in [`LIVE`] while it is written; emptied on drop (after
+/// the rename, so that a signal in between finds no file to remove).
+struct Registered {
+    #[cfg(unix)]
+    slot: Option<usize>,
+}
+
+impl Registered {
+    #[cfg(unix)]
+    fn new(path: &Path) -> Registered {
+        use std::os::unix::ffi::OsStrExt;
+        use std::sync::atomic::Ordering;
+        let Ok(name) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+            return Registered { slot: None };
+        };
+        let name = name.into_raw();
+        for (i, slot) in LIVE.iter().enumerate() {
+            if slot
+                .compare_exchange(std::ptr::null_mut(), name, Ordering::SeqCst, Ordering::SeqCst)
+                .is_ok()
+            {
+                return Registered { slot: Some(i) };
+            }
+        }
+        // All slots busy (never in crampless, which writes one file at a time):
+        // the file is still removed on error, only not on a signal.
+        // SAFETY: `name` came from `into_raw` above and was not shared.
+        drop(unsafe { std::ffi::CString::from_raw(name) });
+        Registered { slot: None }
+    }
+
+    #[cfg(not(unix))]
+    fn new(_path: &Path) -> Registered {
+        Registered {}
+    }
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        if let Some(i) = self.slot {
+            // The string is leaked on purpose: a signal handler on another thread
+            // may be reading it right now.
+            LIVE[i].store(std::ptr::null_mut(), std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+}
+
+/// Remove the temporary files being written. Async-signal-safe (only loads and
+/// `unlink`): the binary calls it from its SIGINT/SIGTERM/SIGHUP/SIGXFSZ handler
+/// before dying of the signal.
+pub fn remove_temp_files() {
+    #[cfg(unix)]
+    for slot in &LIVE {
+        remove_temp_file(slot);
+    }
+}
+
+#[cfg(unix)]
+fn remove_temp_file(slot: &std::sync::atomic::AtomicPtr<libc::c_char>) {
+    let name = slot.swap(std::ptr::null_mut(), std::sync::atomic::Ordering::SeqCst);
+    if !name.is_null() {
+        // SAFETY: a NUL-terminated string from `CString::into_raw`, never freed.
+        unsafe {
+            libc::unlink(name);
+        }
+    }
 }
 
 #[cfg(unix)]
@@ -224,6 +387,96 @@ mod tests {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
         write(&path, b"v2").unwrap();
         assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_backup_that_is_a_link_is_replaced_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.csv");
+        std::fs::write(&path, "v1").unwrap();
+        std::fs::write(dir.path().join("secret"), "keep").unwrap();
+        std::os::unix::fs::symlink("secret", dir.path().join("history.csv.bak")).unwrap();
+        replace_with_backup(&path, b"v2").unwrap();
+        assert_eq!(std::fs::read_to_string(dir.path().join("secret")).unwrap(), "keep");
+        let bak = dir.path().join("history.csv.bak");
+        assert!(std::fs::symlink_metadata(&bak).unwrap().file_type().is_file());
+        assert_eq!(std::fs::read_to_string(bak).unwrap(), "v1");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_file_is_not_replaced_and_gets_no_backup() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.csv");
+        std::fs::write(&path, "v1").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let e = replace_with_backup(&path, b"v2").unwrap_err().to_string();
+        assert!(
+            e.ends_with(
+                "history.csv: is read-only; not replaced (make it writable first, e.g. chmod u+w, if it should change)"
+            ),
+            "{e}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "v1");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn same_file_sees_through_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.csv");
+        std::fs::write(&a, "x").unwrap();
+        std::fs::hard_link(&a, dir.path().join("b.csv")).unwrap();
+        std::os::unix::fs::symlink("a.csv", dir.path().join("c.csv")).unwrap();
+        std::fs::write(dir.path().join("d.csv"), "x").unwrap();
+        assert!(same_file(&a, &dir.path().join("b.csv")));
+        assert!(same_file(&a, &dir.path().join("c.csv")));
+        assert!(!same_file(&a, &dir.path().join("d.csv")));
+        assert!(!same_file(&a, &dir.path().join("missing.csv")));
+    }
+
+    /// What the signal handler does, called from inside a write: the temp file is
+    /// gone, the write fails, the original stays. (Only this test's slot is emptied:
+    /// other tests write files at the same time.)
+    #[cfg(unix)]
+    #[test]
+    fn remove_temp_files_removes_the_file_being_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.md");
+        std::fs::write(&path, "original").unwrap();
+        let result = write_with(&path, |out| {
+            out.write_all(b"half")?;
+            let temps = || {
+                std::fs::read_dir(dir.path())
+                    .unwrap()
+                    .filter(|e| {
+                        e.as_ref()
+                            .unwrap()
+                            .file_name()
+                            .to_string_lossy()
+                            .starts_with(".crampless-")
+                    })
+                    .count()
+            };
+            assert_eq!(temps(), 1);
+            let ours = LIVE.iter().find(|slot| {
+                let name = slot.load(std::sync::atomic::Ordering::SeqCst);
+                // SAFETY: slots hold NUL-terminated strings that are never freed.
+                !name.is_null()
+                    && unsafe { std::ffi::CStr::from_ptr(name) }
+                        .to_string_lossy()
+                        .starts_with(&*dir.path().to_string_lossy())
+            });
+            remove_temp_file(ours.expect("the temp file is registered"));
+            assert_eq!(temps(), 0);
+            Ok(())
+        });
+        assert!(result.is_err(), "the rename of a removed temp file fails");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "original");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

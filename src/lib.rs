@@ -16,6 +16,7 @@ pub mod chart;
 pub mod compare;
 pub mod config;
 pub mod error;
+pub mod escape;
 pub mod history;
 pub mod import;
 pub mod load;

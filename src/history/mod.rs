@@ -89,6 +89,12 @@ pub struct Session {
     /// Columns crampless does not know, as (name, value), kept so nothing is lost.
     #[serde(skip)]
     pub extra: Vec<(String, String)>,
+    /// Cells of the canonical columns whose text differs from what crampless would
+    /// write for the value read (`Trail Running` for the sport `run`, `30.0` for 30,
+    /// ` Legs; Core`), as (index in [`COLUMNS`], text): a rewrite of the history
+    /// writes them back as they were. Only kept by readers that keep text.
+    #[serde(skip)]
+    pub as_written: Vec<(u8, String)>,
 }
 
 impl Session {
@@ -123,6 +129,7 @@ impl Session {
             notes: None,
             source_id: None,
             extra: Vec::new(),
+            as_written: Vec::new(),
         }
     }
 }

@@ -66,6 +66,11 @@ enum Column {
 }
 
 impl Column {
+    /// The column's index in [`super::COLUMNS`]; `None` for unknown columns.
+    fn index(self) -> Option<u8> {
+        (self != Column::Unknown).then_some(self as u8)
+    }
+
     fn from_name(name: &str) -> Column {
         match name {
             "athlete" => Column::Athlete,
@@ -523,9 +528,14 @@ impl RowContext<'_> {
         let keep_text = self.options.keep_text;
         let mut session = Session::blank();
         let mut date_seen = false;
+        // (index in COLUMNS, cell) of the canonical columns, to keep as written.
+        let mut written: Vec<(u8, &str)> = Vec::new();
         for ((field, &column), name) in record.iter().zip(self.columns).zip(self.names) {
             // Valid UTF-8 was checked for the whole file up front.
             let raw = std::str::from_utf8(field).unwrap_or_default();
+            if keep_text && let Some(index) = column.index() {
+                written.push((index, raw));
+            }
             let value = raw.trim();
             let cell = Cell {
                 ctx: self,
@@ -620,6 +630,14 @@ impl RowContext<'_> {
         debug_assert!(date_seen, "the header check guarantees a date column");
         if session.athlete.is_empty() {
             session.athlete = DEFAULT_ATHLETE.to_string();
+        }
+        if !written.is_empty() {
+            let canonical = super::write::cells(&session);
+            session.as_written = written
+                .into_iter()
+                .filter(|&(index, raw)| canonical[usize::from(index)] != raw)
+                .map(|(index, raw)| (index, raw.to_string()))
+                .collect();
         }
         Ok(session)
     }

@@ -31,23 +31,13 @@ pub fn write_csv<W: Write>(out: W, sessions: &[Session]) -> std::io::Result<()> 
     let mut row: Vec<String> = Vec::with_capacity(header.len());
     for s in sessions {
         row.clear();
-        row.push(s.athlete.clone());
-        row.push(s.date_text.clone().unwrap_or_else(|| s.date.to_string()));
-        row.push(s.sport.clone());
-        row.push(number(Some(s.duration_min)));
-        row.push(number(s.distance_km));
-        row.push(number(s.rpe));
-        row.push(number(s.avg_hr));
-        row.push(number(s.tonnage_kg));
-        row.push(s.muscle_groups.join(";"));
-        row.push(number(s.temperature_c));
-        row.push(number(s.humidity_pct));
-        row.push(match s.cramp {
-            super::Cramp::None => String::new(),
-            other => other.as_str().to_string(),
-        });
-        row.push(s.notes.clone().unwrap_or_default());
-        row.push(s.source_id.clone().unwrap_or_default());
+        row.extend(cells(s));
+        // Cells as the user wrote them (an import never rewrites existing rows).
+        for (column, text) in &s.as_written {
+            if let Some(cell) = row.get_mut(usize::from(*column)) {
+                cell.clone_from(text);
+            }
+        }
         for &(name, occurrence) in &extra_columns {
             let value = s
                 .extra
@@ -60,6 +50,29 @@ pub fn write_csv<W: Write>(out: W, sessions: &[Session]) -> std::io::Result<()> 
         writer.write_record(&row)?;
     }
     writer.flush()
+}
+
+/// The cells of the canonical columns for `s`, as crampless writes its values.
+pub(super) fn cells(s: &Session) -> [String; 14] {
+    [
+        s.athlete.clone(),
+        s.date_text.clone().unwrap_or_else(|| s.date.to_string()),
+        s.sport.clone(),
+        number(Some(s.duration_min)),
+        number(s.distance_km),
+        number(s.rpe),
+        number(s.avg_hr),
+        number(s.tonnage_kg),
+        s.muscle_groups.join(";"),
+        number(s.temperature_c),
+        number(s.humidity_pct),
+        match s.cramp {
+            super::Cramp::None => String::new(),
+            other => other.as_str().to_string(),
+        },
+        s.notes.clone().unwrap_or_default(),
+        s.source_id.clone().unwrap_or_default(),
+    ]
 }
 
 /// Write the history to `path` atomically, keeping the previous file as `<path>.bak`.

@@ -1,11 +1,15 @@
 //! Merging imported sessions into a history without losing anything.
 //!
-//! Existing rows are kept exactly as they are (extra columns, date-time text and all).
-//! A new session is a duplicate when an existing or already-accepted session has the
-//! same `source_id`, or the same athlete, date and sport with a duration within one
-//! minute and, when both have one, a distance within 1%. The one exception: two
-//! sessions whose ids come from the same app (`strava:1` and `strava:2`) are two
-//! different activities, whatever their numbers, so a double run day is kept.
+//! Existing rows are kept exactly as they are (extra columns, date-time text, sport
+//! and other cells as written, and all).
+//! A new session is a duplicate when an existing or already-accepted session of the
+//! same athlete has the same `source_id`, or the same athlete, date and sport with a
+//! duration within one minute and, when both have one, a distance within 1%. Ids
+//! count per athlete: a coach importing a second athlete's export, whose ids are
+//! built from dates (Garmin, FitNotes), adds it. Two exceptions: two sessions whose
+//! ids come from the same app (`strava:1` and `strava:2`) are two different
+//! activities, whatever their numbers, so a double run day is kept; and so are two
+//! sessions without ids whose start times (a date-time in the history) differ.
 //!
 //! The result does not depend on the order of the new sessions: they are put in a
 //! canonical order first. Lookups go through hash maps, so a merge is linear in the
@@ -66,20 +70,24 @@ pub fn merge(existing: &[Session], mut new: Vec<Session>) -> MergeOutcome {
 /// The sessions kept so far, indexed by source id and by (athlete, date, sport).
 #[derive(Default)]
 struct Seen {
-    ids: HashSet<String>,
+    /// (athlete, source id).
+    ids: HashSet<(String, String)>,
     days: HashMap<DayKey, Vec<Session>>,
 }
 
 impl Seen {
     fn remember(&mut self, s: &Session) {
         if let Some(id) = &s.source_id {
-            self.ids.insert(id.clone());
+            self.ids.insert((s.athlete.clone(), id.clone()));
         }
         self.days.entry(day_key(s)).or_default().push(s.clone());
     }
 
     fn has_twin(&self, candidate: &Session) -> bool {
-        let same_id = candidate.source_id.as_ref().is_some_and(|id| self.ids.contains(id));
+        let same_id = candidate
+            .source_id
+            .as_ref()
+            .is_some_and(|id| self.ids.contains(&(candidate.athlete.clone(), id.clone())));
         same_id
             || self
                 .days
@@ -101,12 +109,28 @@ fn looks_the_same(a: &Session, b: &Session) -> bool {
     {
         return false;
     }
+    if a.source_id.is_none()
+        && b.source_id.is_none()
+        && let (Some(x), Some(y)) = (start_minute(a), start_minute(b))
+        && x.abs_diff(y) > 1
+    {
+        return false;
+    }
     let durations_match = (a.duration_min - b.duration_min).abs() <= DURATION_TOLERANCE_MIN;
     let distances_match = match (a.distance_km, b.distance_km) {
         (Some(x), Some(y)) => (x - y).abs() <= DISTANCE_TOLERANCE * x.abs().max(y.abs()),
         _ => true,
     };
     durations_match && distances_match
+}
+
+/// The start time of `s` in minutes after midnight, when its date cell has one
+/// (`2026-01-05T07:30`, `2026-01-05 07:30:00`, with or without a zone).
+fn start_minute(s: &Session) -> Option<u32> {
+    let text = s.date_text.as_deref()?;
+    let time = text.get(11..16)?;
+    let (h, m) = time.split_once(':')?;
+    Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?)
 }
 
 /// `strava` in `strava:123`.
@@ -216,6 +240,28 @@ mod tests {
         let out = merge(&existing, vec![ana, ride]);
         assert_eq!(out.added, 2);
         assert_eq!(out.sessions[0].athlete, "ana", "sorted by athlete then date");
+    }
+
+    #[test]
+    fn ids_are_per_athlete() {
+        let existing = vec![run(5, 30.0, None, Some("garmin:2026-01-05 07:00:00"))];
+        let mut ana = run(5, 30.0, None, Some("garmin:2026-01-05 07:00:00"));
+        ana.athlete = "ana".into();
+        let out = merge(&existing, vec![ana]);
+        assert_eq!((out.added, out.duplicates), (1, 0));
+    }
+
+    #[test]
+    fn same_day_sessions_without_ids_at_different_times_are_kept() {
+        let mut morning = run(5, 30.0, None, None);
+        morning.date_text = Some("2026-01-05T07:00".into());
+        let mut evening = run(5, 30.0, None, None);
+        evening.date_text = Some("2026-01-05 18:30:00".into());
+        let out = merge(&[morning.clone()], vec![evening]);
+        assert_eq!((out.added, out.duplicates), (1, 0));
+        // The same start time, or none on one side: the same session.
+        let out = merge(&[morning.clone()], vec![morning.clone(), run(5, 30.0, None, None)]);
+        assert_eq!((out.added, out.duplicates), (0, 2));
     }
 
     #[test]

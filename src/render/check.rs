@@ -252,7 +252,7 @@ fn text_flags<'a>(
 
 fn markdown(out: &mut dyn Write, report: &AthleteReport, config: &Config) -> io::Result<()> {
     writeln!(out)?;
-    writeln!(out, "## {}", report.athlete)?;
+    writeln!(out, "## {}", crate::escape::markdown(&report.athlete))?;
     writeln!(out)?;
     writeln!(
         out,
@@ -355,11 +355,11 @@ fn csv(out: &mut dyn Write, report: &AthleteReport) -> io::Result<()> {
     let mut w = ::csv::WriterBuilder::new().has_headers(false).from_writer(out);
     for f in &report.flags {
         w.write_record([
-            f.athlete.as_str(),
+            &*crate::escape::csv_cell(&f.athlete),
             &f.date.to_string(),
             f.severity.as_str(),
             f.rule.as_str(),
-            &f.message,
+            &*crate::escape::csv_cell(&f.message),
             &f.advice,
             f.source,
             &f.evidence.to_string(),

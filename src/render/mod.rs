@@ -103,7 +103,8 @@ pub fn markdown_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]
     writeln!(out, "| {} |", header.join(" | "))?;
     writeln!(out, "|{}", header.iter().map(|_| "---|").collect::<String>())?;
     for row in rows {
-        let cells: Vec<String> = row.iter().map(|c| c.replace('|', "\\|").replace('\n', " ")).collect();
+        // Cells carry athlete and sport names: escaped, a name adds no cell, row or HTML.
+        let cells: Vec<String> = row.iter().map(|c| crate::escape::markdown(c)).collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
     Ok(())

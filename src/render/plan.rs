@@ -513,19 +513,26 @@ fn text(out: &mut dyn Write, plan: &Plan, style: Style) -> io::Result<()> {
 }
 
 fn markdown(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
+    // The header carries the athlete's and sports' names: escaped, line by line.
+    let md = crate::escape::markdown;
     let (title, fresh, reasons) = header_lines(plan);
-    writeln!(out, "# {title}\n\n{fresh}\n")?;
+    writeln!(out, "# {}\n\n{fresh}\n", md(&title))?;
     for reason in reasons {
-        writeln!(out, "- {reason}")?;
+        writeln!(out, "- {}", md(reason))?;
     }
     if let Some(pattern) = pattern_line(plan) {
-        writeln!(out, "\n**Week:** {}", pattern.trim_start_matches("Week: "))?;
+        writeln!(out, "\n**Week:** {}", md(pattern.trim_start_matches("Week: ")))?;
     }
     if let Some((race, message)) = race_lines(plan) {
-        writeln!(out, "\n**Race:** {} {message}", race.trim_start_matches("Race: "))?;
+        writeln!(
+            out,
+            "\n**Race:** {} {}",
+            md(race.trim_start_matches("Race: ")),
+            md(&message)
+        )?;
     }
     if let Some(goal) = &plan.goal {
-        writeln!(out, "\n**Goal:** {}", goal.message)?;
+        writeln!(out, "\n**Goal:** {}", crate::escape::markdown(&goal.message))?;
     }
     for w in &plan.weeks {
         writeln!(out, "\n## {}\n", week_title(w))?;
@@ -623,12 +630,12 @@ fn csv(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
         for s in &week.sessions {
             let h = &s.hydration;
             w.write_record([
-                plan.athlete.as_str(),
+                &*crate::escape::csv_cell(&plan.athlete),
                 &week.week,
                 bool_text(week.deload),
                 &s.date.to_string(),
                 &s.time.format("%H:%M").to_string(),
-                &s.sport,
+                &*crate::escape::csv_cell(&s.sport),
                 s.kind.as_str(),
                 &fmt_opt(Some(s.duration_min), 1),
                 &s.distance_km.map(|km| fmt_opt(Some(km), 2)).unwrap_or_default(),
@@ -637,8 +644,8 @@ fn csv(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
                 &fmt_opt(Some(s.load), 1),
                 &s.sets.map(|n| n.to_string()).unwrap_or_default(),
                 &s.tonnage_kg.map(|kg| fmt_opt(Some(kg), 1)).unwrap_or_default(),
-                &s.muscle_groups.join("; "),
-                &s.main,
+                &*crate::escape::csv_cell(&s.muscle_groups.join("; ")),
+                &*crate::escape::csv_cell(&s.main),
                 &s.warmup.minutes.to_string(),
                 &s.warmup.drills.join("; "),
                 &s.cooldown.minutes.to_string(),
@@ -719,7 +726,10 @@ pub fn alarm_text(s: &PlannedSession) -> String {
 fn ics_calendar(plan: &Plan) -> String {
     use icalendar::{Alarm, Calendar, Component, EventLike};
     let mut calendar = Calendar::new();
-    calendar.name(&format!("crampless plan for {}", plan.athlete));
+    // NAME and X-WR-CALNAME are not escaped by the crate: escaped here (RFC 5545 TEXT).
+    let name = crate::escape::ics_text(&format!("crampless plan for {}", plan.athlete));
+    calendar.append_property(icalendar::Property::new("NAME", &name));
+    calendar.append_property(icalendar::Property::new("X-WR-CALNAME", &name));
     // DTSTAMP is required; derive it from the plan so the same plan gives the same file.
     let stamp = plan.start.and_time(NaiveTime::MIN).and_utc();
     for (i, s) in plan.sessions().enumerate() {
@@ -727,15 +737,16 @@ fn ics_calendar(plan: &Plan) -> String {
         let end = start + chrono::Duration::minutes(s.duration_min.round() as i64);
         let uid = format!(
             "crampless-{}-{}-{i}@crampless",
-            plan.athlete.replace(char::is_whitespace, "_"),
+            crate::escape::ics_clean(&plan.athlete).replace(char::is_whitespace, "_"),
             s.date
         );
         let mut event = icalendar::Event::new();
         event
             .uid(&uid)
             .timestamp(stamp)
-            .summary(&title(s))
-            .description(&description(s))
+            // The crate escapes these TEXT values, but not CR or other control characters.
+            .summary(&crate::escape::ics_clean(&title(s)))
+            .description(&crate::escape::ics_clean(&description(s)))
             .starts(start)
             .ends(end);
         let before = s.hydration.before_hours;

@@ -54,7 +54,11 @@ fn bad(input: &'static str, message: impl Into<String>, import: Import) -> Case 
 fn committed_cases() -> Vec<Case> {
     use Import::*;
     let duration = "is not a duration in minutes above 0 and at most 1440";
-    let latest = chrono::Utc::now().date_naive() + chrono::Days::new(366);
+    // Reading a history accepts dates up to a year after today (later is a typo in
+    // the year); an import nothing after tomorrow (a device with a wrong clock).
+    let today = chrono::NaiveDate::parse_from_str(crate::workdir::TODAY, "%Y-%m-%d").unwrap();
+    let latest = today + chrono::Days::new(366);
+    let latest_import = today + chrono::Days::new(1);
     let iso = "is not a date; expected YYYY-MM-DD (e.g. 2026-03-01) or an ISO date-time (2026-03-01T07:30, \
                2026-03-01 07:30:00)";
     let semicolons = "missing required columns date, sport, duration_min; the header must name date, sport and \
@@ -162,7 +166,7 @@ fn committed_cases() -> Vec<Case> {
                  sessions already done, so check the year"
             ),
             RejectsRow(format!(
-                "future_date.csv:2: column date: \"2999-01-05\" is in the future (after {latest}); a history holds \
+                "future_date.csv:2: column date: \"2999-01-05\" is in the future (after {latest_import}); a history holds \
                  sessions already done, so check the year"
             )),
         ),

@@ -12,6 +12,7 @@ mod browser;
 mod chart;
 mod check;
 mod conventions;
+mod hardening;
 mod import;
 mod import_activity;
 mod init;

@@ -190,7 +190,8 @@ impl Global {
     pub fn warn(&self, warnings: &[String]) {
         if !self.quiet {
             for w in warnings {
-                eprintln!("crampless: warning: {w}");
+                // Warnings quote names and file names: no control character reaches the terminal.
+                eprintln!("crampless: warning: {}", crampless::escape::terminal(w));
             }
         }
     }
@@ -198,7 +199,7 @@ impl Global {
     /// Print a `--verbose` line to stderr.
     pub fn detail(&self, message: std::fmt::Arguments) {
         if self.verbose {
-            eprintln!("crampless: {message}");
+            eprintln!("crampless: {}", crampless::escape::terminal(&message.to_string()));
         }
     }
 
@@ -215,14 +216,16 @@ impl Global {
 
     fn read_history_with(&self, path: &Path, keep_text: bool) -> Result<crampless::History> {
         let started = std::time::Instant::now();
+        let today = today()?;
         let options = crampless::history::ReadOptions {
             keep_text,
-            ..Default::default()
+            latest_date: crate::guard::latest_read_date(today),
         };
         let history = crampless::history::read(path, options)
             .with_context(|| "cannot read the history")
             .map_err(strip_context)?;
         self.warn(&history.warnings);
+        self.warn(crate::guard::future_sessions(path, &history, today).as_slice());
         if self.verbose {
             self.detail(format_args!(
                 "read {} sessions of {} athlete(s) from {} in {}",

@@ -5,6 +5,7 @@
 mod args;
 mod cli;
 mod cmd;
+mod guard;
 mod output;
 mod progress;
 
@@ -18,6 +19,7 @@ use cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let started = Instant::now();
+    remove_temp_files_on_signal();
     let cli = parse();
     let result = match &cli.command {
         Command::Check(a) => cmd::check::run(&cli.global, a),
@@ -37,11 +39,46 @@ fn main() -> ExitCode {
         }
         Err(error) if output::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("crampless: error: {}", message(&error));
+            // Errors quote file names and values: no control character reaches the terminal.
+            eprintln!("crampless: error: {}", crampless::escape::terminal(&message(&error)));
             ExitCode::from(2)
         }
     }
 }
+
+/// On SIGINT, SIGTERM, SIGHUP or SIGXFSZ (a file-size limit reached), remove the
+/// temporary file being written (a killed import must not leave a full-size hidden
+/// copy of the history behind), then die of the signal as if there were no handler.
+/// SIGKILL cannot be caught: after it, a hidden `.crampless-*.tmp` may remain.
+#[cfg(unix)]
+fn remove_temp_files_on_signal() {
+    extern "C" fn on_signal(signal: libc::c_int) {
+        crampless::atomic::remove_temp_files();
+        // SAFETY: signal and raise are async-signal-safe.
+        unsafe {
+            libc::signal(signal, libc::SIG_DFL);
+            libc::raise(signal);
+        }
+    }
+    for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGXFSZ] {
+        // SAFETY: installs a handler that only calls async-signal-safe functions; a
+        // signal the parent ignores (`nohup`, a background job) stays ignored.
+        unsafe {
+            let mut old: libc::sigaction = std::mem::zeroed();
+            libc::sigaction(signal, std::ptr::null(), &mut old);
+            if old.sa_sigaction == libc::SIG_IGN {
+                continue;
+            }
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+            libc::sigemptyset(&mut action.sa_mask);
+            libc::sigaction(signal, &action, std::ptr::null_mut());
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn remove_temp_files_on_signal() {}
 
 /// The error and its causes on one line, each cause once: the library's errors
 /// already quote the I/O error they wrap.

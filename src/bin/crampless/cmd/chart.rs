@@ -82,6 +82,12 @@ pub fn run(global: &Global, args: &ChartArgs) -> Result<ExitCode> {
     args.plan.assess.apply(&mut config);
     let as_of = args.plan.assess.as_of.resolve()?;
     let history = global.read_history(&args.history)?;
+    crate::guard::check_command(
+        &history,
+        &[&args.history],
+        &[("-o", Some(&args.output))],
+        &crate::guard::plan_dates(&args.plan)?,
+    )?;
     let athlete = one_athlete(&history, args.plan.assess.athlete.as_deref(), "a chart")?;
     let analysis = crampless::analyze(
         &history,

@@ -10,6 +10,7 @@ use crampless::render::check::{self, Format};
 use crampless::{AnalysisOptions, Severity};
 
 use crate::args::{AssessArgs, Global, Recent, one_athlete, parse_recent};
+use crate::guard;
 use crate::output;
 use crate::progress::Progress;
 
@@ -76,13 +77,31 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     let format = output::format(args.format, args.output.as_deref(), EXTENSIONS, FormatArg::Text)?;
     let mut config = global.config()?;
     args.assess.apply(&mut config);
-    let history = global.read_history(&args.history)?;
+    guard::refuse_overwriting_inputs(
+        &[("-o", args.output.as_deref()), ("--chart", args.chart.as_deref())],
+        &[&args.history],
+    )?;
+    let mut history = global.read_history(&args.history)?;
+    let as_of = args.assess.as_of.resolve()?;
+    guard::dates_in_span(&history, crate::args::today()?, &[("--as-of", as_of)])?;
+    let text = format == FormatArg::Text;
+    if text {
+        guard::for_terminal(&mut history);
+    }
     let athlete = match &args.chart {
         Some(_) => Some(one_athlete(&history, args.assess.athlete.as_deref(), "--chart")?),
         None => args.assess.athlete.clone(),
     };
+    // Names in a text report were escaped for the terminal; so is the one asked for.
+    let athlete = athlete.map(|a| {
+        if text {
+            crampless::escape::terminal(&a).into_owned()
+        } else {
+            a
+        }
+    });
     let options = AnalysisOptions {
-        as_of: args.assess.as_of.resolve()?,
+        as_of,
         athlete,
         recent_days: args.recent.0,
     };

@@ -4,6 +4,12 @@
 //! All files are read (on all cores) before anything is written: an unreadable or
 //! undetectable export, or with `--strict` any bad row or rejected activity file,
 //! stops the command with nothing changed.
+//!
+//! The history is locked (`<history>.lock`) while it is merged and written: a second
+//! import into it waits. If the history changed since it was first read (another
+//! import finished while the files were read), it is read again under the lock and
+//! the merge is redone, so the counts reported are those of the file written.
+//! Sessions dated after tomorrow are rejected, row by row.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -17,6 +23,7 @@ use crampless::history::{self, ReadOptions};
 use crampless::import::{self, ColumnMap, Enrichment, Format, ImportOptions, ImportedFile, WeightUnit, Zone};
 
 use crate::args::Global;
+use crate::guard;
 use crate::progress::ImportBar;
 
 #[derive(Debug, Args)]
@@ -133,10 +140,18 @@ impl ImportArgs {
 }
 
 pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
-    let options = args.options()?;
-    let target = import::read_target(&args.into, ReadOptions::default())?;
+    let today = crate::args::today()?;
+    let mut options = args.options()?;
+    options.latest_date = guard::latest_import_date(today);
+    let target_options = ReadOptions {
+        latest_date: guard::latest_read_date(today),
+        keep_text: true,
+    };
+    let inputs: Vec<&std::path::Path> = args.files.iter().map(PathBuf::as_path).collect();
+    guard::refuse_overwriting_inputs(&[("--into", Some(&args.into))], &inputs)?;
+    let version = guard::Version::of(&args.into);
+    let target = import::read_target(&args.into, target_options)?;
     global.warn(&target.warnings);
-    let existed = args.into.exists();
 
     // Read every file first: nothing is written unless all of them can be read.
     let started = std::time::Instant::now();
@@ -155,31 +170,17 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
         crate::progress::elapsed(started)
     ));
 
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut sessions = target.sessions;
-    let mut added_total = 0;
-    for file in &exports {
+    for file in &files {
         global.warn(&file.warnings);
-        let merged = import::merge(&sessions, file.sessions.clone());
-        report(&mut out, file, merged.added, merged.duplicates)?;
-        added_total += merged.added;
-        sessions = merged.sessions;
-    }
-    if !activity_files.is_empty() {
-        for file in &activity_files {
-            global.warn(&file.warnings);
-        }
-        let new = activity_files.iter().flat_map(|f| f.sessions.iter().cloned()).collect();
-        let merged = import::merge(&sessions, new);
-        report_activity_files(&mut out, &activity_files, merged.added, merged.duplicates)?;
-        added_total += merged.added;
-        sessions = merged.sessions;
     }
 
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     let bad_rows: usize = exports.iter().map(|f| f.rejected.len()).sum();
     let bad_activities: usize = activity_files.iter().map(|f| f.rejected.len()).sum();
     if args.strict && bad_rows + bad_activities > 0 {
+        let merged = merge_all(target.sessions, &exports, &activity_files);
+        merged.report(&mut out, &exports, &activity_files)?;
         out.flush()?;
         let mut problems = Vec::new();
         if bad_rows > 0 {
@@ -194,20 +195,48 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
         bail!(
             "--strict: {} (listed above); {} not changed",
             problems.join(" and "),
-            args.into.display()
+            guard::shown(&args.into)
         );
     }
-    let into = args.into.display();
+    let into = guard::shown(&args.into);
     if args.dry_run {
+        let merged = merge_all(target.sessions, &exports, &activity_files);
+        merged.report(&mut out, &exports, &activity_files)?;
+        let added_total = merged.added_total();
         writeln!(
             out,
             "dry run: {into} not changed (would add {added_total} session{})",
             plural(added_total)
         )?;
-    } else if added_total == 0 && existed {
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    // Merge and write under the lock, from the history as it is now.
+    let _lock = guard::lock_history(&args.into, global.quiet)?;
+    let target = if guard::Version::of(&args.into) == version {
+        target
+    } else {
+        global.detail(format_args!(
+            "import: {into} changed since it was read; reading it again"
+        ));
+        let target = import::read_target(&args.into, target_options)?;
+        global.warn(&target.warnings);
+        target
+    };
+    let existed = args.into.exists();
+    let merged = merge_all(target.sessions, &exports, &activity_files);
+    let added_total = merged.added_total();
+    let sessions = merged.sessions;
+    // Counts are printed once the history holding them is written.
+    let mut reports = Vec::new();
+    merged_report(&mut reports, &merged.counts, &exports, &activity_files)?;
+    if added_total == 0 && existed {
+        out.write_all(&reports)?;
         writeln!(out, "{into}: nothing new; file not changed")?;
     } else {
         history::write_file(&args.into, &sessions)?;
+        out.write_all(&reports)?;
         let backup = if existed {
             format!("; previous version kept as {into}.bak")
         } else {
@@ -224,12 +253,65 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Every file merged into the history in turn: exports one by one, then all
+/// activity files together.
+struct Merged {
+    sessions: Vec<crampless::Session>,
+    /// (added, duplicates) of each export, then of the activity files if any.
+    counts: Vec<(usize, usize)>,
+}
+
+impl Merged {
+    fn added_total(&self) -> usize {
+        self.counts.iter().map(|c| c.0).sum()
+    }
+
+    fn report(&self, out: &mut impl Write, exports: &[&ImportedFile], activity_files: &[&ImportedFile]) -> Result<()> {
+        merged_report(out, &self.counts, exports, activity_files)
+    }
+}
+
+fn merge_all(
+    mut sessions: Vec<crampless::Session>,
+    exports: &[&ImportedFile],
+    activity_files: &[&ImportedFile],
+) -> Merged {
+    let mut counts = Vec::with_capacity(exports.len() + 1);
+    for file in exports {
+        let merged = import::merge(&sessions, file.sessions.clone());
+        counts.push((merged.added, merged.duplicates));
+        sessions = merged.sessions;
+    }
+    if !activity_files.is_empty() {
+        let new = activity_files.iter().flat_map(|f| f.sessions.iter().cloned()).collect();
+        let merged = import::merge(&sessions, new);
+        counts.push((merged.added, merged.duplicates));
+        sessions = merged.sessions;
+    }
+    Merged { sessions, counts }
+}
+
+fn merged_report(
+    out: &mut impl Write,
+    counts: &[(usize, usize)],
+    exports: &[&ImportedFile],
+    activity_files: &[&ImportedFile],
+) -> Result<()> {
+    for (file, &(added, duplicates)) in exports.iter().zip(counts) {
+        report(out, file, added, duplicates)?;
+    }
+    if let Some(&(added, duplicates)) = counts.get(exports.len()) {
+        report_activity_files(out, activity_files, added, duplicates)?;
+    }
+    Ok(())
+}
+
 /// The per-file summary.
 fn report(out: &mut impl Write, file: &ImportedFile, added: usize, duplicates: usize) -> std::io::Result<()> {
     writeln!(
         out,
         "{}: {} ({}; {})",
-        file.path.display(),
+        guard::shown(&file.path),
         file.format,
         file.format.description(),
         file.layout
@@ -258,7 +340,7 @@ fn report(out: &mut impl Write, file: &ImportedFile, added: usize, duplicates: u
     }
     writeln!(out, "  rows rejected       {}", file.rejected.len())?;
     for error in &file.rejected {
-        writeln!(out, "    {error}")?;
+        writeln!(out, "    {}", crampless::escape::terminal(&error.to_string()))?;
     }
     Ok(())
 }
@@ -323,7 +405,7 @@ fn report_activity_files(
     let rejected: Vec<_> = files.iter().flat_map(|f| f.rejected.iter()).collect();
     writeln!(out, "  rejected            {}", rejected.len())?;
     for error in rejected {
-        writeln!(out, "    {error}")?;
+        writeln!(out, "    {}", crampless::escape::terminal(&error.to_string()))?;
     }
     Ok(())
 }

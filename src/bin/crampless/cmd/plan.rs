@@ -54,7 +54,7 @@ pub fn run(global: &Global, args: &PlanCommandArgs) -> Result<ExitCode> {
     let format = output::format(args.format, args.output.as_deref(), EXTENSIONS, FormatArg::Text)?;
     let mut config = global.config()?;
     args.plan.assess.apply(&mut config);
-    let history = global.read_history(&args.history)?;
+    let history = crate::guard::plan_inputs(global, args, format)?;
     let options = args.plan.options(&config, &history)?;
     let started = std::time::Instant::now();
     let plan = crampless::plan::build(&history, &config, &options)?;

@@ -36,6 +36,12 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
     args.plan.assess.apply(&mut config);
     // Notes are kept: the report lists the notes of sessions with a cramp.
     let history = global.read_history_keeping_text(&args.history)?;
+    crate::guard::check_command(
+        &history,
+        &[&args.history],
+        &[("-o", args.output.as_deref())],
+        &crate::guard::plan_dates(&args.plan)?,
+    )?;
     let plan = args.plan.options(&config, &history)?;
     let options = ReportOptions {
         as_of: plan.as_of,

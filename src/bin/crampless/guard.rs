@@ -1,0 +1,266 @@
+//! Checks that keep a command from losing or mangling data (issue #14): outputs that
+//! would overwrite an input, dates far outside the history, sessions in the future,
+//! control characters on the terminal, and the lock that serialises writers of one
+//! history. Each is called from the commands in one line.
+
+use std::fs::File;
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+use chrono::{Days, NaiveDate};
+
+use crampless::History;
+
+/// How far `--as-of`, `--start`, `--by` and `--race-date` may lie outside the history's span (and
+/// today): two years.
+pub const DATE_MARGIN_DAYS: u64 = 731;
+
+/// Refuse outputs that are the same file as an input (same device and inode):
+/// `plan h.csv --format csv -o h.csv` would replace the history with the plan.
+pub fn refuse_overwriting_inputs(outputs: &[(&str, Option<&Path>)], inputs: &[&Path]) -> Result<()> {
+    for &(flag, output) in outputs {
+        let Some(output) = output else { continue };
+        if let Some(input) = inputs.iter().find(|input| crampless::atomic::same_file(output, input)) {
+            bail!(
+                "{flag} {} is the same file as the input {}; write to another file",
+                shown(output),
+                shown(input)
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The checks every command reading a history and writing files makes: no output
+/// is an input, no date far outside the history.
+pub fn check_command(
+    history: &History,
+    inputs: &[&Path],
+    outputs: &[(&str, Option<&Path>)],
+    dates: &[(&str, Option<NaiveDate>)],
+) -> Result<()> {
+    refuse_overwriting_inputs(outputs, inputs)?;
+    dates_in_span(history, crate::args::today()?, dates)
+}
+
+/// The dates of the plan options (and the as-of date) to keep within the history's
+/// span: `--as-of`, `--start`, `--by`, `--race-date`.
+pub fn plan_dates(plan: &crate::args::PlanArgs) -> Result<[(&'static str, Option<NaiveDate>); 4]> {
+    Ok([
+        ("--as-of", plan.assess.as_of.resolve()?),
+        ("--start", plan.start),
+        ("--by", plan.by),
+        ("--race-date", plan.race_date),
+    ])
+}
+
+/// `plan`'s history, checked as [`check_command`] does, its names escaped for the
+/// terminal when the plan is text.
+pub fn plan_inputs(
+    global: &crate::args::Global,
+    args: &crate::cmd::plan::PlanCommandArgs,
+    format: crate::cmd::plan::FormatArg,
+) -> Result<History> {
+    let mut history = global.read_history(&args.history)?;
+    check_command(
+        &history,
+        &[&args.history],
+        &[("-o", args.output.as_deref()), ("--chart", args.chart.as_deref())],
+        &plan_dates(&args.plan)?,
+    )?;
+    if format == crate::cmd::plan::FormatArg::Text {
+        for_terminal(&mut history);
+    }
+    Ok(history)
+}
+
+/// Refuse dates (`("--as-of", date)`) outside the history's first to last session,
+/// widened to include today, plus [`DATE_MARGIN_DAYS`] on each side: a date in year
+/// 9999 is a typo, and would make the command run for minutes.
+pub fn dates_in_span(history: &History, today: NaiveDate, dates: &[(&str, Option<NaiveDate>)]) -> Result<()> {
+    let first = history
+        .sessions
+        .iter()
+        .map(|s| s.date)
+        .min()
+        .unwrap_or(today)
+        .min(today);
+    let last = history.last_date().unwrap_or(today).max(today);
+    let margin = Days::new(DATE_MARGIN_DAYS);
+    let (earliest, latest) = (
+        first.checked_sub_days(margin).unwrap_or(NaiveDate::MIN),
+        last.checked_add_days(margin).unwrap_or(NaiveDate::MAX),
+    );
+    for &(flag, date) in dates {
+        if let Some(date) = date
+            && !(earliest..=latest).contains(&date)
+        {
+            bail!(
+                "{flag} {date} is too far from the history (sessions from {} to {}, today {today}); \
+                 expected a date from {earliest} to {latest}",
+                history.sessions.iter().map(|s| s.date).min().unwrap_or(today),
+                history.last_date().unwrap_or(today),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The latest date an import accepts: today plus one day for time zones (a session
+/// logged at 01:00 in Sydney is still "yesterday" in Berlin).
+pub fn latest_import_date(today: NaiveDate) -> NaiveDate {
+    today.checked_add_days(Days::new(1)).unwrap_or(today)
+}
+
+/// The latest date a history read accepts at all (later is a typo in the year, an
+/// error); sessions after [`latest_import_date`] but before this are warned about.
+pub fn latest_read_date(today: NaiveDate) -> NaiveDate {
+    today.checked_add_days(Days::new(366)).unwrap_or(today)
+}
+
+/// A warning when `history` has sessions after tomorrow: a watch with a wrong clock.
+pub fn future_sessions(path: &Path, history: &History, today: NaiveDate) -> Option<String> {
+    let after = latest_import_date(today);
+    let future: Vec<NaiveDate> = history.sessions.iter().map(|s| s.date).filter(|d| *d > after).collect();
+    let first = future.iter().min()?;
+    Some(format!(
+        "{}: {} session{} dated after today ({today}), the first on {first}; \
+         they are left out of anything assessed as of today (a device with a wrong clock?)",
+        shown(path),
+        future.len(),
+        if future.len() == 1 { " is" } else { "s are" },
+    ))
+}
+
+/// Show control characters in names as `\u{..}` escapes: for text output, which
+/// goes to a terminal.
+pub fn for_terminal(history: &mut History) {
+    let escape = |text: &mut String| {
+        if let std::borrow::Cow::Owned(escaped) = crampless::escape::terminal(text) {
+            *text = escaped;
+        }
+    };
+    for s in &mut history.sessions {
+        escape(&mut s.athlete);
+        escape(&mut s.sport);
+        if let Some(notes) = &mut s.notes {
+            escape(notes);
+        }
+    }
+}
+
+/// A path as shown in a message: control characters escaped.
+pub fn shown(path: &Path) -> String {
+    crampless::escape::terminal(&path.display().to_string()).into_owned()
+}
+
+/// An advisory lock on `<history>.lock`, held while a history is read, merged and
+/// written; released when dropped (or when the process ends, however it ends).
+pub struct HistoryLock {
+    _file: Option<File>,
+}
+
+/// Lock the history at `path`, waiting for another crampless that holds it (with a
+/// message on stderr unless `quiet`). The lock file sits next to the file the path
+/// leads to, so two names for one history share it; it is never followed if it is
+/// itself a symbolic link, and is left in place afterwards (removing it would race).
+pub fn lock_history(path: &Path, quiet: bool) -> Result<HistoryLock> {
+    // A device or FIFO is written in place: there is no history file to guard, and
+    // no lock file belongs next to it (in /dev).
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        return Ok(HistoryLock { _file: None });
+    }
+    let real = crampless::atomic::follow_links(path);
+    let mut name = real.into_os_string();
+    name.push(".lock");
+    let lock_path = PathBuf::from(name);
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC).mode(0o666);
+    }
+    let file = match options.open(&lock_path) {
+        Ok(file) => file,
+        Err(e) if is_symlink_error(&e, &lock_path) => bail!(
+            "{}: is a symbolic link; crampless locks the history with this file and will not follow a link (remove it)",
+            shown(&lock_path)
+        ),
+        // The history's folder is gone: there is nothing to lock, and the write
+        // fails naming the folder.
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(HistoryLock { _file: None }),
+        Err(e) => bail!("{}: cannot create the lock file: {e}", shown(&lock_path)),
+    };
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            if !quiet {
+                eprintln!(
+                    "crampless: waiting for another crampless to finish with {} ...",
+                    shown(path)
+                );
+            }
+            file.lock()
+                .map_err(|e| anyhow::anyhow!("{}: cannot lock: {e}", shown(&lock_path)))?;
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            bail!("{}: cannot lock: {e}", shown(&lock_path))
+        }
+    }
+    Ok(HistoryLock { _file: Some(file) })
+}
+
+fn is_symlink_error(e: &std::io::Error, path: &Path) -> bool {
+    // O_NOFOLLOW on a link fails with ELOOP (Linux) or EMLINK (some BSDs).
+    #[cfg(unix)]
+    if matches!(e.raw_os_error(), Some(libc::ELOOP | libc::EMLINK)) {
+        return true;
+    }
+    e.kind() != ErrorKind::NotFound && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// What identifies one version of a file: device, inode, size and change times.
+/// Different after any rewrite, by crampless (a new inode) or another program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version(Option<(u64, u64, u64, i64, i64, i64, i64)>);
+
+impl Version {
+    pub fn of(path: &Path) -> Version {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Version(std::fs::metadata(path).ok().map(|m| {
+                (
+                    m.dev(),
+                    m.ino(),
+                    m.size(),
+                    m.mtime(),
+                    m.mtime_nsec(),
+                    m.ctime(),
+                    m.ctime_nsec(),
+                )
+            }))
+        }
+        #[cfg(not(unix))]
+        {
+            Version(std::fs::metadata(path).ok().map(|m| {
+                let modified = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .unwrap_or_default();
+                (
+                    0,
+                    0,
+                    m.len(),
+                    modified.as_secs() as i64,
+                    modified.subsec_nanos() as i64,
+                    0,
+                    0,
+                )
+            }))
+        }
+    }
+}
