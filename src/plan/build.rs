@@ -119,6 +119,10 @@ fn build_with(history: &History, config: &Config, options: &PlanOptions, verdict
         if !shared.is_empty() {
             profile.sports = shared;
         }
+        // A regular strength day (a weekday of the split) stays, whatever its share.
+        if !profile.habits.pattern.split.is_empty() && !profile.sports.iter().any(|s| s == "strength") {
+            profile.sports.push("strength".to_string());
+        }
     }
     if profile.sports.is_empty() {
         profile.sports = vec!["run".to_string()];
@@ -234,6 +238,7 @@ fn build_with(history: &History, config: &Config, options: &PlanOptions, verdict
             }
             a.scale = (a.scale * s.scale).max(MIN_SCALE);
             a.easier += s.easier;
+            a.skip += s.skip;
         }
         last = Some((weeks, check, high_days));
     }
@@ -565,10 +570,31 @@ impl Frame<'_> {
                     s.distance_km = s.distance_km.map(|km| layout::round_km_down(&s.sport, km * share));
                 }
             }
-            for s in &sessions {
-                by_sport.entry(s.sport.clone()).or_default().push(PastSession {
+            // Each distance within the single-session spike rule too: at most the
+            // rule's step over the longest same-sport distance of its window.
+            let step = 1.0 + config.rules.session_spike.caution_pct / 100.0;
+            let window = config.rules.session_spike.window_days.max(0) as u64;
+            for s in sessions.iter_mut() {
+                let list = by_sport.entry(s.sport.clone()).or_default();
+                if s.kind != SessionKind::Race
+                    && let Some(km) = s.distance_km
+                {
+                    let from = s.date - chrono::Days::new(window);
+                    let longest = list
+                        .iter()
+                        .filter(|p| p.anchor && p.date >= from && p.date < s.date)
+                        .filter_map(|p| p.km)
+                        .reduce(f64::max);
+                    if let Some(l) = longest
+                        && km > l * step
+                    {
+                        s.distance_km = Some(layout::round_km_down(&s.sport, l * step));
+                    }
+                }
+                list.push(PastSession {
                     date: s.date,
                     minutes: s.duration_min,
+                    km: s.distance_km,
                     anchor: true,
                 });
             }

@@ -309,6 +309,23 @@ pub(super) struct Slot {
 }
 
 impl WeekShape {
+    /// The athlete's recent pace (minutes per km) for this kind of session, if any.
+    fn pace_for(&self, sport: &str, kind: SessionKind) -> Option<f64> {
+        if kind == SessionKind::Strength {
+            return None;
+        }
+        let pace_kind = match kind {
+            SessionKind::Intervals | SessionKind::Moderate | SessionKind::Race => SessionKind::Intervals,
+            SessionKind::Long => SessionKind::Long,
+            _ => SessionKind::Easy,
+        };
+        [pace_kind, SessionKind::Easy, SessionKind::Long]
+            .iter()
+            .find_map(|k| self.pace.get(&(sport.to_string(), *k)))
+            .copied()
+            .filter(|p| *p > 0.0)
+    }
+
     /// The RPE the athlete will likely log for a session prescribed at `prescribed`:
     /// their usual for the kind, but at most one point above the prescription for
     /// easy kinds (athletes rate easy sessions about half a point to a point harder
@@ -587,6 +604,23 @@ fn recent_longest(
     (longest, familiar)
 }
 
+/// The longest same-sport distance in the session-spike rule's window before `date`
+/// (flagged spikes left out).
+fn recent_longest_km(
+    by_sport: &HashMap<String, Vec<PastSession>>,
+    sport: &str,
+    date: NaiveDate,
+    config: &Config,
+) -> Option<f64> {
+    let window = chrono::Days::new(config.rules.session_spike.window_days.max(0) as u64);
+    by_sport
+        .get(sport)?
+        .iter()
+        .filter(|p| p.anchor && p.date >= date - window && p.date < date)
+        .filter_map(|p| p.km)
+        .reduce(f64::max)
+}
+
 fn floor_step(minutes: f64) -> f64 {
     (minutes / STEP_MIN + 1e-9).floor() * STEP_MIN
 }
@@ -648,6 +682,11 @@ pub(super) fn lay_out(
         let date = monday + chrono::Days::new(s.day as u64);
         let (longest, familiar) = recent_longest(by_sport, &s.sport, date, config);
         let mut cap = longest.map_or(f64::INFINITY, |l| session_cap(l, spike_step));
+        // With a pace, the distance the minutes cover stays within the rule too.
+        let pace = ctx.shape.pace_for(&s.sport, s.kind);
+        if let (Some(pace), Some(km)) = (pace, recent_longest_km(by_sport, &s.sport, date, config)) {
+            cap = cap.min(session_cap(km * pace, spike_step).max(floor_step(km * spike_step * pace)));
+        }
         if !familiar {
             cap = cap.min(floor_step(new_sport_max));
             if s.kind == SessionKind::Intervals {
@@ -728,9 +767,19 @@ pub(super) fn lay_out(
         })
         .collect();
     keep_mostly_easy(&mut slots, &mut durations, ctx.shape.easy_share, min_session);
-    // Keep under the caps: trim the longest sessions 5 min at a time.
+    // Keep under the caps: first shrink every endurance session alike (the long one
+    // stays the longest), then trim the longest sessions 5 min at a time.
     let load = |d: &[f64], slots: &[Slot]| d.iter().zip(slots).map(|(m, s)| m * s.load_rpe).sum::<f64>();
     let limit_load = cap_load.min(target.max(0.0) * 1.02);
+    let over = (load(&durations, &slots) / limit_load.max(f64::MIN_POSITIVE))
+        .max(durations.iter().sum::<f64>() / cap_minutes.max(f64::MIN_POSITIVE));
+    if over > 1.0 {
+        for (d, s) in durations.iter_mut().zip(&slots) {
+            if s.kind != SessionKind::Strength {
+                *d = floor_step(*d / over).max(min_session);
+            }
+        }
+    }
     while (above(load(&durations, &slots), limit_load) || above(durations.iter().sum::<f64>(), cap_minutes))
         && let Some(i) = (0..durations.len())
             .filter(|&i| durations[i] - STEP_MIN >= min_session)
@@ -847,18 +896,9 @@ pub(super) fn planned_session(ctx: &WeekContext, s: &Slot, duration: f64) -> Pla
     let warmup = reminders::warmup(&s.sport, s.kind, &s.muscle_groups);
     let cooldown = reminders::cooldown(&s.sport, s.kind, &s.muscle_groups);
     let main_minutes = (duration - f64::from(warmup.minutes) - f64::from(cooldown.minutes)).max(5.0);
-    let pace_kind = match s.kind {
-        SessionKind::Intervals | SessionKind::Moderate | SessionKind::Race => SessionKind::Intervals,
-        SessionKind::Long => SessionKind::Long,
-        _ => SessionKind::Easy,
-    };
-    let pace = ctx.shape.pace.get(&(s.sport.clone(), pace_kind)).or_else(|| {
-        [SessionKind::Easy, SessionKind::Long]
-            .iter()
-            .find_map(|k| ctx.shape.pace.get(&(s.sport.clone(), *k)))
-    });
-    let distance_km = pace
-        .filter(|p| **p > 0.0 && s.kind != SessionKind::Strength)
+    let distance_km = ctx
+        .shape
+        .pace_for(&s.sport, s.kind)
         .map(|p| round_km(&s.sport, duration / p));
     let (sets, tonnage_kg) = if s.kind == SessionKind::Strength {
         let sets = strength_sets(duration);

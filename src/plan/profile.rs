@@ -44,6 +44,7 @@ pub struct Profile {
 pub struct PastSession {
     pub date: NaiveDate,
     pub minutes: f64,
+    pub km: Option<f64>,
     /// Whether it may size later sessions: a flagged spike may not.
     pub anchor: bool,
 }
@@ -119,6 +120,7 @@ pub fn profile(
         sessions_by_sport.entry(s.sport.clone()).or_default().push(PastSession {
             date: s.date,
             minutes: s.duration_min,
+            km: s.distance_km,
             anchor: !spike,
         });
     }

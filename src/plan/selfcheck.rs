@@ -52,7 +52,13 @@ impl Adjustment {
     pub(super) fn for_flag(flag: &Flag) -> Adjustment {
         use crate::rules::Rule;
         match flag.rule {
-            Rule::IntensitySpike | Rule::Monotony | Rule::BackToBackHard => Adjustment::EASIER,
+            Rule::IntensitySpike | Rule::BackToBackHard => Adjustment::EASIER,
+            // Too alike days (six equal days and one rest): one more rest day.
+            Rule::Monotony => Adjustment {
+                scale: 1.0,
+                easier: 0,
+                skip: 1,
+            },
             _ => Adjustment::LIGHTER,
         }
     }

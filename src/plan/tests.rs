@@ -566,7 +566,16 @@ fn assert_passes_check(history: &History, config: &Config, plan: &super::Plan, s
                 day.acwr,
                 day.date,
                 plan.check.note,
-                plan.weeks.iter().map(|w| (w.week.clone(), w.sessions.iter().map(|s| (s.date, s.sport.clone(), s.kind, s.duration_min, s.rpe, s.expected_rpe)).collect::<Vec<_>>())).collect::<Vec<_>>()
+                plan.weeks
+                    .iter()
+                    .map(|w| (
+                        w.week.clone(),
+                        w.sessions
+                            .iter()
+                            .map(|s| (s.date, s.sport.clone(), s.kind, s.duration_min, s.rpe, s.expected_rpe))
+                            .collect::<Vec<_>>()
+                    ))
+                    .collect::<Vec<_>>()
             );
             assert!(plan.check.note.is_some(), "a high ACWR on a planned day is explained");
         }
@@ -590,7 +599,16 @@ fn assert_passes_check(history: &History, config: &Config, plan: &super::Plan, s
             f.rule.as_str(),
             f.message,
             plan.check.note,
-            plan.weeks.iter().map(|w| (w.week.clone(), w.sessions.iter().map(|s| (s.date, s.sport.clone(), s.kind, s.duration_min, s.rpe, s.expected_rpe)).collect::<Vec<_>>())).collect::<Vec<_>>()
+            plan.weeks
+                .iter()
+                .map(|w| (
+                    w.week.clone(),
+                    w.sessions
+                        .iter()
+                        .map(|s| (s.date, s.sport.clone(), s.kind, s.duration_min, s.rpe, s.expected_rpe))
+                        .collect::<Vec<_>>()
+                ))
+                .collect::<Vec<_>>()
         );
     }
 }

@@ -7,6 +7,13 @@
 //! - `overload.csv`: olga, after 6 steady weeks, trained 11 days without rest and
 //!   cramped badly in a 150-min long run (+114%) 8 days ago.
 //! - `beginner.csv`: bea started 10 days ago; five 21-min runs last week.
+//! - `triathlete.csv`: tess trains 8 times on 6 days: swim at 06:00 and run at 18:00
+//!   on Tuesdays (intervals) and Thursdays, rides Wednesday and Friday evenings, a
+//!   150-min ride on Saturday and an 80-min run on Sunday.
+//! - `lifter.csv`: leo lifts a 4-day split at 17:30 (Mon chest/shoulders/arms, Tue
+//!   back/arms, Thu legs/core 70 min, Fri chest/back), tonnage +1% a week.
+//! - `marathoner.csv`: mara runs 5 times a week at 06:30/07:00 (intervals on
+//!   Tuesday, 110-min long run on Sunday, about 6.1 min/km).
 
 use serde_json::Value;
 
@@ -20,9 +27,15 @@ struct Planned {
 }
 
 fn plan(fixture: &str) -> Planned {
+    plan_with(fixture, &[])
+}
+
+fn plan_with(fixture: &str, extra: &[&str]) -> Planned {
     let wd = Workdir::new();
     wd.copy_from_repo(&format!("tests/fixtures/athletes/{fixture}.csv"), "history.csv");
-    let run = wd.run(&["plan", "history.csv", "--as-of", AS_OF, "--format", "json"]);
+    let mut args = vec!["plan", "history.csv", "--as-of", AS_OF, "--format", "json"];
+    args.extend_from_slice(extra);
+    let run = wd.run(&args);
     let plan = serde_json::from_str(&run.expect_code(0).stdout()).unwrap();
     Planned { wd, plan }
 }
@@ -228,4 +241,350 @@ fn a_squad_file_plans_each_athlete_as_if_alone() {
     let in_squad: Value = serde_json::from_str(&in_squad.expect_code(0).stdout()).unwrap();
     assert_eq!(in_squad["weeks"], alone.plan["weeks"]);
     assert_eq!(in_squad["start_point"], alone.plan["start_point"]);
+}
+
+fn all_sessions(p: &Planned) -> Vec<&Value> {
+    p.weeks()
+        .into_iter()
+        .flat_map(|w| w["sessions"].as_array().unwrap())
+        .collect()
+}
+
+fn weekday(date: &Value) -> chrono::Weekday {
+    use chrono::Datelike;
+    chrono::NaiveDate::parse_from_str(date.as_str().unwrap(), "%Y-%m-%d")
+        .unwrap()
+        .weekday()
+}
+
+fn f(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+/// Endurance minutes in recovery, easy and long sessions, over all endurance minutes
+/// (the race not counted).
+fn easy_share(week: &Value) -> Option<f64> {
+    let (mut easy, mut all) = (0.0, 0.0);
+    for s in week["sessions"].as_array().unwrap() {
+        let kind = s["kind"].as_str().unwrap();
+        if kind == "strength" || kind == "race" {
+            continue;
+        }
+        all += f(&s["duration_min"]);
+        if matches!(kind, "recovery" | "easy" | "long") {
+            easy += f(&s["duration_min"]);
+        }
+    }
+    (all > 0.0).then(|| easy / all)
+}
+
+#[test]
+fn the_runner_keeps_her_days_her_time_and_her_pace() {
+    let p = plan("runner");
+    let pattern = &p.plan["pattern"];
+    assert_eq!(pattern["days"], serde_json::json!(["tue", "sat"]));
+    assert_eq!(pattern["long_day"], "sat");
+    assert_eq!(pattern["rest_days"], 2);
+    for s in all_sessions(&p) {
+        // Her history: every run at 07:00, on Tuesdays (40 min, 6.5 km) and
+        // Saturdays (70-80 min, 11-12.6 km).
+        assert_eq!(s["time"], "07:00", "{s}");
+        let day = weekday(&s["date"]);
+        assert!(matches!(day, chrono::Weekday::Tue | chrono::Weekday::Sat), "{s}");
+        let km = f(&s["distance_km"]);
+        if day == chrono::Weekday::Tue {
+            assert_eq!(s["kind"], "easy");
+            // 40 min for 6.5 km: 6.15 min/km, to the nearest 0.5 km (or less under
+            // the single-session spike rule's distance cap).
+            let at_pace = f(&s["duration_min"]) * 6.5 / 40.0;
+            assert!(km <= at_pace + 0.25 + 1e-9 && km >= at_pace - 1.5, "{s}");
+        } else {
+            assert_eq!(s["kind"], "long");
+        }
+        // RPE words from the CR-10 scale; no "conversational" at 4.
+        let word = match f(&s["rpe"]).round() as i64 {
+            2 => "easy",
+            3 => "moderate",
+            4 => "somewhat hard",
+            5 | 6 => "hard",
+            7..=9 => "very hard",
+            r => panic!("unexpected RPE {r}"),
+        };
+        assert_eq!(s["effort"], word, "{s}");
+    }
+    for w in p.weeks() {
+        assert!(easy_share(w).unwrap() >= 0.8, "{w}");
+    }
+    // Her long run stays near her 70-80 min in ordinary weeks.
+    for w in p.ordinary() {
+        let long = w["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["kind"] == "long")
+            .unwrap();
+        assert!(f(&long["duration_min"]) >= 70.0, "{long}");
+    }
+}
+
+#[test]
+fn the_triathlete_keeps_her_double_days_three_sports_and_one_rest_day() {
+    let p = plan("triathlete");
+    let pattern = &p.plan["pattern"];
+    assert_eq!(pattern["sessions_per_week"], 8);
+    assert_eq!(pattern["double_days"], serde_json::json!(["tue", "thu"]));
+    assert_eq!(pattern["rest_days"], 1, "six training days a week: one full rest day");
+    assert_eq!(pattern["hard_per_week"], 1);
+    for w in p.ordinary() {
+        let list = w["sessions"].as_array().unwrap();
+        assert_eq!(list.len(), 8, "{w}");
+        let count = |sport: &str| list.iter().filter(|s| s["sport"] == sport).count();
+        // 3 rides, 3 runs, 2 swims in 8: every sport with 20% or more, every week.
+        assert_eq!((count("ride"), count("run"), count("swim")), (3, 3, 2), "{w}");
+        assert_eq!(w["rest_days"].as_array().unwrap().len(), 1);
+        for day in [chrono::Weekday::Tue, chrono::Weekday::Thu] {
+            let that_day: Vec<&Value> = list.iter().filter(|s| weekday(&s["date"]) == day).collect();
+            assert_eq!(that_day.len(), 2, "{day}: {w}");
+            assert_eq!(
+                (&that_day[0]["sport"], &that_day[0]["time"]),
+                (&"swim".into(), &"06:00".into())
+            );
+            assert_eq!(
+                (&that_day[1]["sport"], &that_day[1]["time"]),
+                (&"run".into(), &"18:00".into())
+            );
+        }
+        // Hard sessions: at most her one a week plus one, and the Tuesday run.
+        let hard: Vec<&Value> = list.iter().filter(|s| s["kind"] == "intervals").collect();
+        assert!(hard.len() <= 2);
+        assert!(
+            hard.iter()
+                .all(|s| s["sport"] == "run" && weekday(&s["date"]) == chrono::Weekday::Tue),
+            "{w}"
+        );
+        assert!(easy_share(w).unwrap() >= 0.8, "{w}");
+        // Her long ride and long run stay long.
+        let long: Vec<&str> = list
+            .iter()
+            .filter(|s| s["kind"] == "long")
+            .map(|s| s["sport"].as_str().unwrap())
+            .collect();
+        assert_eq!(long, ["ride", "run"], "{w}");
+    }
+    assert_eq!(p.checked_flags_on_plan(), Vec::<(String, String)>::new());
+}
+
+#[test]
+fn the_lifter_keeps_his_split_and_progresses_by_tonnage() {
+    let p = plan("lifter");
+    // The fixture's split, by weekday (muscle groups sorted).
+    let split = [
+        (chrono::Weekday::Mon, vec!["arms", "chest", "shoulders"], 60.0),
+        (chrono::Weekday::Tue, vec!["arms", "back"], 60.0),
+        (chrono::Weekday::Thu, vec!["core", "legs"], 70.0),
+        (chrono::Weekday::Fri, vec!["back", "chest"], 60.0),
+    ];
+    let mut by_week: Vec<Vec<(chrono::Weekday, f64)>> = Vec::new();
+    for w in p.weeks() {
+        let mut tonnages = Vec::new();
+        for s in w["sessions"].as_array().unwrap() {
+            assert_eq!(s["sport"], "strength");
+            assert_eq!(s["time"], "17:30");
+            assert!(s.get("distance_km").is_none());
+            let day = weekday(&s["date"]);
+            let (_, groups, minutes) = split
+                .iter()
+                .find(|(d, _, _)| *d == day)
+                .unwrap_or_else(|| panic!("{s}"));
+            assert_eq!(s["muscle_groups"], serde_json::json!(groups), "{s}");
+            // Minutes follow the prescription: ~15 min of warm-up and cool-down and
+            // 2.5 min per working set.
+            let sets = f(&s["sets"]);
+            let d = f(&s["duration_min"]);
+            assert_eq!(sets, ((d - 15.0) / 2.5).floor(), "{s}");
+            if w["deload"] == false && w["partial"] == false {
+                assert_eq!(d, *minutes, "{s}");
+            }
+            // No carbohydrate or sodium for a gym session.
+            assert!(s["hydration"].get("carbs_g_per_hour").is_none(), "{s}");
+            assert!(s["hydration"].get("sodium_mg_per_hour").is_none(), "{s}");
+            tonnages.push((day, f(&s["tonnage_kg"])));
+        }
+        if w["partial"] == false && w["deload"] == false {
+            by_week.push(tonnages);
+        }
+    }
+    // Week over week, each day's tonnage grows 2-5% (2.5% by default, to 10 kg).
+    let thu: Vec<f64> = by_week
+        .iter()
+        .filter_map(|w| w.iter().find(|(d, _)| *d == chrono::Weekday::Thu).map(|(_, t)| *t))
+        .collect();
+    assert!(thu.len() >= 3, "{thu:?}");
+    for pair in thu.windows(2) {
+        let growth = pair[1] / pair[0];
+        assert!(growth > 1.0, "{thu:?}");
+    }
+    // Over the plan: about +2.5% a week compounded, between +2% and +5% a week.
+    let weeks = (thu.len() - 1) as f64;
+    let rate = (thu[thu.len() - 1] / thu[0]).powf(1.0 / weeks);
+    assert!((1.02..=1.05).contains(&rate), "{rate} {thu:?}");
+    // Week 1's Thursday: the median of his last six Thursdays (9000 x 1.02..1.07,
+    // 9405 kg) grown one week at 2.5%.
+    assert_eq!(thu[0], ((9405.0f64 * 1.025) / 10.0).round() * 10.0);
+    assert_eq!(p.checked_flags_on_plan(), Vec::<(String, String)>::new());
+}
+
+#[test]
+fn a_marathon_16_weeks_out_builds_the_long_run_tapers_and_races() {
+    let race = "2027-03-21";
+    let p = plan_with("marathoner", &["--race-date", race, "--race-distance", "marathon"]);
+    let report = &p.plan["race"];
+    assert_eq!(report["reachable"], true);
+    assert_eq!(report["label"], "marathon");
+    assert_eq!(report["taper_weeks"], 3);
+    // The plan runs through race day, past the default 4 weeks.
+    let last = p.weeks().last().unwrap().to_owned();
+    assert_eq!(last["start"], "2027-03-15");
+    let sessions = all_sessions(&p);
+    let race_day: Vec<&&Value> = sessions.iter().filter(|s| s["kind"] == "race").collect();
+    assert_eq!(race_day.len(), 1);
+    assert_eq!(race_day[0]["date"], race);
+    assert_eq!(f(&race_day[0]["distance_km"]), 42.195);
+    // A race of about 4 hours: 60-90 g carbohydrate and sodium every hour.
+    assert_eq!(
+        race_day[0]["hydration"]["carbs_g_per_hour"],
+        serde_json::json!([60, 90])
+    );
+    assert_eq!(
+        race_day[0]["hydration"]["sodium_mg_per_hour"],
+        serde_json::json!([300, 600])
+    );
+    // Nothing after race day; nothing at RPE 7 or more in the two days before it.
+    let race_date = chrono::NaiveDate::parse_from_str(race, "%Y-%m-%d").unwrap();
+    for s in &sessions {
+        let date = chrono::NaiveDate::parse_from_str(s["date"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+        assert!(date <= race_date);
+        if date < race_date && (race_date - date).num_days() <= 2 {
+            assert!(f(&s["rpe"]) < 7.0, "{s}");
+        }
+    }
+    // The long run: at least 95% of the 150 min the distance asks for (28-32 km or
+    // 150 min, whichever first: 150 min at her 6.1 min/km), at least once 3-5 weeks
+    // out, and never above 180 min.
+    let longs: Vec<(chrono::NaiveDate, f64)> = sessions
+        .iter()
+        .filter(|s| s["kind"] == "long")
+        .map(|s| {
+            (
+                chrono::NaiveDate::parse_from_str(s["date"].as_str().unwrap(), "%Y-%m-%d").unwrap(),
+                f(&s["duration_min"]),
+            )
+        })
+        .collect();
+    assert!(longs.iter().all(|(_, m)| *m <= 180.0));
+    assert!(
+        longs
+            .iter()
+            .any(|(d, m)| *m >= 142.5 && (21..=35).contains(&(race_date - *d).num_days())),
+        "{longs:?}"
+    );
+    // The long run grows at most 10% over the longest of the 30 days before it.
+    let mut history_long = 117.0; // her longest run in the 30 days before the plan
+    for (d, m) in &longs {
+        let window: f64 = longs
+            .iter()
+            .filter(|(e, _)| e < d && (*d - *e).num_days() <= 30)
+            .map(|(_, m)| *m)
+            .fold(history_long, f64::max);
+        assert!(*m <= window * 1.1 + 1e-9, "{d}: {m} after {window}");
+        if (*d - chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()).num_days() > 30 {
+            history_long = 0.0;
+        }
+    }
+    // The taper: the three weeks before the race, each lighter than the peak week
+    // (the highest ordinary week before it), the race week 40-60% lighter without the
+    // race, with an interval session kept until the race week's Tuesday.
+    let taper_from = report["taper_from"].as_str().unwrap().to_string();
+    assert_eq!(taper_from, "2027-03-01");
+    let non_race = |w: &Value| -> f64 {
+        w["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["kind"] != "race")
+            .map(|s| f(&s["duration_min"]))
+            .sum()
+    };
+    let peak = p
+        .ordinary()
+        .into_iter()
+        .filter(|w| w["start"].as_str().unwrap() < taper_from.as_str())
+        .map(minutes)
+        .fold(0.0, f64::max);
+    let taper: Vec<f64> = p
+        .weeks()
+        .into_iter()
+        .filter(|w| w["start"].as_str().unwrap() >= taper_from.as_str())
+        .map(non_race)
+        .collect();
+    assert_eq!(taper.len(), 3);
+    assert!(taper.windows(2).all(|t| t[1] < t[0]), "{taper:?}");
+    assert!(taper[0] <= 0.85 * peak && taper[2] <= 0.6 * peak, "{taper:?} of {peak}");
+    for w in p
+        .weeks()
+        .into_iter()
+        .filter(|w| w["start"].as_str().unwrap() >= taper_from.as_str())
+    {
+        assert!(
+            w["sessions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["kind"] == "intervals"),
+            "{w}"
+        );
+    }
+    // Before the race, the plan passes check; the race's own flags (on race day and
+    // the race week's weekly flags) are intended, and the plan says so.
+    for (rule, date) in p.checked_flags_on_plan() {
+        let intended = date.as_str() >= race
+            || (date == "2027-03-15" && matches!(rule.as_str(), "weekly-ramp" | "intensity-spike" | "monotony"));
+        assert!(intended, "{rule} on {date}");
+    }
+    assert!(p.plan["check"]["note"].as_str().unwrap().contains("Intended"));
+}
+
+#[test]
+fn a_race_too_soon_is_refused_with_the_earliest_safe_date_and_no_race_is_planned() {
+    let p = plan_with(
+        "marathoner",
+        &["--race-date", "2026-12-20", "--race-distance", "marathon"],
+    );
+    let report = &p.plan["race"];
+    assert_eq!(report["reachable"], false);
+    assert!(report["taper_from"].is_null());
+    let earliest = report["earliest_safe_date"].as_str().unwrap().to_string();
+    assert!(earliest.as_str() > "2026-12-20", "{earliest}");
+    let message = report["message"].as_str().unwrap();
+    assert!(message.contains("too soon") && message.contains(&earliest), "{message}");
+    assert!(all_sessions(&p).iter().all(|s| s["kind"] != "race"));
+    // Only what is safe: the same rules pass.
+    assert_eq!(p.checked_flags_on_plan(), Vec::<(String, String)>::new());
+    // The earliest safe date is safe by the planner's own verdict.
+    let on_time = plan_with("marathoner", &["--race-date", &earliest, "--race-distance", "marathon"]);
+    assert_eq!(on_time.plan["race"]["reachable"], true, "{}", on_time.plan["race"]);
+    // The text says it plainly.
+    let wd = &p.wd;
+    let text = wd.run(&[
+        "plan",
+        "history.csv",
+        "--as-of",
+        AS_OF,
+        "--race-date",
+        "2026-12-20",
+        "--race-distance",
+        "marathon",
+    ]);
+    let out = text.expect_code(0).stdout();
+    assert!(out.contains("too soon") && out.contains(&earliest), "{out}");
 }

@@ -159,8 +159,8 @@ impl Run {
 }
 
 /// `history` (a history CSV) with the planned sessions of `plan` (`plan --format
-/// json`) appended as rows, each cell under its header: what `check` reads to judge
-/// a plan the way it judges the history.
+/// json`) appended as rows, each cell under its header, as the athlete is expected
+/// to log them: what `check` reads to judge a plan the way it judges the history.
 pub fn with_plan_rows(history: &str, plan: &serde_json::Value) -> String {
     let header: Vec<String> = history
         .lines()
@@ -185,7 +185,11 @@ pub fn with_plan_rows(history: &str, plan: &serde_json::Value) -> String {
             .map(|column| match column.as_str() {
                 "athlete" => athlete.to_string(),
                 "date" | "sport" => session[column.as_str()].as_str().unwrap().to_string(),
-                "duration_min" | "rpe" => session[column.as_str()].to_string(),
+                "duration_min" => session["duration_min"].to_string(),
+                // As the athlete is expected to log it: the plan's load counts the RPE
+                // they usually log for the kind of session, and its distance.
+                "rpe" => session["expected_rpe"].to_string(),
+                "distance_km" => session.get("distance_km").map_or(String::new(), |d| d.to_string()),
                 _ => String::new(),
             })
             .collect();
