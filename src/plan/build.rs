@@ -512,9 +512,11 @@ impl Frame<'_> {
             for _ in 0..adj.skip.min(removable) {
                 week_slots.remove(0);
             }
-            // Still too much with only the kept session left: move it later in the
-            // week, a day a round, so the acute load has more days to fall first.
-            if adj.skip > removable {
+            // Still too much with only the kept session left, in the weeks right
+            // after the history: move it later in the week, a day a round, so the
+            // acute load of the history has more days to fall first. (Later weeks
+            // keep their weekday: one session a week at irregular spacing reads high.)
+            if adj.skip > removable && k <= 1 {
                 for s in week_slots.iter_mut() {
                     layout::move_later(s, adj.skip - removable);
                 }

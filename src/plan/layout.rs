@@ -191,7 +191,7 @@ impl WeekShape {
         // Never the same major muscle group two days running ("not training sore
         // muscles"): a later day that repeats one works the other half of the body.
         let major = |g: &String| !matches!(g.as_str(), "arms" | "core");
-        for i in 0..templates.len() {
+        for i in (0..templates.len()).chain(0..templates.len()) {
             let t = templates[i].clone();
             // The day before, Sunday before Monday (the week repeats).
             let clash = templates.iter().any(|p| {
@@ -561,7 +561,7 @@ pub(super) fn ease_one(slots: &mut [Slot]) -> bool {
     }
     for (kind, floor) in [
         (SessionKind::Moderate, 4.0),
-        (SessionKind::Strength, 5.0),
+        (SessionKind::Strength, 4.0),
         (SessionKind::Long, 3.0),
         (SessionKind::Easy, 2.5),
         (SessionKind::Recovery, 2.0),

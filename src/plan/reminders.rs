@@ -269,11 +269,17 @@ pub fn main_set(
         ),
         SessionKind::Strength => {
             let exercises: &[&str] = strength_exercises(muscle_groups);
-            let sets = sets.unwrap_or(9).max(3);
-            let per = (sets as usize / exercises.len().max(1)).clamp(2, 4);
-            let n = (sets as usize / per).clamp(1, exercises.len());
+            let sets = sets.unwrap_or(9).max(3) as usize;
+            // About 3-4 sets an exercise: as many exercises as that gives.
+            let n = (sets / 3).clamp(1, exercises.len());
+            let (low, high) = (sets / n, sets.div_ceil(n));
+            let each = if low == high {
+                format!("{low} sets")
+            } else {
+                format!("{low}-{high} sets")
+            };
             format!(
-                "{sets} working sets: {per} sets of 6-12 reps of {} at RPE {r} ({word}, 2-3 reps in reserve), 90 s-3 min rest; add one load step to a lift once you beat the top of its rep range in every set",
+                "{sets} working sets of 6-12 reps: {each} each of {} at RPE {r} ({word}, 2-3 reps in reserve), 90 s-3 min rest; add one load step to a lift once you beat the top of its rep range in every set",
                 exercises[..n].join(", ")
             )
         }

@@ -176,7 +176,7 @@ proptest! {
                     // Strength never works the same major muscles two days running
                     // (arms and core assist on push and pull days alike).
                     if s.kind == SessionKind::Strength && p.kind == SessionKind::Strength {
-                        prop_assert!(s.muscle_groups.iter().all(|g| g == "arms" || g == "core" || !p.muscle_groups.contains(g)));
+                        prop_assert!(s.muscle_groups.iter().all(|g| g == "arms" || g == "core" || !p.muscle_groups.contains(g)), "{:?} after {:?}", s, p);
                     }
                 }
                 longest.entry(s.sport.clone()).or_default().push((s.date, s.duration_min));
