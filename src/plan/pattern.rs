@@ -221,7 +221,7 @@ pub fn habits(sessions: &[&Session], report: Option<&AthleteReport>, as_of: Naiv
     let ordinary: Vec<&Session> = endurance
         .iter()
         .copied()
-        .filter(|s| !at_least(rpe(s), hard_rpe) && !(is_long(s) && longs.len() > 1))
+        .filter(|s| !(at_least(rpe(s), hard_rpe) || (is_long(s) && longs.len() > 1)))
         .collect();
     let easy_minutes = (!ordinary.is_empty()).then(|| median(ordinary.iter().map(|s| s.duration_min)));
     let short: Vec<f64> = ordinary
