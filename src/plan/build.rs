@@ -497,20 +497,26 @@ impl Frame<'_> {
                 && (target.cap_minutes < config.plan.floor_minutes
                     || target.cap_load < config.plan.floor_minutes * mix_intensity(&full_week).min(3.0));
             let mut week_slots = if empty || no_room { Vec::new() } else { full_week };
-            // Earliest sessions first: after a big spike in the history, resting is
-            // the only way to bring the acute load down, and later days are further
-            // from it.
-            // An ordinary full week keeps a session: a week off would be the base the
-            // next week's ramp is held to (a week cut to one says so in the note). A
-            // partial or deload week may rest entirely.
-            let keep = if k >= 1 && !target.deload {
-                week_slots.len().min(1)
-            } else {
-                0
-            };
+            // Earliest sessions first, the long session last: after a big spike in
+            // the history, resting is the only way to bring the acute load down.
+            // A full week keeps a session: a week off would be the base the next
+            // week's ramp is held to (a week cut to one says so in the note), and a
+            // session after an empty week reads high on ACWR (the 28-day window holds
+            // one session fewer). A partial week may rest entirely.
+            let keep = if k >= 1 { week_slots.len().min(1) } else { 0 };
             let removable = week_slots.len() - keep;
+            // The long session stays longest: a week cut to one keeps it, so weeks
+            // cut alike keep the same weekday (one session a week at irregular
+            // spacing reads high on ACWR).
             for _ in 0..adj.skip.min(removable) {
-                week_slots.remove(0);
+                let i = week_slots.iter().position(|s| s.kind != SessionKind::Long).unwrap_or(0);
+                week_slots.remove(i);
+            }
+            // A week cut to one session holds it on the same weekday every week:
+            // one session a week at irregular spacing reads high on ACWR (the 28-day
+            // window holds one session fewer).
+            if adj.skip > 0 && week_slots.len() == 1 && keep == 1 {
+                layout::move_to(&mut week_slots[0], shape.anchor_day());
             }
             // Still too much with only the kept session left, in the weeks right
             // after the history: move it later in the week, a day a round, so the

@@ -164,6 +164,22 @@ impl WeekShape {
             t.sport = main.clone();
         }
         balance_sports(&mut templates, p, long_day, sessions);
+        // One strength session a day at most: a second one is endurance, or dropped.
+        let mut strength_days: Vec<usize> = Vec::new();
+        templates.retain_mut(|t| {
+            if t.sport != "strength" {
+                return true;
+            }
+            if !strength_days.contains(&t.day) {
+                strength_days.push(t.day);
+                return true;
+            }
+            if endurance.is_empty() {
+                return false;
+            }
+            t.sport = main.clone();
+            true
+        });
         // Strength days: the athlete's split, else legs and upper body in turn.
         let mut alternate = 0usize;
         for t in templates.iter_mut().filter(|t| t.sport == "strength") {
@@ -191,7 +207,7 @@ impl WeekShape {
         // Never the same major muscle group two days running ("not training sore
         // muscles"): a later day that repeats one works the other half of the body.
         let major = |g: &String| !matches!(g.as_str(), "arms" | "core");
-        for i in (0..templates.len()).chain(0..templates.len()) {
+        for i in (0..templates.len()).cycle().take(templates.len() * 7) {
             let t = templates[i].clone();
             // The day before, Sunday before Monday (the week repeats).
             let clash = templates.iter().any(|p| {
@@ -309,6 +325,14 @@ pub(super) struct Slot {
 }
 
 impl WeekShape {
+    /// The weekday a week cut to one session trains on: the long day, else the
+    /// week's last training day.
+    pub(super) fn anchor_day(&self) -> usize {
+        self.long_day
+            .or_else(|| self.templates.iter().map(|t| t.day).max())
+            .unwrap_or(5)
+    }
+
     /// The athlete's recent pace (minutes per km) for this kind of session, if any.
     fn pace_for(&self, sport: &str, kind: SessionKind) -> Option<f64> {
         if kind == SessionKind::Strength {
@@ -501,9 +525,19 @@ pub(super) fn mix_intensity(slots: &[Slot]) -> f64 {
     slots.iter().map(|s| s.weight * s.load_rpe).sum::<f64>() / minutes.max(f64::MIN_POSITIVE)
 }
 
+/// Put a slot on weekday `day` (0 = Monday).
+/// Strength stays on its split day (its neighbours work other muscles).
+pub(super) fn move_to(s: &mut Slot, day: usize) {
+    if s.kind != SessionKind::Strength {
+        s.day = day.min(6);
+    }
+}
+
 /// Move a slot up to `days` later, Sunday at the latest.
 pub(super) fn move_later(s: &mut Slot, days: usize) {
-    s.day = (s.day + days).min(6);
+    if s.kind != SessionKind::Strength {
+        s.day = (s.day + days).min(6);
+    }
 }
 
 /// The date of a slot in the week starting `monday`.
