@@ -14,6 +14,7 @@ mod archive;
 mod fit;
 mod gpx;
 mod tcx;
+mod xml;
 
 use std::borrow::Cow;
 use std::io::Read;

@@ -19,7 +19,9 @@ pub(super) fn read(bytes: &[u8]) -> Result<Parsed, Unreadable> {
         return Err(Unreadable::Tcx(reason));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| Unreadable::Tcx(format!("it is not UTF-8 text ({e})")))?;
-    let document = roxmltree::Document::parse(text).map_err(|e| Unreadable::Tcx(e.to_string()))?;
+    super::xml::check_budget(bytes).map_err(Unreadable::Tcx)?;
+    let document = roxmltree::Document::parse_with_options(text, super::xml::parsing_options())
+        .map_err(|e| Unreadable::Tcx(e.to_string()))?;
     let root = document.root_element();
     if root.tag_name().name() != "TrainingCenterDatabase" {
         return Err(Unreadable::Tcx(format!(
