@@ -306,7 +306,7 @@ fn activity_files(csv_path: &Path, csv_bytes: &[u8]) -> Result<HashMap<String, S
         .rows
         .iter()
         .filter_map(|row| {
-            let id = row.fields.first()?.trim();
+            let id = row.fields.get(0)?.trim();
             let name = row.fields.get(column)?.trim().replace('\\', "/");
             (!id.is_empty() && !name.is_empty()).then(|| (id.to_string(), name))
         })
