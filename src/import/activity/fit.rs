@@ -244,8 +244,18 @@ fn decode(bytes: &[u8]) -> Result<Parsed, Unreadable> {
     let mut file_id: Option<FileId> = None;
     let mut sessions = Vec::new();
     let mut rest = bytes;
+    // A recording the device never finished can end inside its last message: read up
+    // to it (a tolerant reader's choice), then tell the user.
+    let mut cut_short = false;
     while !rest.is_empty() {
-        let (next, object) = processor.deserialize_next(rest).map_err(|e| problem(&e))?;
+        let (next, object) = match processor.deserialize_next(rest) {
+            Ok(next) => next,
+            Err(e) if matches!(e.as_ref(), fitparser::ErrorKind::UnexpectedEof(_)) && file_id.is_some() => {
+                cut_short = true;
+                break;
+            }
+            Err(e) => return Err(problem(&e)),
+        };
         if next.len() >= rest.len() {
             return Err(Unreadable::Fit("the decoder made no progress".into()));
         }
@@ -273,14 +283,23 @@ fn decode(bytes: &[u8]) -> Result<Parsed, Unreadable> {
         )));
     }
     if sessions.is_empty() {
-        return Err(Unreadable::NoActivity(
-            "is a FIT activity without a session summary (recording not finished?); nothing to import".into(),
-        ));
+        return Err(Unreadable::NoActivity(if cut_short {
+            "is a FIT activity without a session summary, its last message cut off (recording not finished?); \
+             nothing to import"
+                .into()
+        } else {
+            "is a FIT activity without a session summary (recording not finished?); nothing to import".into()
+        }));
     }
     let mut parsed = Parsed {
         layout: layout(&file_id),
         ..Parsed::default()
     };
+    if cut_short {
+        parsed
+            .warnings
+            .push("its last message is cut off; the session summaries before it are imported".into());
+    }
     let multisport = sessions.len() > 1;
     for (index, record) in sessions.iter().enumerate() {
         let sport = sport_name(text(record, "sport"), text(record, "sub_sport"));
