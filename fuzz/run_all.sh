@@ -21,6 +21,7 @@ for target in ${TARGETS:-$all}; do
     seeds=()
     case $target in
         history_parse) seeds=(../examples ../tests/data/import) ;;
+        import_detect) seeds=(../tests/data/import ../tests/data/activity) ;;
         import_generic | config | import_archive | import_folder) seeds=(seeds/$target) ;;
         import_*) seeds=(../tests/data/import) ;;
     esac
@@ -35,6 +36,7 @@ for target in ${TARGETS:-$all}; do
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
         > "$logs/$target.log" 2>&1; then
         tail -n 1 "$logs/$target.log"
+        echo "   corpus: $(find "corpus/$target" -type f | wc -l) files"
     else
         status=1
         echo "!! $target failed; see fuzz/$logs/$target.log and fuzz/artifacts/$target/"
