@@ -35,6 +35,10 @@ pub(crate) const MAX_COLUMNS: usize = 1_000;
 /// The most data rows a table may have: one row a set over decades of gym logs is a
 /// few hundred thousand. This bounds the memory of a file of tiny rows.
 pub(crate) const MAX_ROWS: usize = 1_000_000;
+/// The most cells (fields of all rows) a table may have: each costs 8 bytes besides
+/// its text, so this keeps a file of empty cells within a few hundred MB. Strava's
+/// export of 10,000 activities has about a million.
+pub(crate) const MAX_CELLS: usize = 16_000_000;
 
 /// One data record and the physical line it starts on. The fields are kept as the
 /// CSV reader gives them (one buffer and their ends), not a `String` each: an export
@@ -157,6 +161,7 @@ impl Table {
         let mut header = None;
         let mut rows = Vec::new();
         let mut last_start = 0;
+        let mut cells = 0usize;
         for record in reader.records() {
             let record = record.map_err(|e| csv_error(&path, e))?;
             if record.iter().all(|f| f.trim().is_empty()) {
@@ -171,6 +176,17 @@ impl Table {
                     message: format!(
                         "has {} columns; crampless reads at most {MAX_COLUMNS} (is this an export?)",
                         record.len()
+                    ),
+                });
+            }
+            cells += record.len();
+            if cells > MAX_CELLS {
+                return Err(Error::Line {
+                    path,
+                    line,
+                    message: format!(
+                        "takes the file past {} million cells; crampless reads at most that many from one file",
+                        MAX_CELLS / 1_000_000
                     ),
                 });
             }
