@@ -12,6 +12,8 @@ pub(crate) const MAX_XML_DEPTH: usize = 64;
 /// Most elements accepted in one file: 2 million is about 5 days of one-second track
 /// points with heart rate, cadence and temperature.
 pub(crate) const MAX_XML_NODES: usize = 2_000_000;
+/// Most attributes accepted in one file: a GPX track point has two.
+pub(crate) const MAX_XML_ATTRIBUTES: usize = 4_000_000;
 /// Most nodes (elements, text, comments) `roxmltree` builds, a second guard.
 pub(super) const MAX_TREE_NODES: u32 = 3 * MAX_XML_NODES as u32;
 
@@ -27,7 +29,7 @@ pub(super) fn parsing_options<'input>() -> roxmltree::ParsingOptions<'input> {
 /// parsing it. Comments, CDATA sections, processing instructions and the DOCTYPE are
 /// skipped; quoted attribute values may hold `>`. Malformed XML is left to the parser.
 pub(super) fn check_budget(bytes: &[u8]) -> Result<(), String> {
-    let (mut depth, mut elements) = (0usize, 0usize);
+    let (mut depth, mut elements, mut attributes) = (0usize, 0usize, 0usize);
     let mut at = 0;
     while let Some(offset) = memchr(b'<', &bytes[at..]) {
         at += offset + 1;
@@ -50,8 +52,16 @@ pub(super) fn check_budget(bytes: &[u8]) -> Result<(), String> {
             depth = depth.saturating_sub(1);
             skip_to(b">")
         } else {
-            let Some(end) = tag_end(rest) else { return Ok(()) };
+            let Some((end, equals)) = tag_end(rest) else {
+                return Ok(());
+            };
             elements += 1;
+            attributes += equals;
+            if attributes > MAX_XML_ATTRIBUTES {
+                return Err(format!(
+                    "has more than {MAX_XML_ATTRIBUTES} XML attributes; crampless reads at most that many from one file"
+                ));
+            }
             if elements > MAX_XML_NODES {
                 return Err(format!(
                     "has more than {MAX_XML_NODES} XML elements; crampless reads at most that many from one file"
@@ -75,14 +85,17 @@ pub(super) fn check_budget(bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// The index of the `>` closing a start tag, past quoted attribute values.
-fn tag_end(tag: &[u8]) -> Option<usize> {
+/// The index of the `>` closing a start tag, past quoted attribute values, and the
+/// number of attributes (`=` outside quotes).
+fn tag_end(tag: &[u8]) -> Option<(usize, usize)> {
     let mut quote = None;
+    let mut equals = 0;
     for (i, &b) in tag.iter().enumerate() {
         match (quote, b) {
             (None, b'"' | b'\'') => quote = Some(b),
             (Some(q), _) if b == q => quote = None,
-            (None, b'>') => return Some(i),
+            (None, b'=') => equals += 1,
+            (None, b'>') => return Some((i, equals)),
             _ => {}
         }
     }
@@ -121,6 +134,20 @@ mod tests {
         );
         let ok = format!("{}{}", "<a>".repeat(MAX_XML_DEPTH), "</a>".repeat(MAX_XML_DEPTH));
         assert_eq!(check_budget(ok.as_bytes()), Ok(()));
+    }
+
+    #[test]
+    fn too_many_attributes_are_refused() {
+        let one = format!(
+            "<p {}/>",
+            (0..100).map(|i| format!("a{i}='1'")).collect::<Vec<_>>().join(" ")
+        );
+        let many = format!("<gpx>{}</gpx>", one.repeat(MAX_XML_ATTRIBUTES / 100 + 1));
+        assert!(
+            check_budget(many.as_bytes())
+                .unwrap_err()
+                .contains("more than 4000000 XML attributes")
+        );
     }
 
     #[test]
