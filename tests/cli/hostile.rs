@@ -287,6 +287,34 @@ fn a_csv_with_20000_columns_is_refused_with_a_clear_error() {
 }
 
 #[test]
+fn a_csv_past_a_million_rows_or_16_million_cells_is_refused_naming_the_line() {
+    let wd = Workdir::new();
+    // 1,000,001 rows of one cell, and 17,000 rows of 1,000 (mostly empty) cells: small
+    // gzipped, each was kept as a String a cell.
+    let mut rows = String::from("date,sport,duration_min\n");
+    rows.push_str(&"1\n".repeat(1_000_001));
+    wd.write("rows.csv.gz", gzip(rows.as_bytes()));
+    let mut cells = (0..1000).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",");
+    cells.push('\n');
+    cells.push_str(&format!("1{}\n", ",".repeat(999)).repeat(17_000));
+    wd.write("cells.csv.gz", gzip(cells.as_bytes()));
+    for (file, message) in [
+        (
+            "rows.csv.gz",
+            "rows.csv.gz:1000002: is past row 1000000; crampless reads at most 1000000 rows from one file",
+        ),
+        (
+            "cells.csv.gz",
+            "cells.csv.gz:16001: takes the file past 16 million cells; crampless reads at most that many from one file",
+        ),
+    ] {
+        let run = run_within(limited(&wd, 1_000_000, &["import", file, "--into", "history.csv"]), 20);
+        run.expect_code(2);
+        assert!(run.stderr().contains(message), "{file}: {}", run.stderr());
+    }
+}
+
+#[test]
 fn an_archive_file_named_by_many_rows_is_read_once() {
     let wd = Workdir::new();
     // 1,000 sessions naming one 1 MB GPX: read once, a fraction of a second; read
