@@ -51,6 +51,9 @@ impl Measure {
     }
 }
 
+/// The largest value of each of [`Measure`]'s three measures, with its date.
+type Maxima = [Option<(f64, NaiveDate)>; 3];
+
 pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
     let cfg = &ctx.config.rules.session_spike;
     let advice_text: Arc<str> = Arc::from(format!(
@@ -87,7 +90,7 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
         // Each day's largest value of each measure, then, for each day with sessions,
         // the largest over its window [d-30, d-1]: every session of a day shares that
         // window, so a day of thousands of sessions is not scanned once per session.
-        let mut days: Vec<(NaiveDate, [Option<(f64, NaiveDate)>; 3])> = Vec::new();
+        let mut days: Vec<(NaiveDate, Maxima)> = Vec::new();
         for &i in &indices {
             let s = &sessions[i];
             let date = s.session.date;

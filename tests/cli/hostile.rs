@@ -18,6 +18,7 @@ use crate::workdir::{Run, Workdir};
 /// machine is. A run still going after ten times that in wall-clock time (at least a
 /// minute) is killed: a hang on a FIFO uses no CPU at all.
 #[track_caller]
+#[allow(clippy::zombie_processes)] // reaped by `wait4`, which clippy does not see
 fn run_within(mut cmd: Command, cpu_seconds: u64) -> Run {
     let mut child = cmd
         .stdin(Stdio::null())
