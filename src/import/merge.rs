@@ -388,6 +388,39 @@ mod tests {
             })
     }
 
+    /// Sessions of one day near the tolerances' edges: durations and distances on a
+    /// fine grid around 1 minute and 1% apart, ids of two apps, none, or odd ones.
+    fn arb_near_session() -> impl Strategy<Value = Session> {
+        (
+            0u32..40,
+            prop::option::of(0u32..40),
+            prop::option::of(prop::sample::select(vec!["strava:", "garmin:", "plain"])),
+            0u32..1000,
+        )
+            .prop_map(|(minutes, km, app, n)| {
+                let mut s = Session::new("me", day(5), "run", 30.0 + f64::from(minutes) * 0.125);
+                s.distance_km = km.map(|k| 5.0 * (1.0 + f64::from(k) * 0.0025));
+                s.source_id = app.map(|a| format!("{a}{n}"));
+                s
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn the_grid_finds_exactly_the_twins_a_scan_of_the_day_finds(
+            kept in prop::collection::vec(arb_near_session(), 0..60),
+            candidate in arb_near_session(),
+        ) {
+            let mut seen = Seen::default();
+            for s in &kept {
+                seen.remember(s);
+            }
+            let scan = candidate.source_id.as_ref().is_some_and(|id| seen.ids.contains(id))
+                || kept.iter().any(|o| looks_the_same(o, &candidate));
+            prop_assert_eq!(seen.has_twin(&candidate), scan);
+        }
+    }
+
     proptest! {
         #[test]
         fn merge_does_not_depend_on_the_order_of_new_sessions(
