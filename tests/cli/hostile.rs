@@ -404,6 +404,30 @@ fn check_on_thousands_of_sessions_a_day_is_not_quadratic() {
     run.expect_code(0);
 }
 
+#[test]
+#[cfg(target_os = "linux")]
+fn check_on_a_day_of_cramps_in_the_heat_lists_triggers_once_not_per_pair() {
+    // 5,000 sessions on one day, each hot and each with a cramp: every cramp listed
+    // every flag of its day (quadratic: 4 GB and counting for 5,000); now at most 10
+    // triggers each, the rest counted.
+    let wd = Workdir::new();
+    let mut csv = String::from("athlete,date,sport,duration_min,temperature_c,cramp\n");
+    for i in 0..5000 {
+        csv.push_str(&format!("me,2026-11-20,run,{},35,mild\n", 20 + i % 60));
+    }
+    wd.write("hot.csv", csv);
+    let run = run_within(limited(&wd, 1_000_000, &["check", "hot.csv", "--format", "json"]), 10);
+    run.expect_code(0);
+    let json = run.stdout();
+    assert!(json.len() < 20 << 20, "{} bytes of JSON", json.len());
+    let listed = format!(
+        "{}heat (danger, 2026-11-20) and 4990 more\"",
+        "heat (danger, 2026-11-20), ".repeat(9)
+    );
+    assert_eq!(json.matches(&listed).count(), 5000, "{}", &json[..json.len().min(2000)]);
+    assert_eq!(json.matches("\"possible_triggers_not_listed\":4990").count(), 5000);
+}
+
 // ---- Links, devices and FIFOs in folders ----
 
 #[cfg(unix)]
