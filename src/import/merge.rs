@@ -415,7 +415,10 @@ mod tests {
             for s in &kept {
                 seen.remember(s);
             }
-            let scan = candidate.source_id.as_ref().is_some_and(|id| seen.ids.contains(id))
+            let scan = candidate
+                .source_id
+                .as_ref()
+                .is_some_and(|id| seen.ids.contains(&(candidate.athlete.clone(), id.clone())))
                 || kept.iter().any(|o| looks_the_same(o, &candidate));
             prop_assert_eq!(seen.has_twin(&candidate), scan);
         }
