@@ -42,6 +42,8 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("import_generic", import_generic),
     ("pipeline", pipeline),
     ("config", config),
+    ("import_archive", import_archive),
+    ("import_folder", import_folder),
 ];
 
 /// The name every input is read under; messages must name it.
@@ -177,6 +179,160 @@ fn check_import(data: &[u8], options: &ImportOptions) {
     );
     let again = import::merge(&history.sessions, file.sessions);
     assert_eq!(again.added, 0, "importing the same file twice added sessions");
+}
+
+/// The members of an archive or folder made from fuzz bytes: `name NUL length
+/// content ...`, the length two bytes big-endian (content may hold NULs: FIT, zip). A
+/// name starting with `gz:` has its content gzipped. At most 16 members.
+fn members(mut data: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut members = Vec::new();
+    while let Some(end) = data.iter().position(|&b| b == 0) {
+        if members.len() == 16 || data.len() < end + 3 {
+            break;
+        }
+        let name = String::from_utf8_lossy(&data[..end]).into_owned();
+        let length = usize::from(u16::from_be_bytes([data[end + 1], data[end + 2]]));
+        let rest = &data[end + 3..];
+        let content = &rest[..length.min(rest.len())];
+        data = &rest[content.len()..];
+        let (name, content) = match name.strip_prefix("gz:") {
+            Some(name) => (name.to_string(), gzip(content)),
+            None => (name, content.to_vec()),
+        };
+        if !name.is_empty() {
+            members.push((name, content));
+        }
+    }
+    members
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(bytes).expect("writing to memory");
+    encoder.finish().expect("writing to memory")
+}
+
+/// A Strava archive (zip) made from fuzz bytes (see [`members`]; the first byte picks
+/// stored or deflated members), imported as `fuzz.zip`: no panic, no second level of
+/// archive, errors name the file, and what is found is a valid history.
+pub fn import_archive(data: &[u8]) {
+    use std::io::Write;
+    let Some((&flags, data)) = data.split_first() else {
+        return;
+    };
+    let method = if flags & 1 == 0 {
+        zip::CompressionMethod::Stored
+    } else {
+        zip::CompressionMethod::Deflated
+    };
+    let options = zip::write::SimpleFileOptions::default().compression_method(method);
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, content) in members(data) {
+        // A name the zip writer refuses (a duplicate) is left out.
+        if writer.start_file(name, options).is_ok() {
+            writer.write_all(&content).expect("writing to memory");
+        }
+    }
+    let Ok(zip) = writer.finish() else { return };
+    let bytes = zip.into_inner();
+    let options = import_options(None, None);
+    let file = match import::parse(Path::new("fuzz.zip"), &bytes, &options) {
+        Ok(file) => file,
+        Err(e) => return assert_names_the_file(&e, "fuzz.zip"),
+    };
+    check_found(file, "fuzz.zip");
+}
+
+/// An unzipped export folder made from fuzz bytes (see [`members`]), in a temporary
+/// folder, imported through the file system: a name starting with `link:` becomes a
+/// symbolic link to its content (a path), `fifo:` a FIFO. No panic, no hang on the
+/// FIFO, nothing read through a link, errors name the folder.
+pub fn import_folder(data: &[u8]) {
+    let Ok(dir) = tempfile::tempdir() else { return };
+    let root = dir.path().join("export");
+    let Ok(()) = std::fs::create_dir(&root) else { return };
+    for (name, content) in members(data) {
+        // Only names inside the folder: the fuzzer must not write elsewhere.
+        let relative = Path::new(&name);
+        let plain = |p: &Path| p.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+        let (kind, relative) = if let Ok(rest) = relative.strip_prefix("link:") {
+            ("link", rest)
+        } else if let Ok(rest) = relative.strip_prefix("fifo:") {
+            ("fifo", rest)
+        } else {
+            ("file", relative)
+        };
+        if !plain(relative) || relative.as_os_str().len() > 200 {
+            continue;
+        }
+        let path = root.join(relative);
+        if let Some(parent) = path.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        let _ = match kind {
+            "link" => make_link(&String::from_utf8_lossy(&content), &path),
+            "fifo" => make_fifo(&path),
+            _ => std::fs::write(&path, &content),
+        };
+    }
+    let options = import_options(None, None);
+    let expanded = match import::expand_folders(std::slice::from_ref(&root)) {
+        Ok(expanded) => expanded,
+        Err(e) => return assert_names_the_file(&e, &root.display().to_string()),
+    };
+    for path in &expanded.files {
+        match import::read_file(path, &options) {
+            Ok(file) => check_found(file, &path.display().to_string()),
+            Err(e) => assert_names_the_file(&e, &path.display().to_string()),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn make_link(target: &str, path: &Path) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(target, path)
+}
+
+#[cfg(unix)]
+fn make_fifo(path: &Path) -> std::io::Result<()> {
+    let status = std::process::Command::new("mkfifo").arg(path).status()?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(std::io::Error::other("mkfifo failed"))
+    }
+}
+
+#[cfg(not(unix))]
+fn make_link(_: &str, _: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn make_fifo(_: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// What every import promises of what it found (see [`check_import`]).
+fn check_found(file: import::ImportedFile, name: &str) {
+    for e in &file.rejected {
+        assert_names_the_file(e, name);
+    }
+    let merged = import::merge(&[], file.sessions.clone());
+    assert_eq!(merged.added + merged.duplicates, file.sessions.len());
+    let mut written = Vec::new();
+    history::write_csv(&mut written, &merged.sessions).expect("writing to memory");
+    if merged.sessions.is_empty() {
+        return;
+    }
+    let history = history::parse(Path::new("history.csv"), &written, read_options())
+        .unwrap_or_else(|e| panic!("an import wrote a history that does not read back: {e}"));
+    assert_same_sessions(
+        &merged.sessions,
+        &history.sessions,
+        "imported sessions changed on the way through the history file",
+    );
 }
 
 /// Reads fuzz bytes as small numbers; past the end every read is 0.

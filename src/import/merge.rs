@@ -72,7 +72,7 @@ pub fn merge(existing: &[Session], mut new: Vec<Session>) -> MergeOutcome {
 struct Seen {
     /// (athlete, source id).
     ids: HashSet<(String, String)>,
-    days: HashMap<DayKey, Vec<Session>>,
+    days: HashMap<DayKey, Day>,
 }
 
 impl Seen {
@@ -80,7 +80,7 @@ impl Seen {
         if let Some(id) = &s.source_id {
             self.ids.insert((s.athlete.clone(), id.clone()));
         }
-        self.days.entry(day_key(s)).or_default().push(s.clone());
+        self.days.entry(day_key(s)).or_default().remember(s);
     }
 
     fn has_twin(&self, candidate: &Session) -> bool {
@@ -92,7 +92,102 @@ impl Seen {
             || self
                 .days
                 .get(&day_key(candidate))
-                .is_some_and(|others| others.iter().any(|o| looks_the_same(o, candidate)))
+                .is_some_and(|day| day.any(candidate, |o| looks_the_same(o, candidate)))
+    }
+}
+
+/// The sessions of one (athlete, date, sport), in a grid by duration and distance so
+/// that a new session is compared only with the few that could look the same: those
+/// within [`DURATION_TOLERANCE_MIN`] and [`DISTANCE_TOLERANCE`] are in the same or a
+/// neighbouring cell. A scan of the whole day per session was quadratic: 40,000
+/// sessions on one day took half a minute. Sessions from the app a new session comes
+/// from are never its twins (two activities of one app), so each app has its own grid.
+#[derive(Default)]
+struct Day {
+    /// By the app of the source id (`None`: no id, or an id without an app), then by
+    /// cell.
+    apps: Vec<(Option<String>, Cells)>,
+}
+
+/// Sessions by duration cell, then distance cell.
+type Cells = HashMap<i64, HashMap<Distance, Vec<Session>>>;
+
+/// A distance's cell: a band of 1% on a log scale; no distance matches any; a zero,
+/// negative or non-finite one is looked at by every session with a distance.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Distance {
+    Missing,
+    Cell(i64),
+    Odd,
+}
+
+/// Cell widths a hair wider than the tolerances, so rounding never puts two sessions
+/// within tolerance two cells apart.
+const DURATION_CELL: f64 = DURATION_TOLERANCE_MIN * 1.001;
+
+fn distance_cell_width() -> f64 {
+    -(1.0 - DISTANCE_TOLERANCE).ln() * 1.001
+}
+
+fn cell_of(s: &Session) -> (i64, Distance) {
+    let duration = (s.duration_min / DURATION_CELL).floor() as i64;
+    let distance = match s.distance_km {
+        None => Distance::Missing,
+        Some(d) if d > 0.0 && d.is_finite() => Distance::Cell((d.ln() / distance_cell_width()).floor() as i64),
+        Some(_) => Distance::Odd,
+    };
+    (duration, distance)
+}
+
+impl Day {
+    fn remember(&mut self, s: &Session) {
+        let app = s.source_id.as_deref().and_then(app_of).map(str::to_string);
+        let index = match self.apps.iter().position(|(a, _)| *a == app) {
+            Some(index) => index,
+            None => {
+                self.apps.push((app, HashMap::new()));
+                self.apps.len() - 1
+            }
+        };
+        let (duration, distance) = cell_of(s);
+        let cells = &mut self.apps[index].1;
+        cells
+            .entry(duration)
+            .or_default()
+            .entry(distance)
+            .or_default()
+            .push(s.clone());
+    }
+
+    /// Whether `same` holds for a session that could be the candidate's twin.
+    fn any(&self, candidate: &Session, same: impl Fn(&Session) -> bool) -> bool {
+        let own_app = candidate.source_id.as_deref().and_then(app_of);
+        let (duration, distance) = cell_of(candidate);
+        let distances: Vec<Distance> = match distance {
+            Distance::Cell(c) => vec![
+                Distance::Missing,
+                Distance::Cell(c.saturating_sub(1)),
+                Distance::Cell(c),
+                Distance::Cell(c.saturating_add(1)),
+                Distance::Odd,
+            ],
+            Distance::Odd => vec![Distance::Missing, Distance::Odd],
+            Distance::Missing => Vec::new(), // every distance: see below
+        };
+        self.apps
+            .iter()
+            .filter(|(app, _)| own_app.is_none() || app.as_deref() != own_app)
+            .any(|(_, cells)| {
+                (duration.saturating_sub(1)..=duration.saturating_add(1))
+                    .filter_map(|d| cells.get(&d))
+                    .any(|by_distance| {
+                        if distance == Distance::Missing {
+                            by_distance.values().flatten().any(&same)
+                        } else {
+                            distances.iter().filter_map(|c| by_distance.get(c)).flatten().any(&same)
+                        }
+                    })
+            })
     }
 }
 
@@ -291,6 +386,42 @@ mod tests {
                 s.source_id = id.map(str::to_string);
                 s
             })
+    }
+
+    /// Sessions of one day near the tolerances' edges: durations and distances on a
+    /// fine grid around 1 minute and 1% apart, ids of two apps, none, or odd ones.
+    fn arb_near_session() -> impl Strategy<Value = Session> {
+        (
+            0u32..40,
+            prop::option::of(0u32..40),
+            prop::option::of(prop::sample::select(vec!["strava:", "garmin:", "plain"])),
+            0u32..1000,
+        )
+            .prop_map(|(minutes, km, app, n)| {
+                let mut s = Session::new("me", day(5), "run", 30.0 + f64::from(minutes) * 0.125);
+                s.distance_km = km.map(|k| 5.0 * (1.0 + f64::from(k) * 0.0025));
+                s.source_id = app.map(|a| format!("{a}{n}"));
+                s
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn the_grid_finds_exactly_the_twins_a_scan_of_the_day_finds(
+            kept in prop::collection::vec(arb_near_session(), 0..60),
+            candidate in arb_near_session(),
+        ) {
+            let mut seen = Seen::default();
+            for s in &kept {
+                seen.remember(s);
+            }
+            let scan = candidate
+                .source_id
+                .as_ref()
+                .is_some_and(|id| seen.ids.contains(&(candidate.athlete.clone(), id.clone())))
+                || kept.iter().any(|o| looks_the_same(o, &candidate));
+            prop_assert_eq!(seen.has_twin(&candidate), scan);
+        }
     }
 
     proptest! {

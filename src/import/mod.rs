@@ -231,26 +231,47 @@ pub trait Progress: Sync {
 /// No progress to show.
 impl Progress for () {}
 
+/// What [`expand_folders`] found.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    /// The files to read.
+    pub files: Vec<PathBuf>,
+    /// Entries of the folders that are not read (a symbolic link, device or FIFO with
+    /// an activity file's name), each with its reason, for the user.
+    pub skipped: Vec<String>,
+}
+
 /// The files an import reads for `paths`: a folder that is not an unzipped Strava
 /// export stands for the activity files directly in it (`.fit`, `.gpx`, `.tcx`, also
-/// gzipped, any case: watches write `.FIT`), sorted by name; other paths stay as given.
-pub fn expand_folders(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::with_capacity(paths.len());
+/// gzipped, any case: watches write `.FIT`), sorted by name, regular files only; other
+/// paths stay as given.
+pub fn expand_folders(paths: &[PathBuf]) -> Result<Expanded> {
+    let mut expanded = Expanded::default();
     for path in paths {
         if path.is_dir() && !activity::is_export_folder(path) {
-            let found = activity::files_in(path)?;
+            let (found, skipped) = activity::files_in(path)?;
             if found.is_empty() {
+                let mut message =
+                    "is a folder with no activity files (.fit, .gpx, .tcx) and no activities.csv".to_string();
+                if !skipped.is_empty() {
+                    message.push_str(&format!(
+                        " that are regular files ({} skipped: {})",
+                        skipped.len(),
+                        skipped.join("; ")
+                    ));
+                }
                 return Err(Error::File {
                     path: path.to_path_buf(),
-                    message: "is a folder with no activity files (.fit, .gpx, .tcx) and no activities.csv".into(),
+                    message,
                 });
             }
-            files.extend(found);
+            expanded.files.extend(found);
+            expanded.skipped.extend(skipped);
         } else {
-            files.push(path.clone());
+            expanded.files.push(path.clone());
         }
     }
-    Ok(files)
+    Ok(expanded)
 }
 
 /// Read many files on all cores, each as [`read_file`] does; the results come in the
@@ -297,8 +318,27 @@ fn read_file_with(path: &Path, options: &ImportOptions, progress: &dyn Progress)
     if regular && is_zip_file(path)? {
         return activity::read_archive(path, options, progress);
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    parse_with(path, &bytes, options, progress)
+    let bytes = read_named(path)?;
+    parse_with(path, &bytes, options, progress, false)
+}
+
+/// A file named on the command line, whole, at most [`activity::MAX_FILE_BYTES`] of
+/// it: a pipe or FIFO is fine (it is the user's own), `/dev/zero` is not endless.
+fn read_named(path: &Path) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let too_large = || Error::File {
+        path: path.to_path_buf(),
+        message: activity::too_large(),
+    };
+    if file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() > activity::MAX_FILE_BYTES)
+    {
+        return Err(too_large());
+    }
+    activity::read_capped(file)
+        .map_err(|e| Error::io(path, e))?
+        .map_err(|_| too_large())
 }
 
 fn is_zip_file(path: &Path) -> Result<bool> {
@@ -317,16 +357,28 @@ fn file_name(path: &Path) -> String {
 
 /// Convert export or activity-file bytes; `path` is used in messages and results.
 pub fn parse(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<ImportedFile> {
-    parse_with(path, bytes, options, &())
+    parse_with(path, bytes, options, &(), false)
 }
 
-fn parse_with(path: &Path, bytes: &[u8], options: &ImportOptions, progress: &dyn Progress) -> Result<ImportedFile> {
+/// [`parse`] for a file inside an archive: another archive in it is an error, not
+/// opened (archives nest one level deep).
+pub(crate) fn parse_member(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<ImportedFile> {
+    parse_with(path, bytes, options, &(), true)
+}
+
+fn parse_with(
+    path: &Path,
+    bytes: &[u8],
+    options: &ImportOptions,
+    progress: &dyn Progress,
+    in_archive: bool,
+) -> Result<ImportedFile> {
     let name = file_name(path);
     let context = Context {
         options,
         athlete: options.athlete.clone().unwrap_or_else(|| DEFAULT_ATHLETE.to_string()),
     };
-    let bytes = match activity::route(path, &name, bytes, &context)? {
+    let bytes = match activity::route(path, &name, bytes, &context, in_archive)? {
         activity::Content::Imported(file) => return Ok(file),
         activity::Content::Zip(bytes) => return activity::read_archive_bytes(path, &bytes, options, progress),
         activity::Content::Table(bytes) => bytes,

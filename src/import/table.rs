@@ -29,11 +29,24 @@ pub(crate) struct Header {
     keys: Vec<String>,
 }
 
-/// One data record and the physical line it starts on.
+/// The most columns a table may have. Exports have tens (Strava's has about 90); a
+/// file with thousands is not an export, and every lookup would scan them all.
+pub(crate) const MAX_COLUMNS: usize = 1_000;
+/// The most data rows a table may have: one row a set over decades of gym logs is a
+/// few hundred thousand. This bounds the memory of a file of tiny rows.
+pub(crate) const MAX_ROWS: usize = 1_000_000;
+/// The most cells (fields of all rows) a table may have: each costs 8 bytes besides
+/// its text, so this keeps a file of empty cells within a few hundred MB. Strava's
+/// export of 10,000 activities has about a million.
+pub(crate) const MAX_CELLS: usize = 16_000_000;
+
+/// One data record and the physical line it starts on. The fields are kept as the
+/// CSV reader gives them (one buffer and their ends), not a `String` each: an export
+/// of empty cells must not take 24 bytes a comma.
 #[derive(Debug)]
 pub(crate) struct Row {
     pub line: u64,
-    pub fields: Vec<String>,
+    pub fields: csv::StringRecord,
 }
 
 impl Header {
@@ -148,6 +161,7 @@ impl Table {
         let mut header = None;
         let mut rows = Vec::new();
         let mut last_start = 0;
+        let mut cells = 0usize;
         for record in reader.records() {
             let record = record.map_err(|e| csv_error(&path, e))?;
             if record.iter().all(|f| f.trim().is_empty()) {
@@ -155,11 +169,37 @@ impl Table {
             }
             last_start = record.position().map_or(0, |p| p.byte());
             let line = lines.line_at(last_start);
-            let fields: Vec<String> = record.iter().map(str::to_string).collect();
+            if record.len() > MAX_COLUMNS {
+                return Err(Error::Line {
+                    path,
+                    line,
+                    message: format!(
+                        "has {} columns; crampless reads at most {MAX_COLUMNS} (is this an export?)",
+                        record.len()
+                    ),
+                });
+            }
+            cells += record.len();
+            if cells > MAX_CELLS {
+                return Err(Error::Line {
+                    path,
+                    line,
+                    message: format!(
+                        "takes the file past {} million cells; crampless reads at most that many from one file",
+                        MAX_CELLS / 1_000_000
+                    ),
+                });
+            }
             if header.is_none() {
-                header = Some(Header::new(line, fields));
+                header = Some(Header::new(line, record.iter().map(str::to_string).collect()));
+            } else if rows.len() == MAX_ROWS {
+                return Err(Error::Line {
+                    path,
+                    line,
+                    message: format!("is past row {MAX_ROWS}; crampless reads at most {MAX_ROWS} rows from one file"),
+                });
             } else {
-                rows.push(Row { line, fields });
+                rows.push(Row { line, fields: record });
             }
         }
         if let Some(error) = unclosed_quote(&path, bytes, last_start, delimiter) {
@@ -191,7 +231,7 @@ impl Table {
         DecimalMark::detect(
             self.rows
                 .iter()
-                .flat_map(|row| columns.iter().filter_map(|&c| row.fields.get(c)).map(String::as_str)),
+                .flat_map(|row| columns.iter().filter_map(|&c| row.fields.get(c))),
         )
     }
 
@@ -244,7 +284,7 @@ impl<'a> Record<'a> {
 
     /// The cell as written, or "" when the column is absent or the row is short.
     pub fn raw(&self, column: Option<usize>) -> &'a str {
-        column.and_then(|c| self.row.fields.get(c)).map_or("", String::as_str)
+        column.and_then(|c| self.row.fields.get(c)).unwrap_or("")
     }
 
     /// The trimmed cell.
@@ -318,7 +358,7 @@ mod tests {
         let t = table("a,b\r\n1,\"two\nlines\"\r\n\r\n3,4\r\n");
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[0].line, 2);
-        assert_eq!(t.rows[0].fields[1], "two\nlines");
+        assert_eq!(&t.rows[0].fields[1], "two\nlines");
         assert_eq!(t.rows[1].line, 5);
     }
 

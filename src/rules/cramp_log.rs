@@ -10,6 +10,11 @@ use serde_json::json;
 use super::{Context, Flag, Rule, Severity, advice, source};
 use crate::history::Cramp;
 
+/// The most triggers a cramp's flag names (message and evidence); the rest are
+/// counted. A day of thousands of sessions, each flagged, each with a cramp, made a
+/// list of every flag for every cramp: 200 MB of JSON for 2,000 sessions.
+const MAX_TRIGGERS_LISTED: usize = 10;
+
 pub(super) fn check(ctx: &Context, earlier_flags: &[Flag]) -> Vec<Flag> {
     let cfg = &ctx.config.rules.cramp_log;
     let cramps: Vec<_> = ctx
@@ -18,17 +23,25 @@ pub(super) fn check(ctx: &Context, earlier_flags: &[Flag]) -> Vec<Flag> {
         .iter()
         .filter(|s| s.session.cramp != Cramp::None)
         .collect();
+    // The earlier flags by date (then severity, most severe first), searched by date
+    // range; the cramps are in date order, so the window's start only moves on.
+    let mut by_date: Vec<&Flag> = earlier_flags.iter().collect();
+    by_date.sort_by(|a, b| a.date.cmp(&b.date).then(b.severity.cmp(&a.severity)));
     let mut flags = Vec::new();
+    let mut first_in_window = 0;
     for (k, s) in cramps.iter().enumerate() {
         let date = s.session.date;
         let trigger_from = date - chrono::Days::new(cfg.trigger_days as u64);
-        let mut triggers: Vec<&Flag> = earlier_flags
-            .iter()
-            .filter(|f| f.date >= trigger_from && f.date <= date)
-            .collect();
-        triggers.sort_by(|a, b| a.date.cmp(&b.date).then(b.severity.cmp(&a.severity)));
+        let from = by_date.partition_point(|f| f.date < trigger_from);
+        let to = by_date.partition_point(|f| f.date <= date);
+        let all_triggers = &by_date[from..to.max(from)];
+        let triggers = &all_triggers[..all_triggers.len().min(MAX_TRIGGERS_LISTED)];
+        let not_listed = all_triggers.len() - triggers.len();
         let window_from = date - chrono::Days::new((cfg.window_days - 1).max(0) as u64);
-        let in_window = cramps[..=k].iter().filter(|c| c.session.date >= window_from).count();
+        while cramps[first_in_window].session.date < window_from {
+            first_in_window += 1;
+        }
+        let in_window = k + 1 - first_in_window;
         let severe = s.session.cramp == Cramp::Severe;
         let repeated = in_window >= cfg.repeat_count;
         let severity = if severe || repeated {
@@ -43,8 +56,13 @@ pub(super) fn check(ctx: &Context, earlier_flags: &[Flag]) -> Vec<Flag> {
                 .iter()
                 .map(|f| format!("{} ({}, {})", f.rule.as_str(), f.severity.as_str(), f.date))
                 .collect();
+            let more = if not_listed > 0 {
+                format!(" and {not_listed} more")
+            } else {
+                String::new()
+            };
             format!(
-                "possible triggers on the day and in the {} days before: {}",
+                "possible triggers on the day and in the {} days before: {}{more}",
                 cfg.trigger_days,
                 names.join(", ")
             )
@@ -77,7 +95,7 @@ pub(super) fn check(ctx: &Context, earlier_flags: &[Flag]) -> Vec<Flag> {
             ),
             Arc::from(advice_text),
             ctx.evidence(|| {
-                json!({
+                let mut evidence = json!({
                     "cramp": s.session.cramp.as_str(),
                     "sport": s.session.sport,
                     "cramps_in_window": in_window,
@@ -88,7 +106,11 @@ pub(super) fn check(ctx: &Context, earlier_flags: &[Flag]) -> Vec<Flag> {
                         "date": f.date,
                         "message": f.message,
                     })).collect::<Vec<_>>(),
-                })
+                });
+                if not_listed > 0 {
+                    evidence["possible_triggers_not_listed"] = json!(not_listed);
+                }
+                evidence
             }),
             source::CRAMPS,
         ));
@@ -122,6 +144,24 @@ mod tests {
                 .message
                 .ends_with("no other flag on the day or in the 3 days before")
         );
+    }
+
+    #[test]
+    fn at_most_ten_triggers_are_listed_and_the_rest_counted() {
+        let mut h = Hist::new();
+        for _ in 0..12 {
+            h.add(0, "run", 30.0, 5.0).temperature_c = Some(28.0);
+        }
+        h.add(0, "run", 30.0, 5.0).cramp = Cramp::Mild;
+        let f = &h.flags_of(Rule::CrampLog, 0)[0];
+        assert!(
+            f.message
+                .ends_with("heat (caution, 2026-01-05), heat (caution, 2026-01-05) and 2 more"),
+            "{}",
+            f.message
+        );
+        assert_eq!(f.evidence["possible_triggers"].as_array().unwrap().len(), 10);
+        assert_eq!(f.evidence["possible_triggers_not_listed"], 2);
     }
 
     #[test]

@@ -6,6 +6,8 @@ use std::sync::Arc;
 use serde_json::json;
 
 use super::{Context, Flag, Rule, Severity, above, advice, num, pct, pct_change, source};
+use chrono::NaiveDate;
+
 use crate::timeline::ScoredSession;
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -49,6 +51,9 @@ impl Measure {
     }
 }
 
+/// The largest value of each of [`Measure`]'s three measures, with its date.
+type Maxima = [Option<(f64, NaiveDate)>; 3];
+
 pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
     let cfg = &ctx.config.rules.session_spike;
     let advice_text: Arc<str> = Arc::from(format!(
@@ -68,31 +73,65 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
         }
     }
     sports.sort_unstable_by_key(|(sport, _)| *sport);
+    const MEASURES: [Measure; 3] = [Measure::Distance, Measure::Tonnage, Measure::Duration];
+    // The larger value, and of equal ones the earlier date.
+    let larger = |a: (f64, NaiveDate), b: (f64, NaiveDate)| {
+        if b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).is_gt() {
+            b
+        } else {
+            a
+        }
+    };
+    let merge = |a: Option<(f64, NaiveDate)>, b: Option<(f64, NaiveDate)>| match (a, b) {
+        (Some(a), Some(b)) => Some(larger(a, b)),
+        (a, b) => a.or(b),
+    };
     for (_, indices) in sports {
-        // Sessions are in date order: the window [d-30, d-1] is a sliding range.
-        let mut lo = 0;
-        for (k, &i) in indices.iter().enumerate() {
+        // Each day's largest value of each measure, then, for each day with sessions,
+        // the largest over its window [d-30, d-1]: every session of a day shares that
+        // window, so a day of thousands of sessions is not scanned once per session.
+        let mut days: Vec<(NaiveDate, Maxima)> = Vec::new();
+        for &i in &indices {
             let s = &sessions[i];
             let date = s.session.date;
-            let window_start = date - chrono::Days::new(cfg.window_days as u64);
-            while sessions[indices[lo]].session.date < window_start {
-                lo += 1;
+            if days.last().is_none_or(|(d, _)| *d != date) {
+                days.push((date, [None; 3]));
             }
-            let hi = indices[..k].partition_point(|&j| sessions[j].session.date < date);
-            if lo >= hi {
+            let maxima = &mut days.last_mut().expect("pushed above").1;
+            for (slot, measure) in maxima.iter_mut().zip(MEASURES) {
+                *slot = merge(*slot, measure.of(s).map(|v| (v, date)));
+            }
+        }
+        let mut lo = 0;
+        let mut day = 0;
+        let mut window_max = [None; 3];
+        for &i in &indices {
+            let s = &sessions[i];
+            let date = s.session.date;
+            if days[day].0 != date || (i == indices[0]) {
+                while days[day].0 != date {
+                    day += 1;
+                }
+                // Sessions are in date order: the window is a sliding range of days.
+                let window_start = date - chrono::Days::new(cfg.window_days as u64);
+                while days[lo].0 < window_start {
+                    lo += 1;
+                }
+                window_max = days[lo..day].iter().fold([None; 3], |acc, (_, m)| {
+                    [merge(acc[0], m[0]), merge(acc[1], m[1]), merge(acc[2], m[2])]
+                });
+            }
+            if lo >= day {
                 continue; // no same-sport session in the window
             }
-            let window = || indices[lo..hi].iter().map(|&j| &sessions[j]);
-            let measure = [Measure::Distance, Measure::Tonnage, Measure::Duration]
+            let slot = |m: Measure| MEASURES.iter().position(|x| *x == m).expect("a measure");
+            let measure = MEASURES
                 .into_iter()
                 .filter(|m| *m != Measure::Tonnage || s.session.sport == "strength")
-                .find(|m| m.of(s).is_some() && window().any(|w| m.of(w).is_some()))
+                .find(|m| m.of(s).is_some() && window_max[slot(*m)].is_some())
                 .unwrap_or(Measure::Duration);
             let value = measure.of(s).unwrap_or(s.session.duration_min);
-            let Some(longest) = window()
-                .filter_map(|w| measure.of(w).map(|v| (v, w.session.date)))
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
-            else {
+            let Some(longest) = window_max[slot(measure)] else {
                 continue;
             };
             let change = pct_change(value, longest.0);

@@ -8,7 +8,6 @@
 //! package `chromium`; `.ci/run` installs it). `CRAMPLESS_CHROMIUM` names another
 //! binary. Set `CRAMPLESS_SCREENSHOT_DIR` to keep the screenshots.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -39,9 +38,11 @@ fn chromium() -> Result<PathBuf, String> {
     .ok_or_else(|| "Chromium not found (install the Debian package chromium, or set CRAMPLESS_CHROMIUM)".into())
 }
 
-/// Say why the test did not run, past the test harness's output capture.
+/// Say why the test did not run, past the test harness's output capture; under
+/// `CI=true`, fail instead.
+#[track_caller]
 fn skip(why: &str) {
-    let _ = writeln!(std::io::stderr(), "SKIPPED browser test: {why}");
+    crate::workdir::skip(&format!("browser test: {why}"));
 }
 
 /// What one headless run printed.

@@ -109,11 +109,7 @@ pub(crate) fn on_terminal(wd: &Workdir, args: &[&str], env: &[(&str, &str)]) -> 
         .output()
         .is_ok_and(|o| o.status.success());
     if !available {
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIPPED terminal checks: util-linux `script` not found"
-        );
+        crate::workdir::skip("terminal checks: util-linux `script` not found");
         return None;
     }
     let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));

@@ -13,6 +13,8 @@ mod chart;
 mod check;
 mod conventions;
 mod hardening;
+#[cfg(unix)] // links, FIFOs, `ulimit -v`, `wait4`
+mod hostile;
 mod import;
 mod import_activity;
 mod init;

@@ -27,9 +27,9 @@ fn have(tool: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+#[track_caller]
 fn skip(why: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "SKIPPED: {why}");
+    crate::workdir::skip(why);
 }
 
 #[test]

@@ -128,6 +128,21 @@ impl Workdir {
     }
 }
 
+/// Whether this is CI (`CI=true`, as CI services set it): there a test whose tool is
+/// missing fails instead of skipping, so a green run never hides a test that did not run.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// A test cannot run because `why` (a tool is missing): say so past the harness's
+/// output capture and return, or, under CI ([`in_ci`]), fail.
+#[track_caller]
+pub fn skip(why: &str) {
+    use std::io::Write;
+    assert!(!in_ci(), "CI=true and this test cannot run: {why}");
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {why}");
+}
+
 /// The outcome of one run.
 pub struct Run(pub Output);
 

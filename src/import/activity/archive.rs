@@ -18,7 +18,7 @@ use std::path::{Component, Path, PathBuf};
 use zip::ZipArchive;
 use zip::result::ZipError;
 
-use super::{MAX_EXPANDED_BYTES, Sniffed, Unreadable, gunzip, inner_name, read_activity, sniff};
+use super::{MAX_FILE_BYTES, Sniffed, Unreadable, gunzip, inner_name, read_activity, read_capped, read_regular, sniff};
 use crate::error::{Error, Result};
 use crate::history::Session;
 use crate::import::readback::{self, Origin};
@@ -64,15 +64,15 @@ impl<R: Read + Seek> Entries for Zip<R> {
             Err(ZipError::FileNotFound) => return Ok(None),
             Err(e) => return Err(e.to_string()),
         };
-        let mut bytes = Vec::new();
-        entry
-            .take(MAX_EXPANDED_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| e.to_string())?;
-        if bytes.len() as u64 > MAX_EXPANDED_BYTES {
+        // The size the archive announces first, then what really comes out.
+        if entry.size() > MAX_FILE_BYTES {
             return Err(Unreadable::TooLarge.to_string());
         }
-        Ok(Some(bytes))
+        match read_capped(entry) {
+            Ok(Ok(bytes)) => Ok(Some(bytes)),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(e) => Err(e.to_string()),
+        }
     }
 }
 
@@ -80,8 +80,8 @@ struct Folder(PathBuf);
 
 impl Entries for Folder {
     fn names(&self) -> Vec<String> {
-        let csv = self.0.join("activities.csv");
-        if csv.is_file() {
+        // Whatever it is: reading it refuses a link, device or FIFO.
+        if std::fs::symlink_metadata(self.0.join("activities.csv")).is_ok() {
             vec!["activities.csv".into()]
         } else {
             Vec::new()
@@ -94,17 +94,24 @@ impl Entries for Folder {
         if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
             return Err(format!("{name:?} is not a path inside the export"));
         }
-        match std::fs::read(self.0.join(relative)) {
-            Ok(bytes) => Ok(Some(bytes)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e.to_string()),
+        // Every folder on the way must be a real one too, not a link out of the export.
+        let mut folder = self.0.clone();
+        for part in relative.parent().into_iter().flat_map(Path::components) {
+            folder.push(part);
+            match std::fs::symlink_metadata(&folder) {
+                Ok(meta) if meta.is_dir() => {}
+                Ok(_) => return Err(format!("{} is not a folder (links are not followed)", folder.display())),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+                Err(e) => return Err(e.to_string()),
+            }
         }
+        read_regular(&self.0.join(relative))
     }
 }
 
 /// Whether `path` is a folder holding an unzipped Strava export.
 pub(crate) fn is_export_folder(path: &Path) -> bool {
-    path.is_dir() && path.join("activities.csv").is_file()
+    path.is_dir() && std::fs::symlink_metadata(path.join("activities.csv")).is_ok_and(|m| !m.is_dir())
 }
 
 /// Read a Strava archive: a zip file (read in place, never loaded whole) or the folder
@@ -182,7 +189,8 @@ fn read_with<E: Entries>(
             message,
         })?
         .unwrap_or_default();
-    let mut file = crate::import::parse(&csv_path, &csv_bytes, options)?;
+    // A zip in the archive (even named activities.csv) is not opened: one level only.
+    let mut file = crate::import::parse_member(&csv_path, &csv_bytes, options)?;
     file.path = path.to_path_buf();
     file.layout = if csv_name == "activities.csv" {
         format!("archive, {}", file.layout)
@@ -213,20 +221,25 @@ fn read_with<E: Entries>(
             })
         })
         .collect();
-    progress.add_work(jobs.len() as u64);
-    let results = parallel::map_with(&jobs, open, |entries, job| {
+    // Each file is read once, however many rows name it.
+    let mut unique: Vec<&str> = jobs.iter().map(|j| j.entry.as_str()).collect();
+    unique.sort_unstable();
+    unique.dedup();
+    progress.add_work(unique.len() as u64);
+    let results = parallel::map_with(&unique, open, |entries, entry| {
         let result = match entries {
-            Ok(entries) => read_job(entries, &job.entry),
+            Ok(entries) => read_job(entries, entry),
             Err(e) => Err(Failure::Unreadable(e.to_string())),
         };
         progress.done(1);
         result
     });
+    let results: HashMap<&str, std::result::Result<Found, Failure>> = unique.iter().copied().zip(results).collect();
 
     let mut enrichment = Enrichment::default();
-    for (job, result) in jobs.iter().zip(results) {
+    for job in &jobs {
         let entry_path = path.join(&job.entry);
-        let found = match result {
+        let found = match &results[job.entry.as_str()] {
             Ok(found) => found,
             Err(Failure::Missing) => {
                 enrichment.files_missing += 1;
@@ -247,7 +260,7 @@ fn read_with<E: Entries>(
         };
         enrichment.files_read += 1;
         let session = &mut file.sessions[job.session];
-        let Some((filled, warnings)) = fill_in(session, &found, &entry_path, options) else {
+        let Some((filled, warnings)) = fill_in(session, found, &entry_path, options) else {
             continue;
         };
         enrichment.heart_rate_added += usize::from(session.avg_hr.is_none() && filled.avg_hr.is_some());
@@ -306,7 +319,7 @@ fn activity_files(csv_path: &Path, csv_bytes: &[u8]) -> Result<HashMap<String, S
         .rows
         .iter()
         .filter_map(|row| {
-            let id = row.fields.first()?.trim();
+            let id = row.fields.get(0)?.trim();
             let name = row.fields.get(column)?.trim().replace('\\', "/");
             (!id.is_empty() && !name.is_empty()).then(|| (id.to_string(), name))
         })
@@ -326,7 +339,9 @@ fn read_job<E: Entries>(entries: &mut E, name: &str) -> std::result::Result<Foun
     };
     let kind = match sniff(inner, &bytes) {
         Sniffed::Activity(kind) => kind,
-        _ => return Err(Failure::Unreadable("is not a FIT, GPX or TCX file".into())),
+        // An archive in the archive (or gzip in gzip): not opened.
+        Sniffed::Zip | Sniffed::Gzip => return Err(unreadable(Unreadable::Nested)),
+        Sniffed::Other => return Err(Failure::Unreadable("is not a FIT, GPX or TCX file".into())),
     };
     let parsed = read_activity(&bytes, kind).map_err(unreadable)?;
     let first = parsed.activities.into_iter().next();

@@ -38,19 +38,93 @@ struct FileId {
 }
 
 pub(super) fn read(bytes: &[u8]) -> Result<Parsed, Unreadable> {
-    check_headers(bytes)?;
+    let misaligned = check_headers(bytes)?;
+    let patched;
+    let bytes = if misaligned.is_empty() {
+        bytes
+    } else {
+        patched = patch(bytes, &misaligned)?;
+        &patched[..]
+    };
     // fitparser is written for well-formed files and can still panic on a damaged one
     // that passes the header check: one bad file must not end an import of thousands.
-    std::panic::catch_unwind(|| decode(bytes))
-        .unwrap_or_else(|_| Err(Unreadable::Fit("it is damaged (the decoder gave up)".into())))
+    let mut parsed = std::panic::catch_unwind(|| decode(bytes))
+        .unwrap_or_else(|_| Err(Unreadable::Fit("it is damaged (the decoder gave up)".into())))?;
+    if let Some(first) = misaligned.first() {
+        parsed.warnings.push(format!(
+            "{} field definition(s) have a size that is not whole values of their type (first: field {} of \
+             message {}, {} bytes of {}-byte values); those fields were read as raw bytes and ignored",
+            misaligned.len(),
+            first.field,
+            first.message,
+            first.size,
+            first.value_size
+        ));
+    }
+    Ok(parsed)
+}
+
+/// A field definition whose size is not a whole number of its base type's values
+/// (COROS writes some): where its base type byte is, and what it said.
+struct Misaligned {
+    /// The FIT file (of a chain) it is in: offset of its header, end of its data.
+    file: (usize, usize),
+    /// Offset of the base type byte in the whole input.
+    at: usize,
+    message: u16,
+    field: u8,
+    size: usize,
+    value_size: usize,
+}
+
+/// The input with each misaligned field's base type changed to `byte` (what a
+/// tolerant reader does; fitparser would do it too, but prints an `ERROR:` line to
+/// stderr, and a library that imports thousands of files must not write to the
+/// terminal), and each changed file's CRC made again. Only a file whose CRC is right
+/// is changed: a damaged one is refused as such.
+fn patch(bytes: &[u8], misaligned: &[Misaligned]) -> Result<Vec<u8>, Unreadable> {
+    let mut out = bytes.to_vec();
+    for m in misaligned {
+        out[m.at] = (out[m.at] & 0x60) | 0x0d;
+    }
+    let mut files: Vec<(usize, usize)> = misaligned.iter().map(|m| m.file).collect();
+    files.dedup();
+    for (start, end) in files {
+        let stored = u16::from_le_bytes([bytes[end], bytes[end + 1]]);
+        if crc(&bytes[start..end]) != stored {
+            return Err(Unreadable::Fit(
+                "its checksum does not match: the file is damaged".into(),
+            ));
+        }
+        let fixed = crc(&out[start..end]).to_le_bytes();
+        out[end..end + 2].copy_from_slice(&fixed);
+    }
+    Ok(out)
+}
+
+/// The FIT CRC-16 of `bytes`.
+pub(super) fn crc(bytes: &[u8]) -> u16 {
+    const TABLE: [u16; 16] = [
+        0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01,
+        0x8801, 0x4400,
+    ];
+    bytes.iter().fold(0u16, |mut crc, &byte| {
+        for nibble in [byte & 0xF, byte >> 4] {
+            let tmp = TABLE[usize::from(crc & 0xF)];
+            crc = (crc >> 4) & 0x0FFF;
+            crc = crc ^ tmp ^ TABLE[usize::from(nibble)];
+        }
+        crc
+    })
 }
 
 /// Walk the headers of the FIT file (or chain of files) in `bytes`: each must say
 /// `.FIT`, have a 12- or 14-byte header, and fit, with its data and CRC, in what is
 /// there. This tells a cut-short download in plain words, and keeps headers the decoder
-/// cannot handle away from it.
-fn check_headers(bytes: &[u8]) -> Result<(), Unreadable> {
+/// cannot handle away from it. Returns the misaligned field definitions found.
+fn check_headers(bytes: &[u8]) -> Result<Vec<Misaligned>, Unreadable> {
     let mut at = 0usize;
+    let mut misaligned = Vec::new();
     while at < bytes.len() {
         let header = &bytes[at..];
         if header.len() < 12 || &header[8..12] != b".FIT" {
@@ -78,19 +152,22 @@ fn check_headers(bytes: &[u8]) -> Result<(), Unreadable> {
                 bytes.len()
             )));
         }
-        check_field_sizes(&bytes[at + header_size..end - 2])?;
+        for mut m in check_field_sizes(&bytes[at + header_size..end - 2]) {
+            m.at += at + header_size;
+            m.file = (at, end - 2);
+            misaligned.push(m);
+        }
         at = end;
     }
-    Ok(())
+    Ok(misaligned)
 }
 
-/// Walk the messages of one FIT file's data the way fitparser will, and refuse a
-/// field definition whose size is not a whole number of its type's values: fitparser
-/// would print an `ERROR:` line to stderr for it and read on, and a library that
-/// imports thousands of files must not write to the terminal. Anything else odd (a
-/// data message without a definition, a message past the end) is left to fitparser,
-/// which reports it as an error.
-fn check_field_sizes(data: &[u8]) -> Result<(), Unreadable> {
+/// Walk the messages of one FIT file's data the way fitparser will, and find the field
+/// definitions whose size is not a whole number of its type's values (offsets within
+/// `data`). Anything else odd (a data message without a definition, a message past
+/// the end) is left to fitparser, which reports it as an error.
+fn check_field_sizes(data: &[u8]) -> Vec<Misaligned> {
+    let mut found = Vec::new();
     let mut message_sizes = [None::<usize>; 16];
     let mut at = 0;
     while let Some(&header) = data.get(at) {
@@ -103,20 +180,26 @@ fn check_field_sizes(data: &[u8]) -> Result<(), Unreadable> {
                 header & 0xF
             };
             let Some(size) = message_sizes[usize::from(local)] else {
-                return Ok(());
+                return found;
             };
             at += size;
             continue;
         }
         // A definition: reserved, architecture, global number (2), field count, fields.
         let Some(&count) = data.get(at + 4) else {
-            return Ok(());
+            return found;
+        };
+        let number = [data[at + 2], data[at + 3]];
+        let message = if data[at + 1] == 0 {
+            u16::from_le_bytes(number)
+        } else {
+            u16::from_be_bytes(number)
         };
         at += 5;
         let mut size = 0usize;
         for _ in 0..count {
             let Some(field) = data.get(at..at + 3) else {
-                return Ok(());
+                return found;
             };
             let (field_size, base_type) = (usize::from(field[1]), field[2] & 0x9f);
             let value_size = match base_type {
@@ -126,22 +209,26 @@ fn check_field_sizes(data: &[u8]) -> Result<(), Unreadable> {
                 _ => 1,
             };
             if field_size % value_size != 0 {
-                return Err(Unreadable::Fit(format!(
-                    "it is damaged: field {} is {field_size} bytes, not whole {value_size}-byte values",
-                    field[0]
-                )));
+                found.push(Misaligned {
+                    file: (0, 0),
+                    at: at + 2,
+                    message,
+                    field: field[0],
+                    size: field_size,
+                    value_size,
+                });
             }
             size += field_size;
             at += 3;
         }
         if header & 0x20 != 0 {
             let Some(&developer_count) = data.get(at) else {
-                return Ok(());
+                return found;
             };
             at += 1;
             for _ in 0..developer_count {
                 let Some(field) = data.get(at..at + 3) else {
-                    return Ok(());
+                    return found;
                 };
                 size += usize::from(field[1]);
                 at += 3;
@@ -149,7 +236,7 @@ fn check_field_sizes(data: &[u8]) -> Result<(), Unreadable> {
         }
         message_sizes[usize::from(header & 0xF)] = Some(size);
     }
-    Ok(())
+    found
 }
 
 fn decode(bytes: &[u8]) -> Result<Parsed, Unreadable> {
@@ -157,8 +244,18 @@ fn decode(bytes: &[u8]) -> Result<Parsed, Unreadable> {
     let mut file_id: Option<FileId> = None;
     let mut sessions = Vec::new();
     let mut rest = bytes;
+    // A recording the device never finished can end inside its last message: read up
+    // to it (a tolerant reader's choice), then tell the user.
+    let mut cut_short = false;
     while !rest.is_empty() {
-        let (next, object) = processor.deserialize_next(rest).map_err(|e| problem(&e))?;
+        let (next, object) = match processor.deserialize_next(rest) {
+            Ok(next) => next,
+            Err(e) if matches!(e.as_ref(), fitparser::ErrorKind::UnexpectedEof(_)) && file_id.is_some() => {
+                cut_short = true;
+                break;
+            }
+            Err(e) => return Err(problem(&e)),
+        };
         if next.len() >= rest.len() {
             return Err(Unreadable::Fit("the decoder made no progress".into()));
         }
@@ -186,14 +283,23 @@ fn decode(bytes: &[u8]) -> Result<Parsed, Unreadable> {
         )));
     }
     if sessions.is_empty() {
-        return Err(Unreadable::NoActivity(
-            "is a FIT activity without a session summary (recording not finished?); nothing to import".into(),
-        ));
+        return Err(Unreadable::NoActivity(if cut_short {
+            "is a FIT activity without a session summary, its last message cut off (recording not finished?); \
+             nothing to import"
+                .into()
+        } else {
+            "is a FIT activity without a session summary (recording not finished?); nothing to import".into()
+        }));
     }
     let mut parsed = Parsed {
         layout: layout(&file_id),
         ..Parsed::default()
     };
+    if cut_short {
+        parsed
+            .warnings
+            .push("its last message is cut off; the session summaries before it are imported".into());
+    }
     let multisport = sessions.len() > 1;
     for (index, record) in sessions.iter().enumerate() {
         let sport = sport_name(text(record, "sport"), text(record, "sub_sport"));

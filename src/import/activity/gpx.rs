@@ -34,6 +34,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Parsed, Unreadable> {
     if let Some(reason) = not_xml(bytes) {
         return Err(Unreadable::Gpx(reason));
     }
+    super::xml::check_budget(bytes).map_err(Unreadable::Gpx)?;
     let document = ::gpx::read(bytes).map_err(|e| Unreadable::Gpx(e.to_string()))?;
     let sensors = if has_sensor_values(bytes) {
         sensor_values(bytes)
@@ -186,7 +187,7 @@ fn sensor_values(bytes: &[u8]) -> Vec<(Vec<f64>, Vec<f64>)> {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Vec::new();
     };
-    let Ok(document) = roxmltree::Document::parse(text) else {
+    let Ok(document) = roxmltree::Document::parse_with_options(text, super::xml::parsing_options()) else {
         return Vec::new();
     };
     document

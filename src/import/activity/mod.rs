@@ -14,6 +14,7 @@ mod archive;
 mod fit;
 mod gpx;
 mod tcx;
+mod xml;
 
 use std::borrow::Cow;
 use std::io::Read;
@@ -30,9 +31,12 @@ use crate::history::Session;
 pub use archive::Enrichment;
 pub(crate) use archive::{is_export_folder, read_archive, read_archive_bytes};
 
-/// The largest file a gzip or zip entry may expand to. A one-day ultra recorded every
-/// second is a few tens of MB as GPX; this only stops a decompression bomb.
-const MAX_EXPANDED_BYTES: u64 = 512 << 20;
+/// The most bytes crampless reads from one file: a file named on the command line, a
+/// zip member, or what a gzip file unpacks to (unpacked bytes count). A one-day ultra
+/// recorded every second is a few tens of MB as GPX or TCX, an export table of years
+/// a few MB; this stops a decompression bomb or `/dev/zero` before the parsers, which
+/// need a few times the file's size, see it.
+pub(crate) const MAX_FILE_BYTES: u64 = 64 << 20;
 
 /// The activity file formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,8 +146,12 @@ pub(crate) enum Unreadable {
     Tcx(String),
     #[error("is not a readable gzip file: {0}")]
     Gzip(std::io::Error),
-    #[error("expands to more than {} MB; not an activity file", MAX_EXPANDED_BYTES >> 20)]
+    #[error("{}", too_large())]
     TooLarge,
+    #[error(
+        "is an archive inside the archive; archives are opened one level deep (unpack it and import the inner file)"
+    )]
+    Nested,
     #[error("{0}")]
     NoActivity(String),
 }
@@ -219,17 +227,99 @@ pub(crate) fn read_activity(bytes: &[u8], kind: Kind) -> Result<Parsed, Unreadab
     }
 }
 
-/// The bytes of a gzip stream, at most [`MAX_EXPANDED_BYTES`] of them.
+/// Why a file is refused before it is read: it is larger than [`MAX_FILE_BYTES`].
+pub(crate) fn too_large() -> String {
+    format!(
+        "is larger than {} MB (unpacked); crampless reads at most that from one file",
+        MAX_FILE_BYTES >> 20
+    )
+}
+
+/// The bytes of a gzip stream, at most [`MAX_FILE_BYTES`] of them.
 fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, Unreadable> {
+    read_capped(flate2::read::MultiGzDecoder::new(bytes)).map_err(Unreadable::Gzip)?
+}
+
+/// Everything `reader` gives, or [`Unreadable::TooLarge`] past [`MAX_FILE_BYTES`]
+/// (read one byte further, so a file of exactly the limit passes).
+pub(crate) fn read_capped(reader: impl Read) -> std::io::Result<Result<Vec<u8>, Unreadable>> {
     let mut out = Vec::new();
-    flate2::read::MultiGzDecoder::new(bytes)
-        .take(MAX_EXPANDED_BYTES + 1)
-        .read_to_end(&mut out)
-        .map_err(Unreadable::Gzip)?;
-    if out.len() as u64 > MAX_EXPANDED_BYTES {
-        return Err(Unreadable::TooLarge);
+    reader.take(MAX_FILE_BYTES + 1).read_to_end(&mut out)?;
+    if out.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Err(Unreadable::TooLarge));
     }
-    Ok(out)
+    Ok(Ok(out))
+}
+
+/// Read a file found inside a folder (an unzipped export, a watch's activity folder):
+/// only a regular file, never through a symbolic link, never a device, FIFO or socket
+/// (which could hang or never end). The file is opened without following links and
+/// without blocking, then its own metadata is checked, so a file swapped in between
+/// is refused too. `Ok(None)`: there is no such file. The error says why a file was
+/// skipped, never what is in it.
+pub(crate) fn read_regular(path: &Path) -> Result<Option<Vec<u8>>, String> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) => not_regular(&meta.file_type()).map_or(Ok(()), Err)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e.to_string()),
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = match options.open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot be opened ({e})")),
+    };
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    not_regular(&meta.file_type()).map_or(Ok(()), Err)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    match read_capped(file) {
+        Ok(Ok(bytes)) => Ok(Some(bytes)),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Why a file of this type is not read; `None` for a regular file.
+fn not_regular(kind: &std::fs::FileType) -> Option<String> {
+    let what = if kind.is_file() {
+        return None;
+    } else if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_dir() {
+        "a folder"
+    } else {
+        file_kind(kind)
+    };
+    Some(format!(
+        "is {what}, not a regular file; skipped (links, devices and FIFOs are never read)"
+    ))
+}
+
+#[cfg(unix)]
+fn file_kind(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_block_device() || kind.is_char_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn file_kind(_: &std::fs::FileType) -> &'static str {
+    "a special file"
 }
 
 /// The file name without a trailing `.gz`, for telling what the content is.
@@ -267,7 +357,13 @@ pub(crate) enum Content<'a> {
 /// Gzip is transparent: what is inside is told by its own bytes and by the name
 /// without `.gz` (`ride.tcx.gz`, also `activities.csv.gz`). `--format` names an
 /// activity kind or an export; a zip is only an archive when no other export is named.
-pub(crate) fn route<'a>(path: &Path, name: &str, bytes: &'a [u8], context: &Context) -> Result<Content<'a>, Error> {
+pub(crate) fn route<'a>(
+    path: &Path,
+    name: &str,
+    bytes: &'a [u8],
+    context: &Context,
+    in_archive: bool,
+) -> Result<Content<'a>, Error> {
     let format = context.options.format;
     let (bytes, name) = if sniff(name, bytes) == Sniffed::Gzip {
         let inner = inner_name(name);
@@ -287,6 +383,9 @@ pub(crate) fn route<'a>(path: &Path, name: &str, bytes: &'a [u8], context: &Cont
         return Ok(Content::Imported(import(path, &bytes, kind, context)));
     }
     if format.is_none_or(|f| f == Format::Strava) && sniff(name, &bytes) == Sniffed::Zip {
+        if in_archive {
+            return Err(file_error(path, Unreadable::Nested.to_string()));
+        }
         return Ok(Content::Zip(bytes));
     }
     Ok(Content::Table(bytes))
@@ -363,23 +462,37 @@ fn file_error(path: &Path, message: String) -> Error {
 }
 
 /// The activity files directly in `folder`, by name: what a watch's `Activity` folder
-/// or an unzipped download holds.
-pub(crate) fn files_in(folder: &Path) -> Result<Vec<std::path::PathBuf>, Error> {
+/// or an unzipped download holds. Only regular files: a symbolic link, device or FIFO
+/// with an activity file's name is left out, with a warning (second list) saying why.
+pub(crate) fn files_in(folder: &Path) -> Result<(Vec<std::path::PathBuf>, Vec<String>), Error> {
     let entries = std::fs::read_dir(folder).map_err(|e| Error::io(folder, e))?;
-    let mut files = Vec::new();
+    let (mut files, mut skipped) = (Vec::new(), Vec::new());
     for entry in entries {
-        let path = entry.map_err(|e| Error::io(folder, e))?.path();
+        let entry = entry.map_err(|e| Error::io(folder, e))?;
+        let path = entry.path();
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
         let inner = inner_name(&name);
-        if path.is_file() && [".fit", ".gpx", ".tcx"].iter().any(|ext| inner.ends_with(ext)) {
-            files.push(path);
+        if ![".fit", ".gpx", ".tcx"].iter().any(|ext| inner.ends_with(ext)) {
+            continue;
+        }
+        // The entry's own type: a link is not followed.
+        let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
+        match not_regular(&kind) {
+            None => files.push(path),
+            Some(reason) if !kind.is_dir() => skipped.push((path, reason)),
+            Some(_) => {}
         }
     }
     files.sort();
-    Ok(files)
+    skipped.sort();
+    let skipped = skipped
+        .into_iter()
+        .map(|(path, reason)| format!("{}: {reason}", path.display()))
+        .collect();
+    Ok((files, skipped))
 }
 
 /// An XML reader's first check: a download that failed often saved an error page or

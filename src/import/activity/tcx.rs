@@ -1,6 +1,7 @@
 //! TCX (Garmin Training Center XML), read with `roxmltree`.
 //!
-//! Each `<Activity Sport="...">` is one workout made of laps. A lap's
+//! Each `<Activity Sport="...">` is one workout made of laps, also each sport of a
+//! `<MultiSportSession>` (a triathlon: `<FirstSport>`, `<NextSport>`). A lap's
 //! `TotalTimeSeconds` is timer time, so the moving time is their sum; the elapsed time
 //! runs from the activity's `<Id>` (its start) to the last track point or lap end.
 //! Distance is the laps' `DistanceMeters`; the average heart rate is the laps'
@@ -19,7 +20,9 @@ pub(super) fn read(bytes: &[u8]) -> Result<Parsed, Unreadable> {
         return Err(Unreadable::Tcx(reason));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| Unreadable::Tcx(format!("it is not UTF-8 text ({e})")))?;
-    let document = roxmltree::Document::parse(text).map_err(|e| Unreadable::Tcx(e.to_string()))?;
+    super::xml::check_budget(bytes).map_err(Unreadable::Tcx)?;
+    let document = roxmltree::Document::parse_with_options(text, super::xml::parsing_options())
+        .map_err(|e| Unreadable::Tcx(e.to_string()))?;
     let root = document.root_element();
     if root.tag_name().name() != "TrainingCenterDatabase" {
         return Err(Unreadable::Tcx(format!(
@@ -34,9 +37,21 @@ pub(super) fn read(bytes: &[u8]) -> Result<Parsed, Unreadable> {
         },
         ..Parsed::default()
     };
-    let activities = root
+    // An `<Activity>` in `<Activities>`, or one sport of a `<MultiSportSession>`
+    // (`<FirstSport>`, then `<NextSport>`s, each with an optional `<Transition>` lap:
+    // not training, counted as skipped).
+    let activities = root.descendants().filter(|n| {
+        n.has_tag_name_local("Activity")
+            && n.parent().is_some_and(|p| {
+                p.has_tag_name_local("Activities")
+                    || p.has_tag_name_local("FirstSport")
+                    || p.has_tag_name_local("NextSport")
+            })
+    });
+    parsed.skipped = root
         .descendants()
-        .filter(|n| n.has_tag_name_local("Activity") && n.parent().is_some_and(|p| p.has_tag_name_local("Activities")));
+        .filter(|n| n.has_tag_name_local("Transition") && n.parent().is_some_and(|p| p.has_tag_name_local("NextSport")))
+        .count();
     for (index, node) in activities.enumerate() {
         parsed
             .activities

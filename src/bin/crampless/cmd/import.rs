@@ -155,7 +155,9 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
 
     // Read every file first: nothing is written unless all of them can be read.
     let started = std::time::Instant::now();
-    let paths = import::expand_folders(&args.files)?;
+    let expanded = import::expand_folders(&args.files)?;
+    global.warn(&expanded.skipped);
+    let paths = expanded.files;
     let bar = ImportBar::new(&paths, global.quiet);
     let read = import::read_files(&paths, &options, &bar);
     bar.finish();
