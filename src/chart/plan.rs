@@ -190,6 +190,16 @@ impl<'a> PlanView<'a> {
             let today = (self.as_of - first).num_days() as f64;
             panel::today_line(&body, &chart, &theme, today, &spec.y, Some(&label), 1)?;
         }
+        // A race the plan builds toward: its day, marked and named.
+        if let Some(race) = plan
+            .race
+            .as_ref()
+            .filter(|r| r.reachable && (first..=last).contains(&r.date))
+        {
+            let label = format!("{} {}", race.label, race.date);
+            let day = (race.date - first).num_days() as f64;
+            panel::today_line(&body, &chart, &theme, day, &spec.y, Some(&label), 0)?;
+        }
         Ok(())
     }
 

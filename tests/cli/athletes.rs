@@ -552,6 +552,23 @@ fn a_marathon_16_weeks_out_builds_the_long_run_tapers_and_races() {
         assert!(intended, "{rule} on {date}");
     }
     assert!(p.plan["check"]["note"].as_str().unwrap().contains("Intended"));
+    // The plan chart marks and names race day.
+    let chart = p.wd.run(&[
+        "chart",
+        "history.csv",
+        "--kind",
+        "plan",
+        "--as-of",
+        AS_OF,
+        "--race-date",
+        race,
+        "--race-distance",
+        "marathon",
+        "-o",
+        "plan.svg",
+    ]);
+    chart.expect_code(0);
+    assert!(p.wd.read("plan.svg").contains("marathon 2027-03-21"));
 }
 
 #[test]
