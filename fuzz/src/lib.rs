@@ -68,7 +68,12 @@ fn assert_names_the_file(error: &Error, file: &str) {
     if !matches!(error, Error::Invalid(_)) {
         assert!(message.starts_with(file), "error does not name {file}: {message}");
     }
-    assert!(message.len() < 4096, "error message of {} bytes", message.len());
+    assert!(
+        message.len() < 4096,
+        "error message of {} bytes: {}",
+        message.len(),
+        &message[..message.len().min(600)]
+    );
 }
 
 /// Panic with the first session that differs (not all of them: fuzz inputs are big).

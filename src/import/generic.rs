@@ -285,12 +285,20 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
 /// [`LISTED_COLUMNS`] of them (a header can have thousands).
 fn column_list(names: &[String]) -> String {
     const LISTED_COLUMNS: usize = 40;
-    let mut list: Vec<String> = names
-        .iter()
-        .take(LISTED_COLUMNS)
-        .map(|n| crate::error::shown(n))
-        .collect();
-    if names.len() > LISTED_COLUMNS {
+    // Escaped names can be several times longer than written: the list stops at
+    // about 1,500 bytes so the message stays readable whatever the header.
+    const LISTED_BYTES: usize = 1500;
+    let mut list: Vec<String> = Vec::new();
+    let mut bytes = 0;
+    for n in names.iter().take(LISTED_COLUMNS) {
+        let shown = crate::error::shown(n);
+        if bytes + shown.len() > LISTED_BYTES {
+            break;
+        }
+        bytes += shown.len() + 2;
+        list.push(shown);
+    }
+    if list.len() < names.len() {
         list.push(format!("... ({} columns)", names.len()));
     }
     list.join(", ")
