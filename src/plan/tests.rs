@@ -516,6 +516,24 @@ fn assert_passes_check_like_check_does(history: &History, config: &Config, plan:
     assert_passes_check(history, config, plan, false);
 }
 
+/// The planned weeks in short, for failure messages: each session's date, sport,
+/// kind, minutes, prescribed and expected RPE.
+fn weeks_summary(plan: &super::Plan) -> String {
+    let weeks: Vec<_> = plan
+        .weeks
+        .iter()
+        .map(|w| {
+            let sessions: Vec<_> = w
+                .sessions
+                .iter()
+                .map(|s| (s.date, s.sport.clone(), s.kind, s.duration_min, s.rpe, s.expected_rpe))
+                .collect();
+            (w.week.clone(), sessions)
+        })
+        .collect();
+    format!("{weeks:?}")
+}
+
 /// As [`assert_passes_check_like_check_does`]; `strict`: the plan may not give up
 /// (its note saying it could not remove a flag does not excuse it).
 fn assert_passes_check(history: &History, config: &Config, plan: &super::Plan, strict: bool) {
@@ -562,20 +580,11 @@ fn assert_passes_check(history: &History, config: &Config, plan: &super::Plan, s
         if high(&planned, day.date) {
             assert!(
                 high(&resting, day.date) || explained_until.is_some_and(|u| day.date <= u) || unresolved,
-                "ACWR {:?} on {} that a smaller plan would avoid (note {:?}; weeks {:?})",
+                "ACWR {:?} on {} that a smaller plan would avoid (note {:?}; weeks {})",
                 day.acwr,
                 day.date,
                 plan.check.note,
-                plan.weeks
-                    .iter()
-                    .map(|w| (
-                        w.week.clone(),
-                        w.sessions
-                            .iter()
-                            .map(|s| (s.date, s.sport.clone(), s.kind, s.duration_min, s.rpe, s.expected_rpe))
-                            .collect::<Vec<_>>()
-                    ))
-                    .collect::<Vec<_>>()
+                weeks_summary(plan)
             );
             assert!(plan.check.note.is_some(), "a high ACWR on a planned day is explained");
         }
@@ -595,20 +604,11 @@ fn assert_passes_check(history: &History, config: &Config, plan: &super::Plan, s
                 .any(|g| g.rule == f.rule && g.date == f.date && g.severity >= f.severity);
         assert!(
             carried || unresolved,
-            "{} flag on a planned day: {} (note {:?}; weeks {:?})",
+            "{} flag on a planned day: {} (note {:?}; weeks {})",
             f.rule.as_str(),
             f.message,
             plan.check.note,
-            plan.weeks
-                .iter()
-                .map(|w| (
-                    w.week.clone(),
-                    w.sessions
-                        .iter()
-                        .map(|s| (s.date, s.sport.clone(), s.kind, s.duration_min, s.rpe, s.expected_rpe))
-                        .collect::<Vec<_>>()
-                ))
-                .collect::<Vec<_>>()
+            weeks_summary(plan)
         );
     }
 }
