@@ -177,27 +177,13 @@ impl<'h> Squad<'h> {
         config: &Config,
         mut each: impl FnMut(AthleteReport) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = crate::parallel::threads();
         let analyze = |(name, sessions): &(&str, Vec<&Session>)| {
             analyze_athlete_with(name, sessions, self.as_of, config, self.with_evidence)
                 .map(|report| report.with_recent(self.recent_days))
         };
         for batch in self.groups.chunks(BATCH_PER_THREAD * threads) {
-            let reports: Vec<Option<AthleteReport>> = if threads > 1 && batch.len() > 1 {
-                let part = batch.len().div_ceil(threads);
-                std::thread::scope(|scope| {
-                    let handles: Vec<_> = batch
-                        .chunks(part)
-                        .map(|chunk| scope.spawn(move || chunk.iter().map(analyze).collect::<Vec<_>>()))
-                        .collect();
-                    handles
-                        .into_iter()
-                        .flat_map(|h| h.join().expect("analysis does not panic"))
-                        .collect()
-                })
-            } else {
-                batch.iter().map(analyze).collect()
-            };
+            let reports: Vec<Option<AthleteReport>> = crate::parallel::map(batch, analyze);
             for report in reports.into_iter().flatten() {
                 each(report)?;
             }

@@ -21,6 +21,10 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
+mod folder;
+
+pub use folder::Folder;
+
 /// Replace `path` with `bytes` atomically.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     write_with(path, |out| out.write_all(bytes))
@@ -250,6 +254,7 @@ pub fn remove_temp_files() {
     for slot in &LIVE {
         remove_temp_file(slot);
     }
+    folder::remove_written();
 }
 
 #[cfg(unix)]

@@ -20,6 +20,7 @@ pub mod escape;
 pub mod history;
 pub mod import;
 pub mod load;
+mod parallel;
 pub mod plan;
 pub mod render;
 pub mod report;

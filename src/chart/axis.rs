@@ -100,7 +100,19 @@ pub fn date_ticks(space: &AxisSpace, slots: Slots, measure: &dyn Fn(&str) -> f64
         Slots::Weeks => &STEPS[2..],
     };
     let mut last_try = Vec::new();
-    for &step in steps {
+    // Every label is at least as wide as the digit "1": a step with more candidate
+    // dates than such labels could fit on the axis overlaps for sure, and is
+    // skipped without laying out its labels (a 3-year axis has 1,100 days). Up to
+    // two labels at each end may be dropped for sticking out, hence the 4. The
+    // coarsest step is always tried: it is the fallback when everything overlaps.
+    let narrowest = measure("1");
+    let room = space.width_px + 2.0 * space.overhang_px + space.min_gap_px;
+    for (i, &step) in steps.iter().enumerate() {
+        let coarsest = i + 1 == steps.len();
+        let candidates = candidate_dates(space, step).len() as f64;
+        if !coarsest && (candidates - 4.0).max(0.0) * (narrowest + space.min_gap_px) > room {
+            continue;
+        }
         let ticks = labelled_within_edges(space, step, slots, measure);
         if ticks.is_empty() {
             continue;

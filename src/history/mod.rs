@@ -2,12 +2,16 @@
 //! crampless reads and writes. [`read`] parses it with precise errors; [`write`]
 //! writes it back so that a round trip changes nothing the user wrote.
 
+mod cells;
+mod diagnostics;
 mod read;
 mod write;
 
 pub use read::{ReadOptions, parse, read};
 // Shared with the importers, which read CSV the same way.
-pub(crate) use read::{LineCounter, check_header, csv_error, not_text, parse_plain_decimal, unclosed_quote};
+pub(crate) use cells::parse_plain_decimal;
+pub(crate) use diagnostics::{LineCounter, csv_error, not_text, unclosed_quote};
+pub(crate) use read::check_header;
 pub use write::{write_csv, write_file};
 
 use chrono::NaiveDate;

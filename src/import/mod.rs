@@ -12,7 +12,7 @@
 //! intervals.icu activities, Strong, Hevy, FitNotes, the canonical history itself,
 //! and `generic` with a column mapping; and activity files — FIT, GPX, TCX, gzipped
 //! or not, and the whole Strava archive — in `activity`, told by their bytes.
-//! [`read_files`] reads many files on all cores (`parallel`). `docs/import.md` has
+//! [`read_files`] reads many files on all cores ([`crate::parallel`]). `docs/import.md` has
 //! the user-facing rules; `shared/docs/import-formats.md` the research behind each
 //! format.
 //!
@@ -31,7 +31,6 @@ mod intervals;
 mod merge;
 mod muscles;
 mod number;
-mod parallel;
 mod readback;
 mod strava;
 mod strong;
@@ -279,7 +278,7 @@ pub fn expand_folders(paths: &[PathBuf]) -> Result<Expanded> {
 /// archive opens).
 pub fn read_files(paths: &[PathBuf], options: &ImportOptions, progress: &dyn Progress) -> Vec<Result<ImportedFile>> {
     progress.add_work(paths.len() as u64);
-    parallel::map_with(
+    crate::parallel::map_with(
         paths,
         || (),
         |(), path| {

@@ -1,5 +1,6 @@
 //! Output of `crampless check`: a human report (text, Markdown), one flag per row
-//! (CSV), or the full series (JSON, streamed one athlete at a time).
+//! (CSV), or the full series (JSON, streamed one athlete at a time; JSON Lines, one
+//! athlete's object per line, for streaming consumers).
 
 use std::io::{self, Write};
 
@@ -13,6 +14,9 @@ use crate::rules::{Flag, Severity};
 pub enum Format {
     Text,
     Json,
+    /// JSON Lines: each athlete's object (as in [`Format::Json`]'s `athletes`) on
+    /// a line of its own.
+    JsonLines,
     Markdown,
     Csv,
 }
@@ -67,6 +71,7 @@ impl Renderer {
                 w.flush()
             }
             Format::Json => write!(out, "{{\"athletes\":["),
+            Format::JsonLines => Ok(()),
         }
     }
 
@@ -88,6 +93,10 @@ impl Renderer {
                     write!(out, ",")?;
                 }
                 serde_json::to_writer(&mut *out, report).map_err(io::Error::from)
+            }
+            Format::JsonLines => {
+                serde_json::to_writer(&mut *out, report).map_err(io::Error::from)?;
+                writeln!(out)
             }
         }
     }

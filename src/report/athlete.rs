@@ -28,8 +28,11 @@ pub struct Section<'a> {
     /// The level of the athlete's sub-section headings (2 alone, 3 in a squad).
     pub level: u8,
     /// Whether the page holds several athletes (the section then has its own
-    /// heading and a link back to the index).
+    /// heading).
     pub in_squad: bool,
+    /// Where "Back to the list of athletes" leads (`#athletes` on a squad's one
+    /// page, `../index.html` from a page of a squad's folder); none alone.
+    pub back: Option<&'a str>,
 }
 
 impl Section<'_> {
@@ -49,13 +52,19 @@ impl Section<'_> {
                 Some(&format!("{}-name", self.anchor)),
                 &esc(&r.athlete),
             ));
-            out.push_str("<p class=\"back\"><a href=\"#athletes\">Back to the list of athletes</a></p>\n");
         } else {
             put!(
                 out,
                 "<p class=\"visually-hidden\" id=\"{}-name\">{}</p>\n",
                 self.anchor,
                 esc(&r.athlete)
+            );
+        }
+        if let Some(back) = self.back {
+            put!(
+                out,
+                "<p class=\"back\"><a href=\"{}\">Back to the list of athletes</a></p>\n",
+                esc(back)
             );
         }
         self.summary(&mut out);

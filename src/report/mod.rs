@@ -142,45 +142,40 @@ impl<'h> Report<'h> {
         self.squad.as_of
     }
 
-    /// Write the page to `out`. `progress` is called after each athlete with the
-    /// number done so far.
+    /// Write every athlete on one page to `out`: a squad's page starts with the
+    /// index. `progress` is called after each athlete with the number done so far.
+    /// For a squad, [`Report::write_pages`] makes pages a browser opens at once.
     pub fn write_html(
         &self,
         out: &mut dyn Write,
         config: &Config,
         progress: &mut dyn FnMut(usize),
     ) -> io::Result<ReportSummary> {
-        let athletes = self.athletes();
-        let in_squad = athletes > 1;
-        let mut entries: Vec<IndexEntry> = Vec::with_capacity(athletes);
-        let mut summary = ReportSummary::default();
-        // Reports come one at a time; their sections (plan, charts, HTML) are the
-        // slow part, so they are made in batches on all cores.
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let mut pending: Vec<AthleteReport> = Vec::new();
-        let mut flush = |pending: &mut Vec<AthleteReport>, entries: &mut Vec<IndexEntry>| {
-            let first = entries.len();
-            let made = self.sections(std::mem::take(pending), first, config, in_squad, threads);
-            for (report, entry, planned) in made {
-                summary.add(&report, planned);
-                entries.push(entry);
-                progress(entries.len());
-            }
+        let layout = if self.athletes() > 1 {
+            Layout::SquadPage
+        } else {
+            Layout::Alone
         };
-        self.squad.for_each_report(config, |report| {
-            pending.push(report);
-            if pending.len() >= SECTIONS_PER_THREAD * threads {
-                flush(&mut pending, &mut entries);
-            }
-            Ok::<(), io::Error>(())
+        let mut entries: Vec<IndexEntry> = Vec::new();
+        let summary = self.each_section(config, layout, progress, &mut |entry| {
+            entries.push(entry);
+            Ok(())
         })?;
-        flush(&mut pending, &mut entries);
-        // Worst first, so a coach sees who needs attention; then by name.
-        entries.sort_by(|a, b| b.rank.cmp(&a.rank).then_with(|| a.name.cmp(&b.name)));
-
-        self.head(out, &entries)?;
-        if in_squad {
-            index(out, &entries, self.squad.as_of, self.options.recent_days)?;
+        sort_worst_first(&mut entries);
+        match entries.as_slice() {
+            [only] => self.head(out, &only.name)?,
+            _ => self.head(out, &self.squad_name(entries.len()))?,
+        }
+        if layout == Layout::SquadPage {
+            index(
+                out,
+                &entries,
+                entries.len(),
+                self.squad.as_of,
+                self.options.recent_days,
+                "",
+                |e| format!("#{}", e.anchor),
+            )?;
         }
         for entry in &entries {
             out.write_all(entry.html.as_bytes())?;
@@ -189,53 +184,128 @@ impl<'h> Report<'h> {
         Ok(summary)
     }
 
-    /// The sections of `reports` (the athletes numbered from `first`), made on up to
-    /// `threads` threads, in order, each with its planned session count (`None`
-    /// without a plan).
+    /// Write a squad's report as pages: one self-contained page per athlete (at
+    /// [`athlete_page`]), each handed to `page` with its path relative to the
+    /// report's folder as soon as it is made, then the index ([`INDEX_PAGE`]):
+    /// athletes worst-now first, one line each, linking to their pages. Only a
+    /// batch of athletes' pages is in memory at once.
+    pub fn write_pages(
+        &self,
+        config: &Config,
+        progress: &mut dyn FnMut(usize),
+        page: &mut dyn FnMut(&str, &[u8]) -> io::Result<()>,
+    ) -> io::Result<ReportSummary> {
+        let mut entries: Vec<IndexEntry> = Vec::new();
+        let summary = self.each_section(config, Layout::Folder, progress, &mut |mut entry| {
+            let mut html = Vec::with_capacity(entry.html.len() + STYLE.len() + 2048);
+            self.head(&mut html, &entry.name)?;
+            html.extend_from_slice(std::mem::take(&mut entry.html).as_bytes());
+            self.foot(&mut html)?;
+            page(&entry.page, &html)?;
+            entries.push(entry);
+            Ok(())
+        })?;
+        sort_worst_first(&mut entries);
+        let parts: Vec<&[IndexEntry]> = entries.chunks(INDEX_ATHLETES_PER_PAGE).collect();
+        let names: Vec<String> = (0..parts.len()).map(index_page).collect();
+        for (number, part) in parts.iter().enumerate() {
+            let mut html = Vec::new();
+            self.head(&mut html, &self.squad_name(entries.len()))?;
+            let pager = pager(
+                &names,
+                number,
+                number * INDEX_ATHLETES_PER_PAGE,
+                part.len(),
+                entries.len(),
+            );
+            index(
+                &mut html,
+                part,
+                entries.len(),
+                self.squad.as_of,
+                self.options.recent_days,
+                &pager,
+                |e| e.page.clone(),
+            )?;
+            self.foot(&mut html)?;
+            page(&names[number], &html)?;
+        }
+        Ok(summary)
+    }
+
+    /// "12 athletes": what a squad's page is about.
+    fn squad_name(&self, athletes: usize) -> String {
+        format!("{athletes} athletes")
+    }
+
+    /// Make every athlete's section in name order and hand each to `each`. Reports
+    /// come one at a time; their sections (plan, charts, HTML) are the slow part,
+    /// so they are made in batches on all cores.
+    fn each_section(
+        &self,
+        config: &Config,
+        layout: Layout,
+        progress: &mut dyn FnMut(usize),
+        each: &mut dyn FnMut(IndexEntry) -> io::Result<()>,
+    ) -> io::Result<ReportSummary> {
+        let mut summary = ReportSummary::default();
+        let mut done = 0;
+        let batch = SECTIONS_PER_THREAD * crate::parallel::threads();
+        let mut pending: Vec<AthleteReport> = Vec::new();
+        let mut flush = |pending: &mut Vec<AthleteReport>| -> io::Result<()> {
+            let made = self.sections(pending, done, config, layout);
+            for (report, (entry, planned)) in pending.drain(..).zip(made) {
+                summary.add(&report, planned);
+                done += 1;
+                each(entry)?;
+                progress(done);
+            }
+            Ok(())
+        };
+        self.squad.for_each_report(config, |report| {
+            pending.push(report);
+            if pending.len() >= batch {
+                flush(&mut pending)?;
+            }
+            Ok::<(), io::Error>(())
+        })?;
+        flush(&mut pending)?;
+        Ok(summary)
+    }
+
+    /// The sections of `reports` (the athletes numbered from `first` in name
+    /// order), made on all cores, in order, each with its planned session count
+    /// (`None` without a plan).
     fn sections(
         &self,
-        reports: Vec<AthleteReport>,
+        reports: &[AthleteReport],
         first: usize,
         config: &Config,
-        in_squad: bool,
-        threads: usize,
-    ) -> Vec<(AthleteReport, IndexEntry, Option<usize>)> {
-        let make = |(i, report): (usize, AthleteReport)| {
-            let anchor = anchor(first + i, &report.athlete);
-            let (plan, cramps) = self.plan_and_cramps(&report, config);
+        layout: Layout,
+    ) -> Vec<(IndexEntry, Option<usize>)> {
+        let numbered: Vec<(usize, &AthleteReport)> = reports.iter().enumerate().map(|(i, r)| (first + i, r)).collect();
+        crate::parallel::map(&numbered, |&(number, report)| {
+            let anchor = anchor(number, &report.athlete);
+            let page = athlete_page(number, &report.athlete);
+            let (plan, cramps) = self.plan_and_cramps(report, config);
             let html = athlete::Section {
-                report: &report,
+                report,
                 plan: plan.as_ref().map_err(|e| e.to_string()),
                 cramps: &cramps,
                 config,
                 anchor: &anchor,
-                level: if in_squad { 3 } else { 2 },
-                in_squad,
+                level: if layout == Layout::SquadPage { 3 } else { 2 },
+                in_squad: layout == Layout::SquadPage,
+                back: match layout {
+                    Layout::Alone => None,
+                    Layout::SquadPage => Some("#athletes"),
+                    Layout::Folder => Some("../index.html"),
+                },
             }
             .html();
-            let entry = IndexEntry::new(&report, anchor, html);
+            let entry = IndexEntry::new(report, anchor, page, html);
             let planned = plan.ok().map(|p| p.sessions().count());
-            (report, entry, planned)
-        };
-        if threads < 2 || reports.len() < 2 {
-            return reports.into_iter().enumerate().map(make).collect();
-        }
-        let part = reports.len().div_ceil(threads);
-        let mut numbered: Vec<(usize, AthleteReport)> = reports.into_iter().enumerate().collect();
-        let mut chunks = Vec::new();
-        while !numbered.is_empty() {
-            let rest = numbered.split_off(numbered.len().min(part));
-            chunks.push(std::mem::replace(&mut numbered, rest));
-        }
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = chunks
-                .into_iter()
-                .map(|chunk| scope.spawn(|| chunk.into_iter().map(make).collect::<Vec<_>>()))
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().expect("making a section does not panic"))
-                .collect()
+            (entry, planned)
         })
     }
 
@@ -271,18 +341,11 @@ impl<'h> Report<'h> {
         (crate::plan::build(&own, config, &options), cramps)
     }
 
-    fn head(&self, out: &mut dyn Write, entries: &[IndexEntry]) -> io::Result<()> {
+    /// The page's head and header, about `about` (an athlete's name, or "12 athletes").
+    fn head(&self, out: &mut dyn Write, about: &str) -> io::Result<()> {
         let as_of = self.squad.as_of;
-        let (title, h1) = match entries {
-            [only] => (
-                format!("crampless report: {} as of {as_of}", only.name),
-                format!("Training report: {}", esc(&only.name)),
-            ),
-            _ => (
-                format!("crampless report: {} athletes as of {as_of}", entries.len()),
-                format!("Training report: {} athletes", entries.len()),
-            ),
-        };
+        let title = format!("crampless report: {about} as of {as_of}");
+        let h1 = format!("Training report: {}", esc(about));
         write!(
             out,
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n<meta name=\"generator\" content=\"crampless {}\">\n<meta name=\"color-scheme\" content=\"light\">\n<title>{}</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>\n{STYLE}</style>\n</head>\n<body>\n<header class=\"page-header\">\n<div class=\"wrap\">\n<p class=\"brand\">crampless</p>\n{}<p class=\"meta\">As of {}. Plan: the next {}.</p>\n</div>\n</header>\n<main class=\"wrap\">\n",
@@ -328,13 +391,93 @@ impl ReportSummary {
     }
 }
 
+/// Where the athletes' sections go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// One athlete, one page.
+    Alone,
+    /// Every athlete of a squad on one page, after the index.
+    SquadPage,
+    /// A squad's folder: each athlete on a page of their own.
+    Folder,
+}
+
+/// The index page of a squad's report folder (its first page, when the index
+/// has several).
+pub const INDEX_PAGE: &str = "index.html";
+
+/// The most athletes on one page of a squad's index: a line is under 1 KB, so a
+/// page stays well under 1 MB however large the club.
+pub const INDEX_ATHLETES_PER_PAGE: usize = 500;
+
+/// The index page numbered `number` (0-based): `index.html`, `index-2.html`, ...
+fn index_page(number: usize) -> String {
+    match number {
+        0 => INDEX_PAGE.to_string(),
+        n => format!("index-{}.html", n + 1),
+    }
+}
+
+/// For an index of several pages: which athletes this page lists and links to the
+/// others ("Athletes 501-1,000 of 1,234, worst first. Pages: 1 2 3"); nothing for
+/// one page.
+fn pager(pages: &[String], current: usize, offset: usize, shown: usize, total: usize) -> String {
+    if pages.len() < 2 {
+        return String::new();
+    }
+    let links: Vec<String> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            if i == current {
+                format!("<span aria-current=\"page\">{}</span>", i + 1)
+            } else {
+                format!("<a href=\"{}\">{}</a>", esc(page), i + 1)
+            }
+        })
+        .collect();
+    format!(
+        "<p class=\"pager\">Athletes {}-{} of {}, worst first. Pages: {}</p>\n",
+        offset + 1,
+        offset + shown,
+        total,
+        links.join(" ")
+    )
+}
+
+/// The longest part of an athlete's name kept in a page's file name.
+const PAGE_SLUG_CHARS: usize = 48;
+
+/// The page of the athlete numbered `number` (0-based, in name order) in a squad's
+/// report folder, relative to the folder: `athletes/athlete-3-ana-lopez.html`. Only
+/// ASCII letters, digits and `-` from the name, at most [`PAGE_SLUG_CHARS`] of
+/// them, and the number keeps pages of names that differ only in other characters
+/// apart.
+pub fn athlete_page(number: usize, name: &str) -> String {
+    let mut slug = anchor(number, name);
+    if slug.len() > PAGE_SLUG_CHARS + 16 {
+        slug.truncate(PAGE_SLUG_CHARS + 16);
+        slug.truncate(slug.trim_end_matches('-').len());
+    }
+    format!("athletes/{slug}.html")
+}
+
+/// Days of daily load in an index line's sparkline.
+const SPARK_DAYS: usize = 56;
+
 /// An athlete's line in the index, and their section.
 struct IndexEntry {
     name: String,
     anchor: String,
+    /// The athlete's page in a squad's folder.
+    page: String,
     /// (worst severity, danger, caution, info): the index's sort key.
     rank: (Option<Severity>, usize, usize, usize),
     worst: Option<(Severity, &'static str, NaiveDate)>,
+    /// The recent flags by rule: (rule, its worst severity, how many), worst first.
+    recent_rules: Vec<(&'static str, Severity, usize)>,
+    /// Daily load over the last [`SPARK_DAYS`] days up to the as-of date.
+    loads: Vec<f64>,
     days_since_last_session: i64,
     acwr: Option<f64>,
     sessions: usize,
@@ -344,11 +487,24 @@ struct IndexEntry {
 impl IndexEntry {
     /// The entry ranks by the recent flags only: a coach must see who needs
     /// attention now, not who had a bad week months ago.
-    fn new(report: &AthleteReport, anchor: String, html: String) -> IndexEntry {
+    fn new(report: &AthleteReport, anchor: String, page: String, html: String) -> IndexEntry {
         let n = |s: Severity| report.recent_flags().filter(|f| f.severity == s).count();
+        let mut recent_rules: Vec<(&'static str, Severity, usize)> = Vec::new();
+        for f in report.recent_flags() {
+            match recent_rules.iter_mut().find(|(rule, ..)| *rule == f.rule.as_str()) {
+                Some((_, worst, count)) => {
+                    *worst = (*worst).max(f.severity);
+                    *count += 1;
+                }
+                None => recent_rules.push((f.rule.as_str(), f.severity, 1)),
+            }
+        }
+        recent_rules.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(b.0)));
+        let from = report.days.len().saturating_sub(SPARK_DAYS);
         IndexEntry {
             name: report.athlete.clone(),
             anchor,
+            page,
             rank: (
                 report.worst_recent(),
                 n(Severity::Danger),
@@ -359,6 +515,8 @@ impl IndexEntry {
                 .recent_flags()
                 .next()
                 .map(|f| (f.severity, f.rule.as_str(), f.date)),
+            recent_rules,
+            loads: report.days[from..].iter().map(|d| d.load).collect(),
             days_since_last_session: report.days_since_last_session,
             acwr: report.days.last().and_then(|d| d.acwr),
             sessions: report.sessions,
@@ -367,8 +525,23 @@ impl IndexEntry {
     }
 }
 
-/// The squad's index: one row per athlete, worst first, linking to each section.
-fn index(out: &mut dyn Write, entries: &[IndexEntry], as_of: NaiveDate, recent_days: Option<u32>) -> io::Result<()> {
+/// Worst recent flag first, so a coach sees who needs attention; then by name.
+fn sort_worst_first(entries: &mut [IndexEntry]) {
+    entries.sort_by(|a, b| b.rank.cmp(&a.rank).then_with(|| a.name.cmp(&b.name)));
+}
+
+/// The squad's index: one row per athlete of `entries` (all or one page of the
+/// `total`), worst first, each name linking to `link(entry)` (the athlete's
+/// section or page); `pager` leads to the index's other pages, if any.
+fn index(
+    out: &mut dyn Write,
+    entries: &[IndexEntry],
+    total: usize,
+    as_of: NaiveDate,
+    recent_days: Option<u32>,
+    pager: &str,
+    link: impl Fn(&IndexEntry) -> String,
+) -> io::Result<()> {
     let (worst_title, order) = match recent_days {
         Some(days) => (
             format!("Worst flag, last {}", html::count(days as usize, "day")),
@@ -382,11 +555,13 @@ fn index(out: &mut dyn Write, entries: &[IndexEntry], as_of: NaiveDate, recent_d
     let mut html = String::new();
     html.push_str("<nav class=\"index\" aria-labelledby=\"athletes\">\n");
     html.push_str(&heading(2, Some("athletes"), "Athletes"));
+    html.push_str(pager);
     put!(
         html,
-        "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"athletes-caption\" tabindex=\"0\">\n<table>\n<caption id=\"athletes-caption\">{} athletes as of {}, {order}. Select a name to read that athlete's report.</caption>\n<thead><tr><th scope=\"col\">Athlete</th><th scope=\"col\">{worst_title}</th><th scope=\"col\" class=\"num\">Danger</th><th scope=\"col\" class=\"num\">Caution</th><th scope=\"col\" class=\"num\">Info</th><th scope=\"col\" class=\"num\">ACWR</th><th scope=\"col\" class=\"num\">Sessions</th><th scope=\"col\" class=\"num\">Days since last session</th></tr></thead>\n<tbody>\n",
-        entries.len(),
-        date(as_of)
+        "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"athletes-caption\" tabindex=\"0\">\n<table>\n<caption id=\"athletes-caption\">{} athletes as of {}, {order}. Select a name to read that athlete's report.</caption>\n<thead><tr><th scope=\"col\">Athlete</th><th scope=\"col\">{worst_title}</th><th scope=\"col\">Recent flags</th><th scope=\"col\" class=\"num\">Danger</th><th scope=\"col\" class=\"num\">Caution</th><th scope=\"col\" class=\"num\">Info</th><th scope=\"col\">Daily load, {} days</th><th scope=\"col\" class=\"num\">ACWR</th><th scope=\"col\" class=\"num\">Sessions</th><th scope=\"col\" class=\"num\">Days since last session</th></tr></thead>\n<tbody>\n",
+        total,
+        date(as_of),
+        SPARK_DAYS
     );
     for e in entries {
         let worst = match e.worst {
@@ -397,16 +572,47 @@ fn index(out: &mut dyn Write, entries: &[IndexEntry], as_of: NaiveDate, recent_d
         let (_, danger, caution, info) = e.rank;
         put!(
             html,
-            "<tr><th scope=\"row\"><a href=\"#{}\">{}</a></th><td>{worst}</td><td class=\"num\">{danger}</td><td class=\"num\">{caution}</td><td class=\"num\">{info}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-            e.anchor,
+            "<tr><th scope=\"row\"><a href=\"{}\">{}</a></th><td>{worst}</td><td>{}</td><td>{danger}</td><td>{caution}</td><td>{info}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            esc(&link(e)),
             esc(&e.name),
+            recent_rules(&e.recent_rules),
+            svg::sparkline(&e.loads, SPARK_DAYS),
             fmt_opt(e.acwr, 2),
             e.sessions,
             e.days_since_last_session
         );
     }
-    html.push_str("</tbody>\n</table>\n</div>\n</nav>\n");
+    html.push_str("</tbody>\n</table>\n</div>\n");
+    html.push_str(pager);
+    html.push_str("</nav>\n");
     out.write_all(html.as_bytes())
+}
+
+/// The most rules an index line names; the rest are counted.
+const RULES_PER_LINE: usize = 4;
+
+/// "session-spike ×2, acwr, heat and 2 more": the recent flags by rule, each in
+/// the colour of its worst severity.
+fn recent_rules(rules: &[(&'static str, Severity, usize)]) -> String {
+    if rules.is_empty() {
+        return "-".to_string();
+    }
+    let mut parts: Vec<String> = rules
+        .iter()
+        .take(RULES_PER_LINE)
+        .map(|(rule, severity, count)| {
+            let times = if *count > 1 {
+                format!(" ×{count}")
+            } else {
+                String::new()
+            };
+            format!("<span class=\"rule rule-{}\">{rule}{times}</span>", severity.as_str())
+        })
+        .collect();
+    if rules.len() > RULES_PER_LINE {
+        parts.push(format!("and {} more", rules.len() - RULES_PER_LINE));
+    }
+    parts.join(", ")
 }
 
 #[cfg(test)]

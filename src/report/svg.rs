@@ -58,6 +58,42 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     Some(&tag[start..start + len])
 }
 
+/// Pixels between two days of a sparkline, and its height: whole pixels, so that
+/// each point is a few digits (a club's index has a thousand sparklines).
+const SPARK_STEP: i64 = 2;
+const SPARK_HEIGHT: i64 = 24;
+
+/// A small inline chart of daily `loads` (oldest first, at most `days`) for a
+/// squad's index: a line scaled to the highest day, the last day at the right edge
+/// (a shorter history starts part-way), with a text alternative giving the peak and
+/// the last day. Its colours and size are in the style sheet (`.spark`).
+pub fn sparkline(loads: &[f64], days: usize) -> String {
+    if loads.is_empty() {
+        return "-".to_string();
+    }
+    let width = SPARK_STEP * (days.max(loads.len()) as i64 - 1).max(1);
+    let peak = loads.iter().copied().fold(0.0, f64::max);
+    let bottom = SPARK_HEIGHT - 1;
+    let mut points = String::with_capacity(loads.len() * 6);
+    let first_x = width - SPARK_STEP * (loads.len() as i64 - 1);
+    for (i, load) in loads.iter().enumerate() {
+        let y = if peak > 0.0 {
+            bottom - (load / peak * (SPARK_HEIGHT - 2) as f64).round() as i64
+        } else {
+            bottom
+        };
+        if i > 0 {
+            points.push(' ');
+        }
+        points.push_str(&format!("{},{y}", first_x + SPARK_STEP * i as i64));
+    }
+    let last = loads.last().copied().unwrap_or(0.0);
+    format!(
+        "<svg class=\"spark\" viewBox=\"0 0 {width} {SPARK_HEIGHT}\" role=\"img\" aria-label=\"Daily load over {} days: peak {peak:.0} AU, last day {last:.0} AU\"><polyline points=\"{points}\"/></svg>",
+        loads.len()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +107,33 @@ mod tests {
         assert!(out.contains("role=\"img\" aria-label=\"Load of &lt;ana&gt;\""));
         assert!(out.contains("<title>Load of &lt;ana&gt;</title>\n<rect/>"));
         assert!(accessible("<html>", "x").is_err());
+    }
+
+    /// The points' y values of a sparkline.
+    fn ys(svg: &str) -> Vec<f64> {
+        let start = svg.find("points=\"").unwrap() + 8;
+        let end = start + svg[start..].find('"').unwrap();
+        svg[start..end]
+            .split(' ')
+            .map(|p| p.split_once(',').unwrap().1.parse().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn a_sparkline_puts_the_peak_at_the_top_rest_days_at_the_bottom_and_today_right() {
+        let svg = sparkline(&[0.0, 150.0, 300.0, 0.0], 4);
+        // 24 px high, 1 px margins: 300 AU at y = 1, 150 at 12, 0 at 23; 2 px a day.
+        assert_eq!(ys(&svg), [23.0, 12.0, 1.0, 23.0]);
+        assert!(svg.contains("viewBox=\"0 0 6 24\""), "{svg}");
+        assert!(svg.contains("points=\"0,23 2,12 4,1 6,23\""), "{svg}");
+        assert!(svg.contains("aria-label=\"Daily load over 4 days: peak 300 AU, last day 0 AU\""));
+        // Two days of a 56-day window: at the right edge (110 px wide).
+        let short = sparkline(&[0.0, 10.0], 56);
+        assert!(
+            short.contains("viewBox=\"0 0 110 24\"") && short.contains("points=\"108,23 110,1\""),
+            "{short}"
+        );
+        assert_eq!(ys(&sparkline(&[0.0, 0.0], 56)), [23.0, 23.0]);
+        assert_eq!(sparkline(&[], 56), "-");
     }
 }

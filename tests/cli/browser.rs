@@ -264,14 +264,47 @@ fn a_squad_report_loads_cleanly_with_its_index() {
         }
     }
     wd.write("squad.csv", csv);
-    wd.run(&["report", "squad.csv", "-o", "squad.html"]).expect_code(0);
-    let run = run_chromium(&chromium, &wd.path("squad.html"), &["--dump-dom".into()]);
+    wd.run(&["report", "squad.csv", "-o", "squad"]).expect_code(0);
+    let run = run_chromium(&chromium, &wd.path("squad/index.html"), &["--dump-dom".into()]);
     assert!(run.console.is_empty(), "console messages:\n{}", run.console.join("\n"));
     let found = headings(&run.stdout);
     let texts: Vec<&str> = found.iter().map(|(_, t)| t.as_str()).collect();
-    assert_eq!(texts[..2], ["Training report: 2 athletes", "Athletes"], "{texts:?}");
+    assert_eq!(texts, ["Training report: 2 athletes", "Athletes"], "{texts:?}");
     // The escaped name reads as text in the browser, not as markup.
-    assert!(texts.contains(&"<b>bo</b> & \"co\""), "{texts:?}");
+    assert!(
+        run.stdout.contains("&lt;b&gt;bo&lt;/b&gt; &amp; \"co\""),
+        "{}",
+        run.stdout
+    );
     assert!(!run.stdout.contains("<b>bo</b>"));
-    assert_eq!(run.stdout.matches("<a href=\"#athlete-").count(), 2);
+    let links: Vec<&str> = run
+        .stdout
+        .split("<a href=\"athletes/")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    // Pages are numbered in name order, and "<" sorts before "a".
+    assert_eq!(
+        links,
+        ["athlete-1-b-bo-b-co.html", "athlete-2-amy.html"],
+        "{}",
+        run.stdout
+    );
+    // Each athlete's page opens on its own, cleanly, with the way back.
+    let page = run_chromium(
+        &chromium,
+        &wd.path("squad/athletes/athlete-1-b-bo-b-co.html"),
+        &["--dump-dom".into()],
+    );
+    assert!(
+        page.console.is_empty(),
+        "console messages:\n{}",
+        page.console.join("\n")
+    );
+    let found = headings(&page.stdout);
+    assert_eq!(found[0].1, "Training report: <b>bo</b> & \"co\"", "{found:?}");
+    assert!(
+        page.stdout
+            .contains("<a href=\"../index.html\">Back to the list of athletes</a>")
+    );
 }

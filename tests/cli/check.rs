@@ -573,3 +573,34 @@ fn a_broken_pipe_exits_quietly_with_status_0() {
     wd.write("big.csv", csv);
     wd.assert_quiet_on_broken_pipe(&["check", "big.csv", "--format", "json"]);
 }
+
+#[test]
+fn jsonl_is_one_athlete_per_line_the_same_objects_as_json() {
+    let wd = Workdir::new();
+    let mut csv = String::from("athlete,date,sport,duration_min,rpe\n");
+    for (k, athlete) in ["zoe", "amy", "bo \"b\"\nnewline"].iter().enumerate() {
+        for d in 1..=20 {
+            csv.push_str(&format!(
+                "\"{}\",2026-11-{d:02},run,{},5\n",
+                athlete.replace('"', "\"\""),
+                20 + d * (k + 1)
+            ));
+        }
+    }
+    wd.write("squad.csv", csv);
+    let whole = json(wd.run(&["check", "squad.csv", "--format", "json"]).expect_code(0));
+    let athletes = whole["athletes"].as_array().unwrap();
+    assert_eq!(athletes.len(), 3);
+    let run = wd.run(&["check", "squad.csv", "--format", "jsonl"]);
+    let text = run.expect_code(0).stdout();
+    assert!(text.ends_with('\n'));
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is one JSON value"))
+        .collect();
+    assert_eq!(&lines, athletes, "the lines are the JSON report's athletes, in order");
+    assert_eq!(lines[2]["athlete"], "zoe");
+    // -o .jsonl (or .ndjson) chooses it too.
+    wd.run(&["check", "squad.csv", "-o", "out.ndjson"]).expect_code(0);
+    assert_eq!(wd.read("out.ndjson"), text);
+}

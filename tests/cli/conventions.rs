@@ -179,13 +179,13 @@ fn progress_bars_only_on_a_terminal_and_never_over_output_or_with_quiet() {
     let now = [("CRAMPLESS_PROGRESS_DELAY_MS", "0")];
     // Not a terminal: nothing on stderr.
     for args in [
-        &["report", "squad.csv", "-o", "r.html"][..],
+        &["report", "squad.csv", "-o", "r"][..],
         &["check", "squad.csv", "-o", "c.txt"],
     ] {
         let run = Run::new(wd.command(args).env(now[0].0, now[0].1));
         assert!(run.stderr.is_empty(), "{args:?}: {}", run.stderr);
     }
-    let Some(shown) = on_terminal(&wd, &["report", "squad.csv", "-o", "r.html"], &now) else {
+    let Some(shown) = on_terminal(&wd, &["report", "squad.csv", "-o", "r"], &now) else {
         return;
     };
     assert!(
@@ -197,7 +197,7 @@ fn progress_bars_only_on_a_terminal_and_never_over_output_or_with_quiet() {
     // The report itself on the terminal: no bar in the middle of it.
     let shown = on_terminal(&wd, &["check", "squad.csv"], &now).unwrap();
     assert!(!shown.contains("athletes ("), "{shown:?}");
-    let shown = on_terminal(&wd, &["report", "squad.csv", "-o", "r.html", "-q"], &now).unwrap();
+    let shown = on_terminal(&wd, &["report", "squad.csv", "-o", "r", "-q"], &now).unwrap();
     assert!(shown.is_empty(), "{shown:?}");
 }
 

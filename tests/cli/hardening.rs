@@ -368,6 +368,63 @@ fn a_terminated_write_leaves_no_temp_file() {
     panic!("never caught the write in progress");
 }
 
+/// SIGTERM while a squad's report folder is being written: the hidden folder and
+/// every page in it go, and the previous report stays whole.
+#[cfg(unix)]
+#[test]
+fn a_terminated_squad_report_leaves_no_temp_folder() {
+    let wd = Workdir::new();
+    let mut squad = String::from("athlete,date,sport,duration_min,rpe\n");
+    for a in 0..200 {
+        for d in 1..=28 {
+            squad.push_str(&format!("a{a:03},2026-11-{d:02},run,{},5\n", 30 + d));
+        }
+    }
+    wd.write("squad.csv", squad);
+    wd.write(
+        "small.csv",
+        "athlete,date,sport,duration_min\na,2026-11-01,run,30\nb,2026-11-02,run,30\n",
+    );
+    wd.run(&["report", "small.csv", "-o", "out"]).expect_code(0);
+    let previous = wd.read("out/index.html");
+    for _attempt in 0..5 {
+        let mut child = wd
+            .command(&["report", "squad.csv", "-o", "out"])
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        let mut pages_seen = false;
+        while !pages_seen && started.elapsed() < Duration::from_secs(60) {
+            pages_seen = wd.files().into_iter().any(|n| {
+                n.starts_with(".crampless-")
+                    && std::fs::read_dir(wd.path(&n).join("athletes")).is_ok_and(|mut d| d.next().is_some())
+            });
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+        }
+        if !pages_seen {
+            let _ = child.wait();
+            wd.run(&["report", "small.csv", "-o", "out"]).expect_code(0);
+            continue;
+        }
+        let killed = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        child.wait().unwrap();
+        assert_eq!(wd.files(), ["out", "small.csv", "squad.csv"], "temp folder left behind");
+        if wd.read("out/index.html") == previous {
+            assert_eq!(std::fs::read_dir(wd.path("out/athletes")).unwrap().count(), 2);
+            return;
+        }
+        wd.run(&["report", "small.csv", "-o", "out"]).expect_code(0);
+    }
+    panic!("never caught the report in progress");
+}
+
 fn is_root() -> bool {
     std::fs::read_to_string("/proc/self/status")
         .unwrap_or_default()

@@ -242,7 +242,7 @@ fn check_output_format_comes_from_the_extension() {
     run.expect_code(2);
     assert!(
         run.stderr()
-            .contains("name the file with one of .txt, .text, .md, .markdown, .csv, .json or"),
+            .contains("name the file with one of .txt, .text, .md, .markdown, .csv, .json, .jsonl, .ndjson or"),
         "{}",
         run.stderr()
     );

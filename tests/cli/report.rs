@@ -210,15 +210,200 @@ fn a_squad_index_ranks_by_the_worst_recent_flag() {
         "squad.csv",
         "athlete,date,sport,duration_min,rpe,cramp\namy,2026-06-01,run,30,5,\namy,2026-06-02,run,40,5,\nbo,2026-11-30,run,30,5,severe\n",
     );
-    let html = wd.run(&["report", "squad.csv"]).expect_code(0).stdout();
+    wd.run(&["report", "squad.csv", "-o", "squad"]).expect_code(0);
+    let html = wd.read("squad/index.html");
     let nav = &html[..html.find("</nav>").unwrap()];
-    let (amy, bo) = (nav.find("-amy\"").unwrap(), nav.find("-bo\"").unwrap());
+    let (amy, bo) = (nav.find("-amy.html\"").unwrap(), nav.find("-bo.html\"").unwrap());
     assert!(bo < amy, "bo's recent caution comes before amy's old danger");
     assert!(nav.contains("Worst flag, last 14 days"), "{nav}");
-    let html = wd
-        .run(&["report", "squad.csv", "--recent", "all"])
-        .expect_code(0)
-        .stdout();
+    wd.run(&["report", "squad.csv", "--recent", "all", "-o", "squad"])
+        .expect_code(0);
+    let html = wd.read("squad/index.html");
     let nav = &html[..html.find("</nav>").unwrap()];
-    assert!(nav.find("-amy\"").unwrap() < nav.find("-bo\"").unwrap(), "{nav}");
+    assert!(
+        nav.find("-amy.html\"").unwrap() < nav.find("-bo.html\"").unwrap(),
+        "{nav}"
+    );
+}
+
+/// A squad of `names`, each with three weeks of runs up to 2026-11-30; the last
+/// athlete's final run is a severe cramp (a recent caution).
+fn squad(wd: &Workdir, names: &[&str]) {
+    let mut csv = String::from("athlete,date,sport,duration_min,rpe,cramp\n");
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 10).unwrap();
+    for (k, name) in names.iter().enumerate() {
+        for day in (0..21u64).step_by(2) {
+            let cramp = if k + 1 == names.len() && day == 20 {
+                "severe"
+            } else {
+                ""
+            };
+            csv.push_str(&format!(
+                "\"{}\",{},run,{},4,{cramp}\n",
+                name.replace('"', "\"\""),
+                start + chrono::Days::new(day),
+                30 + k
+            ));
+        }
+    }
+    wd.write("squad.csv", csv);
+}
+
+/// The pages an index links to, in its order.
+fn linked_pages(index: &str) -> Vec<String> {
+    index
+        .split("<a href=\"")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+        .filter(|href| href.starts_with("athletes/"))
+        .collect()
+}
+
+#[test]
+fn a_squad_gets_a_folder_an_index_worst_first_and_one_page_per_athlete() {
+    let wd = Workdir::new();
+    squad(&wd, &["cat", "ana", "bo"]);
+    let run = wd.run(&["report", "squad.csv", "--as-of", "2026-11-30", "-o", "squad", "-v"]);
+    run.expect_code(0);
+    assert!(run.stdout().is_empty());
+    assert!(
+        run.stderr().contains("wrote squad: open squad/index.html"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(wd.files(), ["squad", "squad.csv"], "no temporary folder left");
+    let index = wd.read("squad/index.html");
+    assert!(index.contains("<h1>Training report: 3 athletes</h1>"));
+    // bo's recent cramp first, then the others by name; pages are numbered in
+    // name order, so a page keeps its name when the order of the index changes.
+    assert_eq!(
+        linked_pages(&index),
+        [
+            "athletes/athlete-2-bo.html",
+            "athletes/athlete-1-ana.html",
+            "athletes/athlete-3-cat.html"
+        ]
+    );
+    // One line each: the recent flags and a sparkline of the last 56 days (bo runs
+    // 32 min at RPE 4 every other day: 128 AU).
+    let bo_line = index.lines().find(|l| l.contains("athlete-2-bo.html")).unwrap();
+    assert!(
+        bo_line.contains("<span class=\"rule rule-caution\">cramp-log</span>"),
+        "{bo_line}"
+    );
+    assert!(bo_line.contains("<svg class=\"spark\""), "{bo_line}");
+    assert!(
+        bo_line.contains("aria-label=\"Daily load over 21 days: peak 128 AU, last day 128 AU\""),
+        "{bo_line}"
+    );
+    let mut pages = std::fs::read_dir(wd.path("squad/athletes"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect::<Vec<_>>();
+    pages.sort();
+    assert_eq!(pages, ["athlete-1-ana.html", "athlete-2-bo.html", "athlete-3-cat.html"]);
+    for (page, name) in [("athlete-1-ana.html", "ana"), ("athlete-2-bo.html", "bo")] {
+        let html = wd.read(&format!("squad/athletes/{page}"));
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert!(html.contains(&format!("<h1>Training report: {name}</h1>")), "{page}");
+        assert!(html.contains("<a href=\"../index.html\">Back to the list of athletes</a>"));
+        assert!(html.contains("default-src 'none'"), "self-contained: nothing loads");
+        assert!(html.contains("Plan for the rest of this week"), "{page}");
+        assert!(!html.contains("Training report: 3 athletes"), "one athlete per page");
+    }
+    // Made again: the folder is replaced whole, the same bytes.
+    let before = wd.read("squad/athletes/athlete-2-bo.html");
+    wd.run(&["report", "squad.csv", "--as-of", "2026-11-30", "-o", "squad"])
+        .expect_code(0);
+    assert_eq!(wd.read("squad/athletes/athlete-2-bo.html"), before);
+    assert_eq!(wd.files(), ["squad", "squad.csv"]);
+}
+
+#[test]
+fn a_squad_is_never_one_page_and_a_folder_of_other_things_is_never_replaced() {
+    let wd = Workdir::new();
+    squad(&wd, &["ana", "bo"]);
+    for args in [
+        &["report", "squad.csv"][..],
+        &["report", "squad.csv", "-o", "squad.html"],
+    ] {
+        let run = wd.run(args);
+        run.expect_code(2);
+        assert!(run.stdout().is_empty(), "{args:?}");
+        assert!(
+            run.stderr().contains(
+                "squad.csv holds 2 athletes: a squad's report is a folder, with index.html and one page per athlete"
+            ) && run.stderr().contains("-o squad-report")
+                && run.stderr().contains("--athlete NAME"),
+            "{}",
+            run.stderr()
+        );
+    }
+    // One athlete of the squad is one page, as always.
+    wd.run(&["report", "squad.csv", "--athlete", "bo", "-o", "bo.html"])
+        .expect_code(0);
+    assert!(wd.read("bo.html").contains("<h1>Training report: bo</h1>"));
+    // A mistyped -o must not delete anyone's files.
+    wd.write("photos/cat.jpg", "jpg");
+    let run = wd.run(&["report", "squad.csv", "-o", "photos"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr()
+            .contains("photos: is a folder that is not a crampless report; not replaced"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(wd.read("photos/cat.jpg"), "jpg");
+    wd.write("notes", "mine");
+    wd.run(&["report", "squad.csv", "-o", "notes"]).expect_code(2);
+    assert_eq!(wd.read("notes"), "mine");
+    assert_eq!(
+        wd.files(),
+        ["bo.html", "notes", "photos", "squad.csv"],
+        "nothing half-written"
+    );
+}
+
+#[test]
+fn hostile_names_make_safe_page_names_and_escaped_links() {
+    let wd = Workdir::new();
+    let long = "x".repeat(300);
+    squad(&wd, &["../../etc/passwd", "<script>alert(1)</script>", &long, "同"]);
+    wd.run(&["report", "squad.csv", "-o", "out"]).expect_code(0);
+    let mut pages = std::fs::read_dir(wd.path("out/athletes"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect::<Vec<_>>();
+    pages.sort();
+    assert_eq!(pages.len(), 4);
+    for page in &pages {
+        assert!(
+            page.len() <= 70
+                && page.ends_with(".html")
+                && page[..page.len() - 5]
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "{page}"
+        );
+    }
+    // Name order: '.' < '<' < 'x' < '同'; a name with no ASCII letter or digit is
+    // its number alone; a long one is cut to 64 characters before ".html".
+    let cut = format!("athlete-3-{}.html", "x".repeat(64 - "athlete-3-".len()));
+    assert_eq!(
+        pages,
+        [
+            "athlete-1-etc-passwd.html",
+            "athlete-2-script-alert-1-script.html",
+            cut.as_str(),
+            "athlete-4.html"
+        ]
+    );
+    let index = wd.read("out/index.html");
+    assert!(!index.contains("<script>"));
+    assert!(index.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert_eq!(linked_pages(&index).len(), 4);
+    for link in linked_pages(&index) {
+        assert!(wd.exists(&format!("out/{link}")), "{link}");
+    }
+    assert!(!wd.root().parent().unwrap().join("etc").exists());
 }

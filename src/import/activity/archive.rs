@@ -23,7 +23,7 @@ use crate::error::{Error, Result};
 use crate::history::Session;
 use crate::import::readback::{self, Origin};
 use crate::import::table::Table;
-use crate::import::{Format, ImportOptions, ImportedFile, Progress, parallel, tidy};
+use crate::import::{Format, ImportOptions, ImportedFile, Progress, tidy};
 
 /// What the activity files of an archive added to its `activities.csv`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -226,7 +226,7 @@ fn read_with<E: Entries>(
     unique.sort_unstable();
     unique.dedup();
     progress.add_work(unique.len() as u64);
-    let results = parallel::map_with(&unique, open, |entries, entry| {
+    let results = crate::parallel::map_with(&unique, open, |entries, entry| {
         let result = match entries {
             Ok(entries) => read_job(entries, entry),
             Err(e) => Err(Failure::Unreadable(e.to_string())),

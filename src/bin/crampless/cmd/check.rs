@@ -18,7 +18,8 @@ use crate::progress::Progress;
 pub struct CheckArgs {
     /// The history CSV (date, sport, duration_min, ...).
     pub history: PathBuf,
-    /// Output format [default: from the extension of -o FILE (.txt, .md, .csv, .json), else text].
+    /// Output format [default: from the extension of -o FILE (.txt, .md, .csv, .json,
+    /// .jsonl), else text]. jsonl: one athlete's JSON object per line.
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<FormatArg>,
     /// Exit with status 1 when a recent flag (see --recent) is at least this severe.
@@ -42,6 +43,7 @@ pub struct CheckArgs {
 pub enum FormatArg {
     Text,
     Json,
+    Jsonl,
     Md,
     Csv,
 }
@@ -54,6 +56,8 @@ const EXTENSIONS: &[(&str, FormatArg)] = &[
     ("markdown", FormatArg::Md),
     ("csv", FormatArg::Csv),
     ("json", FormatArg::Json),
+    ("jsonl", FormatArg::Jsonl),
+    ("ndjson", FormatArg::Jsonl),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -118,6 +122,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     let format = match format {
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,
+        FormatArg::Jsonl => Format::JsonLines,
         FormatArg::Md => Format::Markdown,
         FormatArg::Csv => Format::Csv,
     };

@@ -1,5 +1,7 @@
-//! `crampless report`: one self-contained HTML page with each athlete's summary,
-//! flags, weekly table, charts and plan.
+//! `crampless report`: self-contained HTML with each athlete's summary, flags,
+//! weekly table, charts and plan. One athlete: one page (`-o FILE.html` or stdout).
+//! A squad: a folder (`-o FOLDER`) with `index.html` and one page per athlete, so
+//! that every page opens at once however large the club.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,8 +20,10 @@ use crate::progress::Progress;
 pub struct ReportArgs {
     /// The history CSV (date, sport, duration_min, ...).
     pub history: PathBuf,
-    /// Write the page to FILE (atomically) instead of stdout.
-    #[arg(long, short = 'o', value_name = "FILE")]
+    /// Write the page to FILE.html (atomically) instead of stdout; or, for a squad
+    /// (or any PATH not ending in .html), a folder: PATH/index.html and one page
+    /// per athlete in PATH/athletes/.
+    #[arg(long, short = 'o', value_name = "FILE|FOLDER")]
     pub output: Option<PathBuf>,
     /// Flags dated in the DAYS days up to the as-of date are "now": the banner and
     /// the list start with them, earlier ones fold away; `all` for the whole history.
@@ -53,13 +57,43 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
     let report = Report::new(&history, options)?;
     let started = Instant::now();
     let athletes = report.athletes();
+    let folder = match &args.output {
+        Some(path) => !is_page(path),
+        None => false,
+    };
+    if athletes > 1 && !folder {
+        anyhow::bail!(crampless::Error::Invalid(format!(
+            "{} holds {athletes} athletes: a squad's report is a folder, with index.html and one page per athlete, so that every page opens at once. Give -o a folder name (e.g. -o squad-report), or one athlete's page with --athlete NAME",
+            crampless::escape::terminal(&args.history.display().to_string())
+        )));
+    }
     // The page goes to a file or a pipe; the bar, on a terminal, to stderr.
     let progress = Progress::new(global.quiet, athletes as u64, "athletes", args.output.is_some());
     let mut summary = Default::default();
-    output::emit(args.output.as_deref(), |out| {
-        summary = report.write_html(out, &config, &mut |done| progress.set(done as u64))?;
-        Ok(())
-    })?;
+    match (&args.output, folder) {
+        (Some(path), true) => {
+            let mut pages = crampless::atomic::Folder::create(path)?;
+            let mut failed = None;
+            summary = report
+                .write_pages(&config, &mut |done| progress.set(done as u64), &mut |name, bytes| {
+                    pages.write(name, bytes).map_err(|e| {
+                        let message = e.to_string();
+                        failed = Some(e);
+                        std::io::Error::other(message)
+                    })
+                })
+                .map_err(|e| {
+                    failed
+                        .take()
+                        .map_or_else(|| anyhow::Error::from(e), anyhow::Error::from)
+                })?;
+            pages.commit()?;
+        }
+        _ => output::emit(args.output.as_deref(), |out| {
+            summary = report.write_html(out, &config, &mut |done| progress.set(done as u64))?;
+            Ok(())
+        })?,
+    }
     progress.finish();
     global.detail(format_args!(
         "report: {} athlete{} as of {}: {} flags ({} danger, {} caution, {} info), {} planned sessions{} in {}",
@@ -79,7 +113,22 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
         crate::progress::elapsed(started)
     ));
     if let Some(path) = &args.output {
-        global.detail(format_args!("wrote {}", path.display()));
+        if folder {
+            global.detail(format_args!(
+                "wrote {}: open {}",
+                path.display(),
+                path.join(crampless::report::INDEX_PAGE).display()
+            ));
+        } else {
+            global.detail(format_args!("wrote {}", path.display()));
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether `-o PATH` asks for one page (`.html`, `.htm`) rather than a folder.
+fn is_page(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
 }

@@ -1,0 +1,292 @@
+use super::*;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn opts() -> ReadOptions {
+    ReadOptions {
+        latest_date: d(2030, 1, 1),
+        keep_text: true,
+    }
+}
+
+fn parse_str(text: &str) -> Result<History> {
+    parse(Path::new("history.csv"), text.as_bytes(), opts())
+}
+
+fn err(text: &str) -> String {
+    parse_str(text).unwrap_err().to_string()
+}
+
+#[test]
+fn accepts_the_date_forms_in_the_spec() {
+    for (text, has_time) in [
+        ("2026-01-05", false),
+        ("2026-01-05T07:30", true),
+        ("2026-01-05T07:30:15", true),
+        ("2026-01-05T07:30:15.250", true),
+        ("2026-01-05T07:30:15Z", true),
+        ("2026-01-05T23:30:00+10:00", true),
+        ("2026-01-05T23:30:00-0330", true),
+        ("2026-01-05 07:30", true),
+        ("2026-01-05 07:30:00", true),
+    ] {
+        assert_eq!(parse_date(text), Some((d(2026, 1, 5), has_time)), "{text}");
+    }
+}
+
+#[test]
+fn rejects_dates_that_are_not_iso_or_do_not_exist() {
+    for text in [
+        "2026-1-5",
+        "31/12/2026",
+        "2026-02-30",
+        "2026-13-01",
+        "2026-01-05T25:00",
+        "2026-01-05 07:30Z",
+        "2026-01-05X",
+        "20260105",
+        "2026-01-05T07",
+    ] {
+        assert_eq!(parse_date(text), None, "{text}");
+    }
+}
+
+#[test]
+fn plain_decimals_only() {
+    assert_eq!(parse_plain_decimal("8.5"), Some(8.5));
+    assert_eq!(parse_plain_decimal("-3"), Some(-3.0));
+    assert_eq!(parse_plain_decimal(".5"), Some(0.5));
+    assert_eq!(parse_plain_decimal("5."), Some(5.0));
+    for bad in ["8,5", "1e3", "inf", "NaN", "", ".", "+", "1 000", "0x10"] {
+        assert_eq!(parse_plain_decimal(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn reads_header_in_any_order_case_and_spaces() {
+    let h = parse_str(" Sport ,DATE, duration_min ,RPE\nRunning,2026-01-05,30,6\n").unwrap();
+    let s = &h.sessions[0];
+    assert_eq!(s.sport, "run");
+    assert_eq!(s.date, d(2026, 1, 5));
+    assert_eq!(s.duration_min, 30.0);
+    assert_eq!(s.rpe, Some(6.0));
+    assert_eq!(s.athlete, "me");
+    assert!(h.warnings.is_empty());
+}
+
+#[test]
+fn bom_crlf_blank_lines_and_quoted_fields_are_fine() {
+    let text = "\u{feff}date,sport,duration_min,notes\r\n\r\n2026-01-05,run,30,\"easy, \"\"chatty\"\"\nsecond line\"\r\n\r\n2026-01-04,ride,60,\r\n";
+    let h = parse_str(text).unwrap();
+    assert_eq!(h.sessions.len(), 2);
+    assert_eq!(h.sessions[0].notes.as_deref(), Some("easy, \"chatty\"\nsecond line"));
+    assert_eq!(h.sessions[1].sport, "ride");
+}
+
+#[test]
+fn optional_columns_parse() {
+    let h = parse_str(
+        "athlete,date,sport,duration_min,distance_km,rpe,avg_hr,tonnage_kg,muscle_groups,temperature_c,humidity_pct,cramp,notes,source_id\n\
+         ana,2026-01-05T06:00:00Z,run,45,8.5,6,150,,Legs; core;,27.5,60,Severe,hot,strava-1\n",
+    )
+    .unwrap();
+    let s = &h.sessions[0];
+    assert_eq!(s.athlete, "ana");
+    assert_eq!(s.date_text.as_deref(), Some("2026-01-05T06:00:00Z"));
+    assert_eq!(s.distance_km, Some(8.5));
+    assert_eq!(s.avg_hr, Some(150.0));
+    assert_eq!(s.tonnage_kg, None);
+    assert_eq!(s.muscle_groups, vec!["legs", "core"]);
+    assert_eq!(s.temperature_c, Some(27.5));
+    assert_eq!(s.humidity_pct, Some(60.0));
+    assert_eq!(s.cramp, Cramp::Severe);
+    assert_eq!(s.source_id.as_deref(), Some("strava-1"));
+}
+
+#[test]
+fn bad_cells_name_file_line_column_value_and_expectation() {
+    assert_eq!(
+        err("date,sport,duration_min,rpe\n2026-01-05,run,30,5\n\n2026-01-06,run,30,eleven\n"),
+        "history.csv:4: column rpe: \"eleven\" is not a number from 0 to 10"
+    );
+    assert_eq!(
+        err("date,sport,duration_min,rpe\n2026-01-05,run,30,11\n"),
+        "history.csv:2: column rpe: \"11\" is not a number from 0 to 10"
+    );
+    assert_eq!(
+        err("date,sport,duration_min\n2026-02-30,run,30\n"),
+        "history.csv:2: column date: \"2026-02-30\" is not a date; expected YYYY-MM-DD (e.g. 2026-03-01) or an ISO date-time (2026-03-01T07:30, 2026-03-01 07:30:00)"
+    );
+    assert!(
+        err("date,sport,duration_min\n31/12/2026,run,30\n")
+            .starts_with("history.csv:2: column date: \"31/12/2026\" is not a date")
+    );
+    assert!(
+        err("date,sport,duration_min\n2026-1-5,run,30\n")
+            .starts_with("history.csv:2: column date: \"2026-1-5\" is not a date")
+    );
+    assert_eq!(
+        err("date,sport,duration_min\n2026-01-05,run,8,5\n"),
+        "history.csv:2: has 4 fields but the header has 3; check for a missing or extra comma, or quote fields that contain commas"
+    );
+    assert_eq!(
+        err("date,sport,duration_min\n2026-01-05,run,\"8,5\"\n"),
+        "history.csv:2: column duration_min: \"8,5\" is not a duration in minutes above 0 and at most 1440 (use a dot as the decimal separator: 8.5, not 8,5)"
+    );
+}
+
+#[test]
+fn duration_edges() {
+    assert!(parse_str("date,sport,duration_min\n2026-01-05,run,1440\n").is_ok());
+    assert!(parse_str("date,sport,duration_min\n2026-01-05,run,0.5\n").is_ok());
+    for bad in ["0", "-5", "1440.5", "", "abc"] {
+        let e = err(&format!("date,sport,duration_min\n2026-01-05,run,{bad}\n"));
+        assert!(e.starts_with("history.csv:2: column duration_min:"), "{bad}: {e}");
+    }
+}
+
+#[test]
+fn whole_file_problems() {
+    assert_eq!(
+        err(""),
+        "history.csv: is empty; expected a header row (date,sport,duration_min,...) and one row per session"
+    );
+    assert_eq!(
+        err("\n\n  \n"),
+        "history.csv: is empty; expected a header row (date,sport,duration_min,...) and one row per session"
+    );
+    assert_eq!(
+        err("date,sport,duration_min\n"),
+        "history.csv: has a header but no sessions; add one row per session below the header"
+    );
+    assert_eq!(
+        err("date,sport\n2026-01-05,run\n"),
+        "history.csv:1: missing required column duration_min; the header must name date, sport and duration_min"
+    );
+    assert_eq!(
+        err("date,sport,duration_min,Sport\n2026-01-05,run,30,run\n"),
+        "history.csv:1: column \"sport\" appears twice (fields 2 and 4); keep one"
+    );
+    assert!(err("date;sport;duration_min\n2026-01-05;run;30\n").contains("semicolon-separated"));
+}
+
+#[test]
+fn row_chunks_split_at_row_boundaries_outside_quotes() {
+    let text = b"h\na,1\nb,\"x\ny\"\nc,3\nd,4\n";
+    let data_start = 2;
+    for parts in 1..8 {
+        let chunks = row_chunks(text, data_start, parts);
+        assert_eq!(chunks.first().unwrap().0, data_start);
+        assert_eq!(chunks.last().unwrap().1, text.len());
+        for w in chunks.windows(2) {
+            assert_eq!(w[0].1, w[1].0, "contiguous");
+        }
+        for (start, _) in &chunks[1..] {
+            assert_eq!(text[start - 1], b'\n', "{parts}: starts after a newline");
+            let quotes = text[data_start..*start].iter().filter(|&&b| b == b'"').count();
+            assert_eq!(quotes % 2, 0, "{parts}: not inside the quoted field");
+        }
+    }
+}
+
+#[test]
+fn a_big_file_parses_in_chunks_with_exact_line_numbers() {
+    // Well over one chunk: quoted multi-line notes throughout, a bad cell at the end.
+    let mut text = String::from("date,sport,duration_min,notes\n");
+    let rows = 200_000;
+    for i in 0..rows {
+        text.push_str(&format!(
+            "2026-01-{:02},run,{},\"easy, \"\"chatty\"\"\nline two {i}\"\n",
+            1 + i % 28,
+            20 + i % 50
+        ));
+    }
+    let good = parse(Path::new("big.csv"), text.as_bytes(), opts()).unwrap();
+    assert_eq!(good.sessions.len(), rows);
+    assert_eq!(
+        good.sessions[rows - 1].notes.as_deref(),
+        Some(format!("easy, \"chatty\"\nline two {}", rows - 1).as_str())
+    );
+    assert_eq!(good.sessions[12_345].duration_min, f64::from(20 + 12_345 % 50));
+    // Each row takes two physical lines; the header is line 1.
+    text.push_str("2026-01-05,run,eleven,\n");
+    let e = parse(Path::new("big.csv"), text.as_bytes(), opts())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        e,
+        format!(
+            "big.csv:{}: column duration_min: \"eleven\" is not a duration in minutes above 0 and at most 1440",
+            2 + 2 * rows
+        )
+    );
+}
+
+#[test]
+fn non_utf8_bytes_name_the_line() {
+    let bytes = b"date,sport,duration_min,notes\n2026-01-05,run,30,caf\xe9\n";
+    let e = parse(Path::new("h.csv"), bytes, opts()).unwrap_err().to_string();
+    assert!(e.starts_with("h.csv:2: byte 22 is not valid UTF-8"), "{e}");
+}
+
+#[test]
+fn binary_and_utf16_files_are_named_as_such() {
+    let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR";
+    assert_eq!(
+        parse(Path::new("a.png"), png, opts()).unwrap_err().to_string(),
+        "a.png: is binary data, not CSV text (an image, a spreadsheet workbook such as .xlsx, or a .fit \
+         recording?); expected a history CSV file"
+    );
+    let utf16 = b"\xFF\xFEd\x00a\x00t\x00e\x00";
+    assert_eq!(
+        parse(Path::new("u.csv"), utf16, opts()).unwrap_err().to_string(),
+        "u.csv: is UTF-16 text; save it as UTF-8 (in a spreadsheet: CSV UTF-8); expected a history CSV file"
+    );
+}
+
+/// A quote never closed would swallow every later row into one note.
+#[test]
+fn an_unclosed_quote_is_an_error_not_lost_rows() {
+    assert_eq!(
+        err("date,sport,duration_min,notes\n2026-01-05,run,30,\"oops\n2026-01-06,run,30,fine\n2026-01-07,run,30,x\n"),
+        "history.csv:2: a quoted field on this line is never closed, so the 2 lines after it would be read into \
+         it as one value; add the missing closing quote (\")"
+    );
+    assert!(err("date,sport,\"duration_min\n2026-01-05,run,30\n").starts_with("history.csv:1: a quoted field"));
+    assert!(
+        err("date,sport,duration_min,notes\r\n\r\n\r\n2026-01-05,run,30,\"x\r\n").starts_with(
+            "history.csv:4: a quoted field on this line is never closed: the file ends inside it (cut off?)"
+        )
+    );
+    // Closed quotes, escaped quotes, quotes inside a field and multi-line notes are fine.
+    let h = parse_str(
+        "date,sport,duration_min,notes\n2026-01-05,run,30,\"say \"\"hi\"\"\nand go\"\n2026-01-06,run,30,6\" of rain\n",
+    )
+    .unwrap();
+    assert_eq!(h.sessions.len(), 2);
+}
+
+#[test]
+fn unknown_columns_warn_and_are_kept() {
+    let h = parse_str("date,sport,duration_min,shoe\n2026-01-05,run,30,Pegasus\n").unwrap();
+    assert_eq!(h.warnings.len(), 1);
+    assert!(h.warnings[0].contains("\"shoe\""), "{}", h.warnings[0]);
+    assert_eq!(h.sessions[0].extra, vec![("shoe".to_string(), "Pegasus".to_string())]);
+}
+
+#[test]
+fn future_and_ancient_dates_are_typos() {
+    assert!(err("date,sport,duration_min\n2999-01-05,run,30\n").contains("is in the future (after 2030-01-01)"));
+    assert!(err("date,sport,duration_min\n1026-01-05,run,30\n").contains("is before 1900"));
+}
+
+#[test]
+fn empty_sport_and_bad_cramp() {
+    assert!(err("date,sport,duration_min\n2026-01-05, ,30\n").contains("column sport: \"\" is empty"));
+    assert_eq!(
+        err("date,sport,duration_min,cramp\n2026-01-05,run,30,yes\n"),
+        "history.csv:2: column cramp: \"yes\" is not a cramp level; expected none, mild or severe"
+    );
+}
