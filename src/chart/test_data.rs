@@ -44,7 +44,7 @@ pub fn sessions(days: usize) -> Vec<Session> {
                 "ride" => s.distance_km = Some((s.duration_min / 2.2).round()),
                 _ => {
                     s.tonnage_kg = Some((4000.0 * volume).round());
-                    s.muscle_groups = vec!["legs".into(), "core".into()];
+                    s.muscle_groups = ["legs".into(), "core".into()].into();
                 }
             }
             out.push(s);

@@ -4,15 +4,19 @@
 
 mod cells;
 mod diagnostics;
+mod name;
 mod read;
 mod write;
 
+pub use name::{Interner, Name};
 pub use read::{ReadOptions, parse, read};
 // Shared with the importers, which read CSV the same way.
 pub(crate) use cells::parse_plain_decimal;
 pub(crate) use diagnostics::{LineCounter, csv_error, not_text, unclosed_quote};
 pub(crate) use read::check_header;
 pub use write::{write_csv, write_file};
+
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -62,19 +66,16 @@ impl Cramp {
 /// One training session.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Session {
-    pub athlete: String,
+    /// Shared by every session of the athlete (see [`Name`]).
+    pub athlete: Name,
     /// The training day: the calendar date as written.
     pub date: NaiveDate,
-    /// The `date` cell exactly as written when it carried a time of day, so that
-    /// rewriting the history keeps it.
-    #[serde(skip)]
-    pub date_text: Option<String>,
     /// The time of day as written in the `date` cell (`HH:MM`), when it has one:
     /// the planner's usual start time per weekday.
     #[serde(skip)]
     pub time: Option<chrono::NaiveTime>,
     /// Canonical sport name (see [`crate::sport::canonical`]).
-    pub sport: String,
+    pub sport: Name,
     pub duration_min: f64,
     pub distance_km: Option<f64>,
     /// Session RPE on the CR-10 scale (0-10).
@@ -83,31 +84,61 @@ pub struct Session {
     pub avg_hr: Option<f64>,
     /// Sum of weight x reps over working sets, in kg.
     pub tonnage_kg: Option<f64>,
-    /// Lower-cased muscle groups, e.g. `["legs", "core"]`.
-    pub muscle_groups: Vec<String>,
+    /// Lower-cased muscle groups, e.g. `["legs", "core"]`; shared by the sessions
+    /// that list the same groups.
+    pub muscle_groups: Arc<[String]>,
     pub temperature_c: Option<f64>,
     pub humidity_pct: Option<f64>,
     pub cramp: Cramp,
     pub notes: Option<String>,
     pub source_id: Option<String>,
-    /// Columns crampless does not know, as (name, value), kept so nothing is lost.
+    /// What only a rewrite of the history needs; `None` for most sessions, and
+    /// boxed so that it costs them one pointer.
     #[serde(skip)]
+    pub kept: Option<Box<Kept>>,
+}
+
+/// The text of a history row that a rewrite writes back as it was.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Kept {
+    /// The `date` cell exactly as written when it carried a time of day.
+    pub date_text: Option<String>,
+    /// Columns crampless does not know, as (name, value), kept so nothing is lost.
     pub extra: Vec<(String, String)>,
     /// Cells of the canonical columns whose text differs from what crampless would
     /// write for the value read (`Trail Running` for the sport `run`, `30.0` for 30,
     /// ` Legs; Core`), as (index in [`COLUMNS`], text): a rewrite of the history
     /// writes them back as they were. Only kept by readers that keep text.
-    #[serde(skip)]
     pub as_written: Vec<(u8, String)>,
 }
 
 impl Session {
+    /// The `date` cell as written, when it carried a time of day.
+    pub fn date_text(&self) -> Option<&str> {
+        self.kept.as_ref()?.date_text.as_deref()
+    }
+
+    /// The unknown columns kept, as (name, value).
+    pub fn extra(&self) -> &[(String, String)] {
+        self.kept.as_ref().map_or(&[], |k| &k.extra)
+    }
+
+    /// The canonical cells whose text differs from what crampless would write.
+    pub fn as_written(&self) -> &[(u8, String)] {
+        self.kept.as_ref().map_or(&[], |k| &k.as_written)
+    }
+
+    /// The kept text, to fill in.
+    pub fn kept_mut(&mut self) -> &mut Kept {
+        self.kept.get_or_insert_default()
+    }
+
     /// A session with only the required fields set.
     pub fn new(athlete: &str, date: NaiveDate, sport: &str, duration_min: f64) -> Self {
         Session {
-            athlete: athlete.to_string(),
+            athlete: Name::from(athlete),
             date,
-            sport: crate::sport::canonical(sport),
+            sport: Name::from(crate::sport::canonical(sport)),
             duration_min,
             ..Session::blank()
         }
@@ -116,24 +147,22 @@ impl Session {
     /// A session with every field empty, to fill in field by field.
     pub(crate) fn blank() -> Self {
         Session {
-            athlete: String::new(),
+            athlete: Name::default(),
             date: NaiveDate::MIN,
-            date_text: None,
             time: None,
-            sport: String::new(),
+            sport: Name::default(),
             duration_min: 0.0,
             distance_km: None,
             rpe: None,
             avg_hr: None,
             tonnage_kg: None,
-            muscle_groups: Vec::new(),
+            muscle_groups: Arc::from([]),
             temperature_c: None,
             humidity_pct: None,
             cramp: Cramp::None,
             notes: None,
             source_id: None,
-            extra: Vec::new(),
-            as_written: Vec::new(),
+            kept: None,
         }
     }
 }

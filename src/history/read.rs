@@ -5,12 +5,15 @@
 //! line, column, value and what was expected.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 
 use super::cells::{parse_date, parse_plain_decimal};
 use super::diagnostics::{LineCounter, csv_error, line_and_column, not_text, unclosed_quote};
-use super::{Cramp, DEFAULT_ATHLETE, History, Session};
+use super::{Cramp, DEFAULT_ATHLETE, History, Interner, Name, Session};
 use crate::error::{Error, Result};
 
 /// Options for [`read`] and [`parse`].
@@ -96,6 +99,12 @@ impl Column {
 
 /// Parse history bytes; `path` is only used in messages.
 pub fn parse(path: &Path, bytes: &[u8], options: ReadOptions) -> Result<History> {
+    parse_in(path, bytes, options, None)
+}
+
+/// [`parse`], with the rows cut into `parts` chunks instead of one per core for a
+/// big file (tests force chunks on small inputs).
+fn parse_in(path: &Path, bytes: &[u8], options: ReadOptions, parts: Option<usize>) -> Result<History> {
     let path = path.to_path_buf();
     if let Err(e) = std::str::from_utf8(bytes) {
         if let Some(error) = not_text(&path, bytes, "a history CSV file") {
@@ -167,7 +176,8 @@ pub fn parse(path: &Path, bytes: &[u8], options: ReadOptions) -> Result<History>
     // The rows after the header, split into one chunk per core at row boundaries,
     // parsed in parallel and joined in file order; the first error in file order wins.
     let data_start = (reader.position().byte() as usize).min(bytes.len());
-    let chunks = row_chunks(bytes, data_start, parallelism(bytes.len() - data_start));
+    let parts = parts.unwrap_or_else(|| parallelism(bytes.len() - data_start));
+    let chunks = row_chunks(bytes, data_start, parts);
     let parse_chunk = |&(start, end): &(usize, usize)| {
         let first_line = 1 + bytes[..start].iter().filter(|&&b| b == b'\n').count() as u64;
         let context = RowContext {
@@ -175,7 +185,9 @@ pub fn parse(path: &Path, bytes: &[u8], options: ReadOptions) -> Result<History>
             columns: &columns,
             names: &names,
             options,
-            sports: Vec::new(),
+            athletes: Interner::default(),
+            sports: Interner::default(),
+            muscles: FxHashMap::default(),
         };
         parse_rows(context, bytes, (start, end), first_line)
     };
@@ -361,17 +373,29 @@ struct RowContext<'a> {
     names: &'a [String],
     options: ReadOptions,
     /// (as written, canonical) sport names seen so far: a file has a handful.
-    sports: Vec<(String, String)>,
+    /// One shared name per athlete, sport spelling and muscle-group list: a club's
+    /// file repeats a few hundred of them over a million rows.
+    athletes: Interner,
+    sports: Interner,
+    muscles: FxHashMap<Box<str>, Arc<[String]>>,
 }
 
 impl RowContext<'_> {
-    fn canonical_sport(&mut self, raw: &str) -> String {
-        if let Some((_, canonical)) = self.sports.iter().find(|(seen, _)| seen == raw) {
-            return canonical.clone();
+    fn canonical_sport(&mut self, raw: &str) -> Name {
+        self.sports.get_or(raw, |raw| Name::from(crate::sport::canonical(raw)))
+    }
+
+    fn muscle_groups(&mut self, cell: &str) -> Arc<[String]> {
+        if let Some(groups) = self.muscles.get(cell) {
+            return groups.clone();
         }
-        let canonical = crate::sport::canonical(raw);
-        self.sports.push((raw.to_string(), canonical.clone()));
-        canonical
+        let groups: Arc<[String]> = cell
+            .split(';')
+            .map(|g| g.trim().to_lowercase())
+            .filter(|g| !g.is_empty())
+            .collect();
+        self.muscles.insert(cell.into(), groups.clone());
+        groups
     }
 
     fn session(&mut self, record: &csv::ByteRecord, line: u64) -> Result<Session> {
@@ -408,13 +432,15 @@ impl RowContext<'_> {
             match column {
                 Column::Athlete => {
                     if !value.is_empty() {
-                        session.athlete = value.to_string();
+                        session.athlete = self.athletes.get(value);
                     }
                 }
                 Column::Date => {
                     let (date, has_time) = cell.date()?;
                     session.date = date;
-                    session.date_text = (has_time && keep_text).then(|| value.to_string());
+                    if has_time && keep_text {
+                        session.kept_mut().date_text = Some(value.to_string());
+                    }
                     // parse_date checked `HH:MM` at bytes 11..16.
                     session.time = has_time
                         .then(|| chrono::NaiveTime::parse_from_str(value.get(11..16)?, "%H:%M").ok())
@@ -457,11 +483,7 @@ impl RowContext<'_> {
                     )?;
                 }
                 Column::MuscleGroups => {
-                    session.muscle_groups = value
-                        .split(';')
-                        .map(|g| g.trim().to_lowercase())
-                        .filter(|g| !g.is_empty())
-                        .collect();
+                    session.muscle_groups = self.muscle_groups(value);
                 }
                 Column::Temperature => {
                     session.temperature_c = cell.number(
@@ -485,21 +507,24 @@ impl RowContext<'_> {
                 }
                 Column::Notes if keep_text => session.notes = non_empty(raw),
                 Column::SourceId if keep_text => session.source_id = non_empty(value),
-                Column::Unknown if keep_text => session.extra.push((name.clone(), raw.to_string())),
+                Column::Unknown if keep_text => session.kept_mut().extra.push((name.clone(), raw.to_string())),
                 Column::Notes | Column::SourceId | Column::Unknown => {}
             }
         }
         debug_assert!(date_seen, "the header check guarantees a date column");
         if session.athlete.is_empty() {
-            session.athlete = DEFAULT_ATHLETE.to_string();
+            session.athlete = self.athletes.get(DEFAULT_ATHLETE);
         }
         if !written.is_empty() {
             let canonical = super::write::cells(&session);
-            session.as_written = written
+            let as_written: Vec<(u8, String)> = written
                 .into_iter()
                 .filter(|&(index, raw)| canonical[usize::from(index)] != raw)
                 .map(|(index, raw)| (index, raw.to_string()))
                 .collect();
+            if !as_written.is_empty() {
+                session.kept_mut().as_written = as_written;
+            }
         }
         Ok(session)
     }

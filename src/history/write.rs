@@ -14,8 +14,8 @@ pub fn write_csv<W: Write>(out: W, sessions: &[Session]) -> std::io::Result<()> 
     // (name, occurrence): the second `x` column of a session is ("x", 1).
     let mut extra_columns: Vec<(&str, usize)> = Vec::new();
     for session in sessions {
-        for (i, (name, _)) in session.extra.iter().enumerate() {
-            let occurrence = session.extra[..i].iter().filter(|(n, _)| n == name).count();
+        for (i, (name, _)) in session.extra().iter().enumerate() {
+            let occurrence = session.extra()[..i].iter().filter(|(n, _)| n == name).count();
             if !extra_columns.contains(&(name.as_str(), occurrence)) {
                 extra_columns.push((name, occurrence));
             }
@@ -33,14 +33,14 @@ pub fn write_csv<W: Write>(out: W, sessions: &[Session]) -> std::io::Result<()> 
         row.clear();
         row.extend(cells(s));
         // Cells as the user wrote them (an import never rewrites existing rows).
-        for (column, text) in &s.as_written {
+        for (column, text) in s.as_written() {
             if let Some(cell) = row.get_mut(usize::from(*column)) {
                 cell.clone_from(text);
             }
         }
         for &(name, occurrence) in &extra_columns {
             let value = s
-                .extra
+                .extra()
                 .iter()
                 .filter(|(n, _)| n == name)
                 .nth(occurrence)
@@ -55,9 +55,9 @@ pub fn write_csv<W: Write>(out: W, sessions: &[Session]) -> std::io::Result<()> 
 /// The cells of the canonical columns for `s`, as crampless writes its values.
 pub(super) fn cells(s: &Session) -> [String; 14] {
     [
-        s.athlete.clone(),
-        s.date_text.clone().unwrap_or_else(|| s.date.to_string()),
-        s.sport.clone(),
+        s.athlete.to_string(),
+        s.date_text().map_or_else(|| s.date.to_string(), str::to_string),
+        s.sport.to_string(),
         number(Some(s.duration_min)),
         number(s.distance_km),
         number(s.rpe),
@@ -130,7 +130,7 @@ mod tests {
         let second = parse(Path::new("b.csv"), &out, opts).unwrap();
         assert_eq!(first.sessions, second.sessions);
         assert_eq!(
-            second.sessions[0].extra,
+            second.sessions[0].extra(),
             [("x", "a"), ("", "b"), ("x", "c"), ("", "d")].map(|(n, v)| (n.to_string(), v.to_string()))
         );
     }

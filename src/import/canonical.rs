@@ -37,7 +37,7 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
         let mut session = parsed.sessions.remove(0);
         // A row without an athlete is the importing athlete's.
         if r.text(athlete_column).is_empty() {
-            session.athlete = context.athlete.clone();
+            session.athlete = history::Name::from(&context.athlete);
         }
         Ok(RowOutcome::Session(Box::new(session)))
     });
@@ -117,8 +117,11 @@ mod tests {
                 "bo | 2026-01-06 | ride | 60 | - | 5 | - | - | - | - | - | - | -",
             ]
         );
-        assert_eq!(file.sessions[0].date_text.as_deref(), Some("2026-01-05T06:30"));
-        assert_eq!(file.sessions[0].extra, [("shoe".to_string(), "Pegasus 41".to_string())]);
+        assert_eq!(file.sessions[0].date_text(), Some("2026-01-05T06:30"));
+        assert_eq!(
+            file.sessions[0].extra(),
+            [("shoe".to_string(), "Pegasus 41".to_string())]
+        );
         assert_eq!(
             rejections(&file),
             [

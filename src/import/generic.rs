@@ -268,7 +268,7 @@ pub(super) fn convert(table: &Table, context: &Context) -> Result<Converted> {
         s.notes = r.non_empty(notes).map(str::to_string);
         s.source_id = r.non_empty(source_id).map(str::to_string);
         if let Some(name) = r.non_empty(athlete) {
-            s.athlete = name.to_string();
+            s.athlete = crate::history::Name::from(name);
         }
         s.muscle_groups = r
             .text(muscle_groups)

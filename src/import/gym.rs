@@ -275,7 +275,12 @@ fn fill_strength(session: &mut Session, sets: &[GymSet]) {
         if let Some(group) = group
             && !session.muscle_groups.iter().any(|g| g == group)
         {
-            session.muscle_groups.push(group.to_string());
+            session.muscle_groups = session
+                .muscle_groups
+                .iter()
+                .cloned()
+                .chain([group.to_string()])
+                .collect();
         }
     }
 }
@@ -397,7 +402,7 @@ mod tests {
         );
         assert_eq!(strength.tonnage_kg, Some(900.0));
         assert_eq!(strength.rpe, Some(8.5));
-        assert_eq!(strength.muscle_groups, vec!["legs", "back", "core"]);
+        assert_eq!(*strength.muscle_groups, ["legs", "back", "core"]);
         assert_eq!(strength.notes.as_deref(), Some("Leg Day"));
         assert_eq!(strength.source_id.as_deref(), Some("strong:x"));
         let (_, run) = &out.sessions[1];

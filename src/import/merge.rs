@@ -78,7 +78,7 @@ struct Seen {
 impl Seen {
     fn remember(&mut self, s: &Session) {
         if let Some(id) = &s.source_id {
-            self.ids.insert((s.athlete.clone(), id.clone()));
+            self.ids.insert((s.athlete.to_string(), id.clone()));
         }
         self.days.entry(day_key(s)).or_default().remember(s);
     }
@@ -87,7 +87,7 @@ impl Seen {
         let same_id = candidate
             .source_id
             .as_ref()
-            .is_some_and(|id| self.ids.contains(&(candidate.athlete.clone(), id.clone())));
+            .is_some_and(|id| self.ids.contains(&(candidate.athlete.to_string(), id.clone())));
         same_id
             || self
                 .days
@@ -192,7 +192,7 @@ impl Day {
 }
 
 fn day_key(s: &Session) -> DayKey {
-    (s.athlete.clone(), s.date, s.sport.clone())
+    (s.athlete.to_string(), s.date, s.sport.to_string())
 }
 
 /// Same athlete, date and sport are given; compare what was measured.
@@ -222,7 +222,7 @@ fn looks_the_same(a: &Session, b: &Session) -> bool {
 /// The start time of `s` in minutes after midnight, when its date cell has one
 /// (`2026-01-05T07:30`, `2026-01-05 07:30:00`, with or without a zone).
 fn start_minute(s: &Session) -> Option<u32> {
-    let text = s.date_text.as_deref()?;
+    let text = s.date_text()?;
     let time = text.get(11..16)?;
     let (h, m) = time.split_once(':')?;
     Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?)
@@ -261,11 +261,11 @@ fn canonical_order(a: &Session, b: &Session) -> Ordering {
         .then_with(|| a.sport.cmp(&b.sport))
         .then_with(|| a.source_id.cmp(&b.source_id))
         .then(compare_floats)
-        .then_with(|| a.date_text.cmp(&b.date_text))
+        .then_with(|| a.date_text().cmp(&b.date_text()))
         .then_with(|| a.muscle_groups.cmp(&b.muscle_groups))
         .then_with(|| a.cramp.cmp(&b.cramp))
         .then_with(|| a.notes.cmp(&b.notes))
-        .then_with(|| a.extra.cmp(&b.extra))
+        .then_with(|| a.extra().cmp(b.extra()))
 }
 
 #[cfg(test)]
@@ -294,8 +294,8 @@ mod tests {
     #[test]
     fn near_equal_sessions_are_duplicates() {
         let mut hand_logged = run(5, 30.0, Some(5.0), None);
-        hand_logged.extra = vec![("shoe".into(), "Pegasus".into())];
-        hand_logged.date_text = Some("2026-01-05T07:00".into());
+        hand_logged.kept_mut().extra = vec![("shoe".into(), "Pegasus".into())];
+        hand_logged.kept_mut().date_text = Some("2026-01-05T07:00".into());
         let existing = vec![hand_logged.clone()];
         // Within a minute and 1%: the watch export of the same run.
         let out = merge(&existing, vec![run(5, 30.9, Some(5.04), Some("strava:9"))]);
@@ -349,9 +349,9 @@ mod tests {
     #[test]
     fn same_day_sessions_without_ids_at_different_times_are_kept() {
         let mut morning = run(5, 30.0, None, None);
-        morning.date_text = Some("2026-01-05T07:00".into());
+        morning.kept_mut().date_text = Some("2026-01-05T07:00".into());
         let mut evening = run(5, 30.0, None, None);
-        evening.date_text = Some("2026-01-05 18:30:00".into());
+        evening.kept_mut().date_text = Some("2026-01-05 18:30:00".into());
         let out = merge(&[morning.clone()], vec![evening]);
         assert_eq!((out.added, out.duplicates), (1, 0));
         // The same start time, or none on one side: the same session.
@@ -418,7 +418,7 @@ mod tests {
             let scan = candidate
                 .source_id
                 .as_ref()
-                .is_some_and(|id| seen.ids.contains(&(candidate.athlete.clone(), id.clone())))
+                .is_some_and(|id| seen.ids.contains(&(candidate.athlete.to_string(), id.clone())))
                 || kept.iter().any(|o| looks_the_same(o, &candidate));
             prop_assert_eq!(seen.has_twin(&candidate), scan);
         }

@@ -232,9 +232,9 @@ pub(crate) mod support {
     pub fn show(s: &Session) -> String {
         let n = |v: Option<f64>| v.map_or("-".to_string(), |v| v.to_string());
         [
-            s.athlete.clone(),
+            s.athlete.to_string(),
             s.date.to_string(),
-            s.sport.clone(),
+            s.sport.to_string(),
             s.duration_min.to_string(),
             n(s.distance_km),
             n(s.rpe),

@@ -202,7 +202,7 @@ pub fn habits(sessions: &[&Session], report: Option<&AthleteReport>, as_of: Naiv
         if let Some(l) = longest {
             *long_days.entry(l.date.weekday().num_days_from_monday()).or_default() += 1;
             longs.push(l.duration_min);
-            long_ids.push((l.date, l.sport.clone()));
+            long_ids.push((l.date, l.sport.to_string()));
         }
     }
     let long_day = long_days
@@ -266,7 +266,7 @@ pub fn habits(sessions: &[&Session], report: Option<&AthleteReport>, as_of: Naiv
         *hard_day_count
             .entry(s.date.weekday().num_days_from_monday())
             .or_default() += 1;
-        hard_sports.insert(s.date.weekday().num_days_from_monday(), s.sport.clone());
+        hard_sports.insert(s.date.weekday().num_days_from_monday(), s.sport.to_string());
     }
     let mut hard_days: Vec<(u32, usize)> = hard_day_count.into_iter().collect();
     hard_days.sort_by_key(|(d, n)| (std::cmp::Reverse(*n), *d));
@@ -339,7 +339,7 @@ pub fn habits(sessions: &[&Session], report: Option<&AthleteReport>, as_of: Naiv
         }
         let mut groups: HashMap<Vec<String>, usize> = HashMap::new();
         for s in list {
-            let mut g = s.muscle_groups.clone();
+            let mut g = s.muscle_groups.to_vec();
             g.sort();
             *groups.entry(g).or_default() += 1;
         }

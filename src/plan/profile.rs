@@ -117,12 +117,15 @@ pub fn profile(
     let mut sessions_by_sport: HashMap<String, Vec<PastSession>> = HashMap::new();
     for s in sessions.iter().filter(|s| s.date <= as_of) {
         let spike = spikes.iter().any(|(d, sport)| *d == s.date && *sport == s.sport);
-        sessions_by_sport.entry(s.sport.clone()).or_default().push(PastSession {
-            date: s.date,
-            minutes: s.duration_min,
-            km: s.distance_km,
-            anchor: !spike,
-        });
+        sessions_by_sport
+            .entry(s.sport.to_string())
+            .or_default()
+            .push(PastSession {
+                date: s.date,
+                minutes: s.duration_min,
+                km: s.distance_km,
+                anchor: !spike,
+            });
     }
     for list in sessions_by_sport.values_mut() {
         list.sort_by_key(|p| p.date);

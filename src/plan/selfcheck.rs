@@ -82,7 +82,7 @@ pub fn as_sessions(athlete: &str, weeks: &[PlanWeek]) -> Vec<Session> {
             let mut s = Session::new(athlete, p.date, &p.sport, p.duration_min);
             s.rpe = Some(p.expected_rpe);
             s.distance_km = p.distance_km;
-            s.muscle_groups = p.muscle_groups.clone();
+            s.muscle_groups = p.muscle_groups.as_slice().into();
             s
         })
         .collect()

@@ -34,9 +34,9 @@ fn session(date: NaiveDate, (sport, steps, rpe, legs): (usize, u32, Option<u32>,
     s.rpe = rpe.map(f64::from);
     if SPORTS[sport] == "strength" {
         s.muscle_groups = if legs {
-            vec!["legs".into()]
+            ["legs".to_string()].into()
         } else {
-            vec!["chest".into(), "back".into()]
+            ["chest".to_string(), "back".to_string()].into()
         };
     }
     s
@@ -125,7 +125,7 @@ proptest! {
 
         let mut longest: HashMap<String, Vec<(NaiveDate, f64)>> = HashMap::new();
         for s in &sessions {
-            longest.entry(s.sport.clone()).or_default().push((s.date, s.duration_min));
+            longest.entry(s.sport.to_string()).or_default().push((s.date, s.duration_min));
         }
         let mut previous: Option<&super::PlannedSession> = None;
         for week in &plan.weeks {
@@ -179,7 +179,7 @@ proptest! {
                         prop_assert!(s.muscle_groups.iter().all(|g| g == "arms" || g == "core" || !p.muscle_groups.contains(g)), "{:?} after {:?}", s, p);
                     }
                 }
-                longest.entry(s.sport.clone()).or_default().push((s.date, s.duration_min));
+                longest.entry(s.sport.to_string()).or_default().push((s.date, s.duration_min));
                 previous = Some(s);
             }
         }

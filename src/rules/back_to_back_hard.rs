@@ -35,7 +35,8 @@ fn pair(ctx: &Context, day: usize, first: &[&ScoredSession], second: &[&ScoredSe
             .flat_map(|s| s.session.muscle_groups.iter().cloned())
             .collect()
     };
-    let sports = |ss: &[&ScoredSession]| -> BTreeSet<String> { ss.iter().map(|s| s.session.sport.clone()).collect() };
+    let sports =
+        |ss: &[&ScoredSession]| -> BTreeSet<String> { ss.iter().map(|s| s.session.sport.to_string()).collect() };
     let shared_groups: Vec<String> = groups(first).intersection(&groups(second)).cloned().collect();
     let shared_sports: Vec<String> = sports(first).intersection(&sports(second)).cloned().collect();
     let describe = |ss: &[&ScoredSession]| -> String {
@@ -96,8 +97,8 @@ mod tests {
     #[test]
     fn two_hard_days_in_a_row_name_the_shared_muscles() {
         let mut h = Hist::new();
-        h.add(0, "strength", 50.0, 7.0).muscle_groups = vec!["legs".into(), "core".into()];
-        h.add(1, "run", 40.0, 8.0).muscle_groups = vec!["legs".into()];
+        h.add(0, "strength", 50.0, 7.0).muscle_groups = ["legs".into(), "core".into()].into();
+        h.add(1, "run", 40.0, 8.0).muscle_groups = ["legs".into()].into();
         let flags = h.flags_of(Rule::BackToBackHard, 1);
         assert_eq!(flags.len(), 1);
         assert_eq!(flags[0].severity, Severity::Caution);

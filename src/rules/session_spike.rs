@@ -148,7 +148,7 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
             let noun = if measure == Measure::Tonnage {
                 format!("{sport} session")
             } else {
-                sport.clone()
+                sport.to_string()
             };
             let (what, unit) = (measure.name(), measure.unit());
             flags.push(ctx.flag(

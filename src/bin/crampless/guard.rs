@@ -141,9 +141,14 @@ pub fn for_terminal(history: &mut History) {
             *text = escaped;
         }
     };
+    let escape_name = |name: &mut crampless::history::Name| {
+        if let std::borrow::Cow::Owned(escaped) = crampless::escape::terminal(name) {
+            *name = escaped.into();
+        }
+    };
     for s in &mut history.sessions {
-        escape(&mut s.athlete);
-        escape(&mut s.sport);
+        escape_name(&mut s.athlete);
+        escape_name(&mut s.sport);
         if let Some(notes) = &mut s.notes {
             escape(notes);
         }

@@ -94,11 +94,11 @@ fn optional_columns_parse() {
     .unwrap();
     let s = &h.sessions[0];
     assert_eq!(s.athlete, "ana");
-    assert_eq!(s.date_text.as_deref(), Some("2026-01-05T06:00:00Z"));
+    assert_eq!(s.date_text(), Some("2026-01-05T06:00:00Z"));
     assert_eq!(s.distance_km, Some(8.5));
     assert_eq!(s.avg_hr, Some(150.0));
     assert_eq!(s.tonnage_kg, None);
-    assert_eq!(s.muscle_groups, vec!["legs", "core"]);
+    assert_eq!(*s.muscle_groups, ["legs", "core"]);
     assert_eq!(s.temperature_c, Some(27.5));
     assert_eq!(s.humidity_pct, Some(60.0));
     assert_eq!(s.cramp, Cramp::Severe);
@@ -273,7 +273,7 @@ fn unknown_columns_warn_and_are_kept() {
     let h = parse_str("date,sport,duration_min,shoe\n2026-01-05,run,30,Pegasus\n").unwrap();
     assert_eq!(h.warnings.len(), 1);
     assert!(h.warnings[0].contains("\"shoe\""), "{}", h.warnings[0]);
-    assert_eq!(h.sessions[0].extra, vec![("shoe".to_string(), "Pegasus".to_string())]);
+    assert_eq!(h.sessions[0].extra(), [("shoe".to_string(), "Pegasus".to_string())]);
 }
 
 #[test]
@@ -289,4 +289,233 @@ fn empty_sport_and_bad_cramp() {
         err("date,sport,duration_min,cramp\n2026-01-05,run,30,yes\n"),
         "history.csv:2: column cramp: \"yes\" is not a cramp level; expected none, mild or severe"
     );
+}
+
+mod store {
+    //! The session store reads every history exactly as a plain row-by-row reading
+    //! says it should: the same sessions, field by field, and the first bad cell at
+    //! its physical line, whether the rows are read in one chunk or several.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    /// One generated row: its cells, what it must read as, and whether its RPE cell
+    /// is bad (the generator knows; the reader must find it).
+    #[derive(Debug, Clone)]
+    struct Row {
+        athlete: &'static str,
+        day: u32,
+        time: Option<&'static str>,
+        sport: &'static str,
+        duration: (u32, bool),
+        distance: Option<u32>,
+        rpe: Option<u32>,
+        groups: &'static str,
+        notes: Option<&'static str>,
+        bad_rpe: bool,
+        blank_lines_before: usize,
+    }
+
+    fn row() -> impl Strategy<Value = Row> {
+        (
+            prop::sample::select(vec!["ana", "bo li", "", "c, d"]),
+            0u32..400,
+            prop::option::of(prop::sample::select(vec!["T07:30", " 18:05:00", "T06:00:00Z"])),
+            prop::sample::select(vec!["run", "Trail Running", "ride", "strength", "Swim"]),
+            (1u32..300, any::<bool>()),
+            prop::option::of(0u32..40),
+            prop::option::of(0u32..=10),
+            prop::sample::select(vec!["", "legs", " Legs; Core ", "chest;back;"]),
+            prop::option::of(prop::sample::select(vec![
+                "easy",
+                "hot, windy",
+                "two\nlines \"quoted\"",
+            ])),
+            prop::bool::weighted(0.02),
+            prop::sample::select(vec![0usize, 0, 0, 1, 2]),
+        )
+            .prop_map(
+                |(athlete, day, time, sport, duration, distance, rpe, groups, notes, bad_rpe, blank_lines_before)| {
+                    Row {
+                        athlete,
+                        day,
+                        time,
+                        sport,
+                        duration,
+                        distance,
+                        rpe,
+                        groups,
+                        notes,
+                        bad_rpe,
+                        blank_lines_before,
+                    }
+                },
+            )
+    }
+
+    fn quoted(text: &str) -> String {
+        if text.contains([',', '"', '\n']) {
+            format!("\"{}\"", text.replace('"', "\"\""))
+        } else {
+            text.to_string()
+        }
+    }
+
+    const COLUMNS: [&str; 8] = [
+        "athlete",
+        "date",
+        "sport",
+        "duration_min",
+        "distance_km",
+        "rpe",
+        "muscle_groups",
+        "notes",
+    ];
+
+    /// The file, and the physical line of the first bad row, if any.
+    fn file(order: &[usize], rows: &[Row]) -> (String, Option<u64>) {
+        let mut text: String = order.iter().map(|&c| COLUMNS[c]).collect::<Vec<_>>().join(",");
+        text.push('\n');
+        let mut line = 2u64;
+        let mut bad = None;
+        for r in rows {
+            for _ in 0..r.blank_lines_before {
+                text.push('\n');
+                line += 1;
+            }
+            let date = d(2025, 1, 1) + chrono::Days::new(u64::from(r.day));
+            let cells = [
+                quoted(r.athlete),
+                format!("{date}{}", r.time.unwrap_or("")),
+                r.sport.to_string(),
+                if r.duration.1 {
+                    format!("{}.5", r.duration.0)
+                } else {
+                    r.duration.0.to_string()
+                },
+                r.distance.map_or(String::new(), |k| format!("{k}.25")),
+                if r.bad_rpe {
+                    "hard".to_string()
+                } else {
+                    r.rpe.map_or(String::new(), |v| v.to_string())
+                },
+                quoted(r.groups),
+                r.notes.map_or(String::new(), quoted),
+            ];
+            let row: Vec<&str> = order.iter().map(|&c| cells[c].as_str()).collect();
+            text.push_str(&row.join(","));
+            text.push('\n');
+            if r.bad_rpe && bad.is_none() {
+                bad = Some(line);
+            }
+            line += 1 + r.notes.map_or(0, |n| n.matches('\n').count() as u64);
+        }
+        (text, bad)
+    }
+
+    /// What the row must read as, worked out from the generator's own values.
+    fn expected(
+        r: &Row,
+    ) -> (
+        String,
+        NaiveDate,
+        String,
+        f64,
+        Option<f64>,
+        Option<f64>,
+        Vec<String>,
+        Option<String>,
+    ) {
+        (
+            if r.athlete.is_empty() { "me" } else { r.athlete }.to_string(),
+            d(2025, 1, 1) + chrono::Days::new(u64::from(r.day)),
+            match r.sport {
+                "Trail Running" => "run",
+                "Swim" => "swim",
+                other => other,
+            }
+            .to_string(),
+            f64::from(r.duration.0) + if r.duration.1 { 0.5 } else { 0.0 },
+            r.distance.map(|k| f64::from(k) + 0.25),
+            r.rpe.map(f64::from),
+            match r.groups {
+                "" => vec![],
+                "legs" => vec!["legs".into()],
+                " Legs; Core " => vec!["legs".into(), "core".into()],
+                _ => vec!["chest".into(), "back".into()],
+            },
+            r.notes.map(str::to_string),
+        )
+    }
+
+    fn read(
+        s: &Session,
+    ) -> (
+        String,
+        NaiveDate,
+        String,
+        f64,
+        Option<f64>,
+        Option<f64>,
+        Vec<String>,
+        Option<String>,
+    ) {
+        (
+            s.athlete.to_string(),
+            s.date,
+            s.sport.to_string(),
+            s.duration_min,
+            s.distance_km,
+            s.rpe,
+            s.muscle_groups.to_vec(),
+            s.notes.clone(),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(if std::env::var_os("CI").is_some() { 64 } else { 256 }))]
+        #[test]
+        fn the_store_reads_every_history_as_its_rows_say_in_any_number_of_chunks(
+            order in Just((0..COLUMNS.len()).collect::<Vec<_>>()).prop_shuffle(),
+            rows in prop::collection::vec(row(), 1..120),
+            parts in 1usize..5,
+        ) {
+            let (text, bad) = file(&order, &rows);
+            let read_in = |parts| parse_in(Path::new("h.csv"), text.as_bytes(), opts(), Some(parts));
+            match bad {
+                Some(line) => {
+                    let e = read_in(parts).unwrap_err().to_string();
+                    prop_assert_eq!(
+                        e,
+                        format!("h.csv:{line}: column rpe: \"hard\" is not a number from 0 to 10")
+                    );
+                }
+                None => {
+                    let history = read_in(parts).unwrap();
+                    let got: Vec<_> = history.sessions.iter().map(read).collect();
+                    let want: Vec<_> = rows.iter().map(expected).collect();
+                    prop_assert_eq!(got, want);
+                    for (s, r) in history.sessions.iter().zip(&rows) {
+                        prop_assert_eq!(s.date_text().is_some(), r.time.is_some());
+                    }
+                    // Written back, the file reads as the same sessions.
+                    let mut written = Vec::new();
+                    crate::history::write_csv(&mut written, &history.sessions).unwrap();
+                    let again = parse_in(Path::new("h.csv"), &written, opts(), Some(parts)).unwrap();
+                    // Cells kept as written are a set: their order follows the columns.
+                    let kept = |h: &History| -> Vec<_> {
+                        h.sessions
+                            .iter()
+                            .map(|s| {
+                                let mut as_written = s.as_written().to_vec();
+                                as_written.sort();
+                                (read(s), s.date_text().map(str::to_string), as_written)
+                            })
+                            .collect()
+                    };
+                    prop_assert_eq!(kept(&again), kept(&history));
+                }
+            }
+        }
+    }
 }
