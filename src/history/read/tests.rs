@@ -353,6 +353,19 @@ mod store {
             )
     }
 
+    /// A session's fields as the tests compare them: athlete, date, sport,
+    /// minutes, km, RPE, muscle groups, notes.
+    type Fields = (
+        String,
+        NaiveDate,
+        String,
+        f64,
+        Option<f64>,
+        Option<f64>,
+        Vec<String>,
+        Option<String>,
+    );
+
     fn quoted(text: &str) -> String {
         if text.contains([',', '"', '\n']) {
             format!("\"{}\"", text.replace('"', "\"\""))
@@ -414,18 +427,7 @@ mod store {
     }
 
     /// What the row must read as, worked out from the generator's own values.
-    fn expected(
-        r: &Row,
-    ) -> (
-        String,
-        NaiveDate,
-        String,
-        f64,
-        Option<f64>,
-        Option<f64>,
-        Vec<String>,
-        Option<String>,
-    ) {
+    fn expected(r: &Row) -> Fields {
         (
             if r.athlete.is_empty() { "me" } else { r.athlete }.to_string(),
             d(2025, 1, 1) + chrono::Days::new(u64::from(r.day)),
@@ -448,18 +450,7 @@ mod store {
         )
     }
 
-    fn read(
-        s: &Session,
-    ) -> (
-        String,
-        NaiveDate,
-        String,
-        f64,
-        Option<f64>,
-        Option<f64>,
-        Vec<String>,
-        Option<String>,
-    ) {
+    fn read(s: &Session) -> Fields {
         (
             s.athlete.to_string(),
             s.date,
