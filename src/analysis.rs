@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::history::{History, Session};
+use crate::history::{AthleteRows, History, Indexed, Session};
 use crate::load::IntensitySource;
 use crate::rules::{self, Flag};
 use crate::series::{self, DayMetrics};
@@ -106,13 +106,22 @@ pub fn recent_from(as_of: NaiveDate, days: Option<u32>) -> Option<NaiveDate> {
 pub struct Squad<'h> {
     /// The day the squad is assessed on.
     pub as_of: NaiveDate,
-    /// (athlete, sessions) in athlete-name order; only athletes with a session on
-    /// or before `as_of`.
-    groups: Vec<(&'h str, Vec<&'h Session>)>,
+    /// The athletes in name order; only those with a session on or before `as_of`.
+    source: Source<'h>,
     /// Whether flags carry their evidence (see [`Squad::without_evidence`]).
     with_evidence: bool,
     /// See [`AnalysisOptions::recent_days`].
     recent_days: Option<u32>,
+}
+
+/// Where a squad's sessions come from.
+#[derive(Debug)]
+enum Source<'h> {
+    /// A history in memory: (athlete, sessions).
+    Sessions(Vec<(&'h str, Vec<&'h Session>)>),
+    /// A history indexed by athlete: each athlete's sessions are read when their
+    /// batch is analysed, and dropped after.
+    Indexed(&'h Indexed, Vec<&'h AthleteRows>),
 }
 
 /// How many athletes are analysed per batch (and held in memory at once).
@@ -152,7 +161,43 @@ impl<'h> Squad<'h> {
         groups.sort_unstable_by_key(|(name, _)| *name);
         Ok(Squad {
             as_of,
-            groups,
+            source: Source::Sessions(groups),
+            with_evidence: true,
+            recent_days: options.recent_days,
+        })
+    }
+
+    /// The squad of an indexed history: the same athletes, as-of date and errors
+    /// as [`Squad::new`] on the whole file, with only a batch of athletes'
+    /// sessions in memory at once.
+    pub fn from_index(index: &'h Indexed, options: &AnalysisOptions) -> Result<Squad<'h>> {
+        let athletes = index.athletes();
+        if let Some(wanted) = &options.athlete
+            && !athletes.iter().any(|a| a.name == *wanted)
+        {
+            let names: Vec<&str> = athletes.iter().map(|a| a.name.as_str()).collect();
+            return Err(Error::Invalid(format!(
+                "no athlete {wanted:?} in the history; athletes: {}",
+                names.join(", ")
+            )));
+        }
+        let as_of = match options.as_of.or_else(|| index.span().map(|(_, last)| last)) {
+            Some(d) => d,
+            None => return Err(Error::Invalid("the history has no sessions".into())),
+        };
+        let chosen: Vec<&AthleteRows> = athletes
+            .iter()
+            .filter(|a| options.athlete.as_deref().is_none_or(|w| a.name == w))
+            .filter(|a| a.first <= as_of)
+            .collect();
+        if chosen.is_empty() {
+            return Err(Error::Invalid(format!(
+                "no session on or before the as-of date {as_of}; choose a later --as-of"
+            )));
+        }
+        Ok(Squad {
+            as_of,
+            source: Source::Indexed(index, chosen),
             with_evidence: true,
             recent_days: options.recent_days,
         })
@@ -166,26 +211,48 @@ impl<'h> Squad<'h> {
     }
 
     /// The athletes, in the order their reports come.
-    pub fn athletes(&self) -> impl Iterator<Item = &'h str> + '_ {
-        self.groups.iter().map(|(name, _)| *name)
+    pub fn athletes(&self) -> Box<dyn Iterator<Item = &'h str> + '_> {
+        match &self.source {
+            Source::Sessions(groups) => Box::new(groups.iter().map(|(name, _)| *name)),
+            Source::Indexed(_, athletes) => Box::new(athletes.iter().map(|a| a.name.as_str())),
+        }
     }
 
     /// Analyse each athlete in name order and hand each report to `each`. Batches of
-    /// athletes are analysed on all cores; only one batch of reports is in memory.
-    pub fn for_each_report<E>(
+    /// athletes are analysed on all cores; only one batch of reports (and, for an
+    /// indexed history, of sessions) is in memory.
+    pub fn for_each_report<E: From<Error>>(
         &self,
         config: &Config,
         mut each: impl FnMut(AthleteReport) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let threads = crate::parallel::threads();
-        let analyze = |(name, sessions): &(&str, Vec<&Session>)| {
+        let batch = BATCH_PER_THREAD * crate::parallel::threads();
+        let report = |name: &str, sessions: &[&Session]| {
             analyze_athlete_with(name, sessions, self.as_of, config, self.with_evidence)
                 .map(|report| report.with_recent(self.recent_days))
         };
-        for batch in self.groups.chunks(BATCH_PER_THREAD * threads) {
-            let reports: Vec<Option<AthleteReport>> = crate::parallel::map(batch, analyze);
-            for report in reports.into_iter().flatten() {
-                each(report)?;
+        match &self.source {
+            Source::Sessions(groups) => {
+                for part in groups.chunks(batch) {
+                    let reports = crate::parallel::map(part, |(name, sessions)| report(name, sessions));
+                    for r in reports.into_iter().flatten() {
+                        each(r)?;
+                    }
+                }
+            }
+            Source::Indexed(index, athletes) => {
+                for part in athletes.chunks(batch) {
+                    let reports = crate::parallel::map(part, |athlete| {
+                        let sessions = index.sessions(athlete)?;
+                        let refs: Vec<&Session> = sessions.iter().collect();
+                        Ok::<_, Error>(report(&athlete.name, &refs))
+                    });
+                    for r in reports {
+                        if let Some(r) = r? {
+                            each(r)?;
+                        }
+                    }
+                }
             }
         }
         Ok(())

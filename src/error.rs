@@ -70,3 +70,11 @@ pub(crate) fn shown(value: &str) -> String {
         format!("{head:?}... ({} bytes)", value.len())
     }
 }
+
+/// For writers that report through `std::io::Error` (a report streamed to a file)
+/// when reading a history fails part-way.
+impl From<Error> for std::io::Error {
+    fn from(error: Error) -> Self {
+        std::io::Error::other(error)
+    }
+}

@@ -4,12 +4,14 @@
 
 mod cells;
 mod diagnostics;
+mod index;
 mod name;
 mod read;
 mod write;
 
+pub use index::{AthleteRows, Indexed};
 pub use name::{Interner, Name};
-pub use read::{ReadOptions, parse, read};
+pub use read::{ReadOptions, Shown, parse, read};
 // Shared with the importers, which read CSV the same way.
 pub(crate) use cells::parse_plain_decimal;
 pub(crate) use diagnostics::{LineCounter, csv_error, not_text, unclosed_quote};

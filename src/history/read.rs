@@ -52,7 +52,7 @@ pub fn read(path: &Path, options: ReadOptions) -> Result<History> {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Column {
+pub(super) enum Column {
     Athlete,
     Date,
     Sport,
@@ -105,113 +105,198 @@ pub fn parse(path: &Path, bytes: &[u8], options: ReadOptions) -> Result<History>
 /// [`parse`], with the rows cut into `parts` chunks instead of one per core for a
 /// big file (tests force chunks on small inputs).
 fn parse_in(path: &Path, bytes: &[u8], options: ReadOptions, parts: Option<usize>) -> Result<History> {
-    let path = path.to_path_buf();
-    if let Err(e) = std::str::from_utf8(bytes) {
-        if let Some(error) = not_text(&path, bytes, "a history CSV file") {
-            return Err(error);
+    let layout = Layout::read(path, bytes)?;
+    let chunks = read_rows(&layout, bytes, options, parts, None, |rows| {
+        Vec::<Session>::with_capacity(rows)
+    })?;
+    let mut sessions = Vec::new();
+    for chunk in chunks {
+        if sessions.is_empty() {
+            sessions = chunk;
+        } else {
+            sessions.extend(chunk);
         }
-        let (line, column) = line_and_column(bytes, e.valid_up_to());
-        return Err(Error::Line {
-            path,
-            line,
-            message: format!(
-                "byte {column} is not valid UTF-8; save the file as UTF-8 (it looks like Latin-1 or another legacy encoding)"
-            ),
-        });
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(empty_file(&path));
-    }
+    Ok(History {
+        sessions,
+        warnings: layout.warnings,
+    })
+}
 
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
-    let mut record = csv::ByteRecord::new();
+/// What every row of a history is read against: its header, and where the rows
+/// start.
+pub(super) struct Layout {
+    pub(super) path: PathBuf,
+    pub(super) columns: Vec<Column>,
+    pub(super) names: Vec<String>,
+    /// Where the header starts and the rows after it, in bytes after a BOM.
+    header_start: u64,
+    data_start: usize,
+    /// The length of a UTF-8 byte-order mark the file starts with (0 or 3).
+    pub(super) bom: usize,
+    pub(super) warnings: Vec<String>,
+}
 
-    // Header: the first non-blank record.
-    let (header_start, header_line, columns, names) = loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => return Err(empty_file(&path)),
-            Ok(true) if is_blank(&record) => continue,
-            Ok(true) => {
-                let line = record.position().map_or(1, |p| p.line());
-                let names: Vec<String> = record
-                    .iter()
-                    .map(|f| String::from_utf8_lossy(f).trim().to_lowercase())
-                    .collect();
-                let start = record.position().map_or(0, |p| p.byte());
-                if let Some(error) = unclosed_quote(&path, bytes, start, b',') {
-                    return Err(error);
-                }
-                let columns = header_columns(&path, line, &names)?;
-                break (start, line, columns, names);
+impl Layout {
+    /// Check that `bytes` are UTF-8 text with a valid header, and read it.
+    pub(super) fn read(path: &Path, bytes: &[u8]) -> Result<Layout> {
+        let path = path.to_path_buf();
+        if let Err(e) = std::str::from_utf8(bytes) {
+            if let Some(error) = not_text(&path, bytes, "a history CSV file") {
+                return Err(error);
             }
-            Err(e) => return Err(csv_error(&path, e)),
+            let (line, column) = line_and_column(bytes, e.valid_up_to());
+            return Err(Error::Line {
+                path,
+                line,
+                message: format!(
+                    "byte {column} is not valid UTF-8; save the file as UTF-8 (it looks like Latin-1 or another legacy encoding)"
+                ),
+            });
         }
-    };
+        let stripped = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let bom = bytes.len() - stripped.len();
+        let bytes = stripped;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(empty_file(&path));
+        }
 
-    let mut history = History::default();
-    let unknown: Vec<&str> = names
-        .iter()
-        .zip(&columns)
-        .filter(|(_, c)| **c == Column::Unknown)
-        .map(|(n, _)| n.as_str())
-        .collect();
-    if !unknown.is_empty() {
-        history.warnings.push(format!(
-            "{}:{header_line}: unknown column{} {} kept as they are but not used (known columns: {})",
-            path.display(),
-            if unknown.len() == 1 { "" } else { "s" },
-            unknown
-                .iter()
-                .map(|n| crate::error::shown(n))
-                .collect::<Vec<_>>()
-                .join(", "),
-            super::COLUMNS.join(", ")
-        ));
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(bytes);
+        let mut record = csv::ByteRecord::new();
+
+        // Header: the first non-blank record.
+        let (header_start, header_line, columns, names) = loop {
+            match reader.read_byte_record(&mut record) {
+                Ok(false) => return Err(empty_file(&path)),
+                Ok(true) if is_blank(&record) => continue,
+                Ok(true) => {
+                    let line = record.position().map_or(1, |p| p.line());
+                    let names: Vec<String> = record
+                        .iter()
+                        .map(|f| String::from_utf8_lossy(f).trim().to_lowercase())
+                        .collect();
+                    let start = record.position().map_or(0, |p| p.byte());
+                    if let Some(error) = unclosed_quote(&path, bytes, start, b',') {
+                        return Err(error);
+                    }
+                    let columns = header_columns(&path, line, &names)?;
+                    break (start, line, columns, names);
+                }
+                Err(e) => return Err(csv_error(&path, e)),
+            }
+        };
+
+        let mut warnings = Vec::new();
+        let unknown: Vec<&str> = names
+            .iter()
+            .zip(&columns)
+            .filter(|(_, c)| **c == Column::Unknown)
+            .map(|(n, _)| n.as_str())
+            .collect();
+        if !unknown.is_empty() {
+            warnings.push(format!(
+                "{}:{header_line}: unknown column{} {} kept as they are but not used (known columns: {})",
+                path.display(),
+                if unknown.len() == 1 { "" } else { "s" },
+                unknown
+                    .iter()
+                    .map(|n| crate::error::shown(n))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                super::COLUMNS.join(", ")
+            ));
+        }
+        let data_start = (reader.position().byte() as usize).min(bytes.len());
+        Ok(Layout {
+            path,
+            columns,
+            names,
+            header_start,
+            data_start,
+            bom,
+            warnings,
+        })
     }
 
-    // The rows after the header, split into one chunk per core at row boundaries,
-    // parsed in parallel and joined in file order; the first error in file order wins.
-    let data_start = (reader.position().byte() as usize).min(bytes.len());
+    /// A reader of this layout's rows into sessions.
+    pub(super) fn rows(&self, options: ReadOptions, shown: Option<Shown>) -> RowContext<'_> {
+        RowContext {
+            path: &self.path,
+            columns: &self.columns,
+            names: &self.names,
+            options,
+            shown,
+            athletes: Interner::default(),
+            sports: Interner::default(),
+            muscles: FxHashMap::default(),
+        }
+    }
+}
+
+/// How names and notes are to be shown (e.g. escaped for a terminal), applied as
+/// rows are read.
+pub type Shown = fn(&str) -> std::borrow::Cow<'_, str>;
+
+/// Where the rows of a chunk go: each session read, with the bytes of its row
+/// (after a BOM), in file order.
+pub(super) trait RowSink: Send {
+    fn take(&mut self, session: Session, row: std::ops::Range<u64>);
+    fn is_empty(&self) -> bool;
+}
+
+impl RowSink for Vec<Session> {
+    fn take(&mut self, session: Session, _row: std::ops::Range<u64>) {
+        self.push(session);
+    }
+    fn is_empty(&self) -> bool {
+        Vec::is_empty(self)
+    }
+}
+
+/// Read every row of the file `bytes` (as given, BOM included) laid out as `layout`
+/// into one sink per chunk, made by `sink(rows expected)`: the chunks cut at row
+/// boundaries, one per core for a big file (or `parts`), read in parallel, returned
+/// in file order. The first error in file order wins.
+pub(super) fn read_rows<S: RowSink>(
+    layout: &Layout,
+    bytes: &[u8],
+    options: ReadOptions,
+    parts: Option<usize>,
+    shown: Option<Shown>,
+    sink: impl Fn(usize) -> S + Sync,
+) -> Result<Vec<S>> {
+    let bytes = &bytes[layout.bom..];
+    let data_start = layout.data_start;
     let parts = parts.unwrap_or_else(|| parallelism(bytes.len() - data_start));
     let chunks = row_chunks(bytes, data_start, parts);
     let parse_chunk = |&(start, end): &(usize, usize)| {
         let first_line = 1 + bytes[..start].iter().filter(|&&b| b == b'\n').count() as u64;
-        let context = RowContext {
-            path: &path,
-            columns: &columns,
-            names: &names,
-            options,
-            athletes: Interner::default(),
-            sports: Interner::default(),
-            muscles: FxHashMap::default(),
-        };
-        parse_rows(context, bytes, (start, end), first_line)
+        // One row per line, roughly: reserve once instead of growing through copies.
+        let mut out = sink(bytes[start..end].iter().filter(|&&b| b == b'\n').count() + 1);
+        let last_start = parse_rows(layout.rows(options, shown), bytes, (start, end), first_line, &mut out)?;
+        Ok((out, last_start))
     };
-    let parsed: Vec<Result<ParsedRows>> = crate::parallel::map(&chunks, parse_chunk);
-    let mut last_start = header_start;
-    for rows in parsed {
-        let rows = rows?;
-        last_start = rows.last_start.unwrap_or(last_start);
-        if history.sessions.is_empty() {
-            history.sessions = rows.sessions;
-        } else {
-            history.sessions.extend(rows.sessions);
-        }
+    let parsed: Vec<Result<(S, Option<u64>)>> = crate::parallel::map(&chunks, parse_chunk);
+    let mut last_start = layout.header_start;
+    let mut sinks = Vec::with_capacity(parsed.len());
+    for chunk in parsed {
+        let (out, last) = chunk?;
+        last_start = last.unwrap_or(last_start);
+        sinks.push(out);
     }
-    if let Some(error) = unclosed_quote(&path, bytes, last_start, b',') {
+    if let Some(error) = unclosed_quote(&layout.path, bytes, last_start, b',') {
         return Err(error);
     }
-    if history.sessions.is_empty() {
+    if sinks.iter().all(RowSink::is_empty) {
         return Err(Error::File {
-            path,
+            path: layout.path.clone(),
             message: "has a header but no sessions; add one row per session below the header".into(),
         });
     }
-    Ok(history)
+    Ok(sinks)
 }
 
 /// How many chunks to parse in parallel: one per core, for inputs big enough to be
@@ -245,20 +330,15 @@ fn row_chunks(bytes: &[u8], data_start: usize, parts: usize) -> Vec<(usize, usiz
     bounds.windows(2).map(|w| (w[0], w[1])).filter(|(a, b)| a < b).collect()
 }
 
-/// The sessions of one chunk, and where its last record starts in the file.
-struct ParsedRows {
-    sessions: Vec<Session>,
-    last_start: Option<u64>,
-}
-
-/// Parse the rows of `bytes[start..end]`; `first_line` is the physical line the
-/// chunk starts on.
-fn parse_rows(
+/// Parse the rows of `bytes[start..end]` into `sink`; `first_line` is the physical
+/// line the chunk starts on. Returns where the chunk's last record starts.
+fn parse_rows<S: RowSink>(
     mut context: RowContext,
     bytes: &[u8],
     (start, end): (usize, usize),
     first_line: u64,
-) -> Result<ParsedRows> {
+    sink: &mut S,
+) -> Result<Option<u64>> {
     let chunk = &bytes[start..end];
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -266,8 +346,6 @@ fn parse_rows(
         .from_reader(chunk);
     let mut last_start = None;
     let mut record = csv::ByteRecord::new();
-    // One row per line, roughly: reserve once instead of growing through copies.
-    let mut sessions = Vec::with_capacity(chunk.iter().filter(|&&b| b == b'\n').count() + 1);
     let mut lines = LineCounter::starting_at(chunk, first_line);
     loop {
         match reader.read_byte_record(&mut record) {
@@ -283,7 +361,8 @@ fn parse_rows(
                     return Err(error);
                 }
                 last_start = Some(in_file);
-                sessions.push(context.session(&record, line)?);
+                let row_end = start as u64 + reader.position().byte();
+                sink.take(context.session(&record, line)?, in_file..row_end);
             }
             Err(e) => {
                 let line = lines.line_at(e.position().map_or(0, |p| p.byte()));
@@ -295,7 +374,7 @@ fn parse_rows(
             }
         }
     }
-    Ok(ParsedRows { sessions, last_start })
+    Ok(last_start)
 }
 
 fn empty_file(path: &Path) -> Error {
@@ -367,11 +446,13 @@ fn header_columns(path: &Path, line: u64, names: &[String]) -> Result<Vec<Column
     Ok(columns)
 }
 
-struct RowContext<'a> {
+pub(super) struct RowContext<'a> {
     path: &'a PathBuf,
     columns: &'a [Column],
     names: &'a [String],
     options: ReadOptions,
+    /// Applied to athlete, sport and notes as they are read.
+    shown: Option<Shown>,
     /// (as written, canonical) sport names seen so far: a file has a handful.
     /// One shared name per athlete, sport spelling and muscle-group list: a club's
     /// file repeats a few hundred of them over a million rows.
@@ -382,7 +463,14 @@ struct RowContext<'a> {
 
 impl RowContext<'_> {
     fn canonical_sport(&mut self, raw: &str) -> Name {
-        self.sports.get_or(raw, |raw| Name::from(crate::sport::canonical(raw)))
+        let shown = self.shown;
+        self.sports
+            .get_or(raw, |raw| show(shown, &crate::sport::canonical(raw)))
+    }
+
+    fn athlete(&mut self, raw: &str) -> Name {
+        let shown = self.shown;
+        self.athletes.get_or(raw, |raw| show(shown, raw))
     }
 
     fn muscle_groups(&mut self, cell: &str) -> Arc<[String]> {
@@ -398,7 +486,7 @@ impl RowContext<'_> {
         groups
     }
 
-    fn session(&mut self, record: &csv::ByteRecord, line: u64) -> Result<Session> {
+    pub(super) fn session(&mut self, record: &csv::ByteRecord, line: u64) -> Result<Session> {
         if record.len() != self.columns.len() {
             return Err(Error::Line {
                 path: self.path.clone(),
@@ -432,7 +520,7 @@ impl RowContext<'_> {
             match column {
                 Column::Athlete => {
                     if !value.is_empty() {
-                        session.athlete = self.athletes.get(value);
+                        session.athlete = self.athlete(value);
                     }
                 }
                 Column::Date => {
@@ -505,7 +593,12 @@ impl RowContext<'_> {
                         _ => return Err(cell.error("is not a cramp level; expected none, mild or severe")),
                     };
                 }
-                Column::Notes if keep_text => session.notes = non_empty(raw),
+                Column::Notes if keep_text => {
+                    session.notes = non_empty(raw).map(|notes| match self.shown {
+                        Some(shown) => shown(&notes).into_owned(),
+                        None => notes,
+                    });
+                }
                 Column::SourceId if keep_text => session.source_id = non_empty(value),
                 Column::Unknown if keep_text => session.kept_mut().extra.push((name.clone(), raw.to_string())),
                 Column::Notes | Column::SourceId | Column::Unknown => {}
@@ -513,7 +606,7 @@ impl RowContext<'_> {
         }
         debug_assert!(date_seen, "the header check guarantees a date column");
         if session.athlete.is_empty() {
-            session.athlete = self.athletes.get(DEFAULT_ATHLETE);
+            session.athlete = self.athlete(DEFAULT_ATHLETE);
         }
         if !written.is_empty() {
             let canonical = super::write::cells(&session);
@@ -527,6 +620,14 @@ impl RowContext<'_> {
             }
         }
         Ok(session)
+    }
+}
+
+/// `text` as a name, shown as `shown` says.
+fn show(shown: Option<Shown>, text: &str) -> Name {
+    match shown {
+        Some(shown) => Name::from(shown(text).into_owned()),
+        None => Name::from(text),
     }
 }
 

@@ -214,6 +214,37 @@ impl Global {
         self.read_history_with(path, true)
     }
 
+    /// Index a history file by athlete (see [`crampless::history::Indexed`]),
+    /// printing its warnings as [`Global::read_history`] does. Analysis only: no
+    /// notes, ids or unknown columns are kept.
+    pub fn index_history(
+        &self,
+        path: &Path,
+        shown: Option<crampless::history::Shown>,
+    ) -> Result<crampless::history::Indexed> {
+        let started = std::time::Instant::now();
+        let today = today()?;
+        let options = crampless::history::ReadOptions {
+            keep_text: false,
+            latest_date: crate::guard::latest_read_date(today),
+        };
+        let index = crampless::history::Indexed::read(path, options, shown)
+            .with_context(|| "cannot read the history")
+            .map_err(strip_context)?;
+        self.warn(index.warnings());
+        self.warn(crate::guard::future_sessions_in_index(path, &index, today)?.as_slice());
+        if self.verbose {
+            self.detail(format_args!(
+                "read {} sessions of {} athlete(s) from {} in {}",
+                index.rows(),
+                index.athletes().len(),
+                path.display(),
+                crate::progress::elapsed(started)
+            ));
+        }
+        Ok(index)
+    }
+
     fn read_history_with(&self, path: &Path, keep_text: bool) -> Result<crampless::History> {
         let started = std::time::Instant::now();
         let today = today()?;

@@ -11,6 +11,7 @@ use anyhow::{Result, bail};
 use chrono::{Days, NaiveDate};
 
 use crampless::History;
+use crampless::history::Indexed;
 
 /// How far `--as-of`, `--start`, `--by` and `--race-date` may lie outside the history's span (and
 /// today): two years.
@@ -79,28 +80,35 @@ pub fn plan_inputs(
 /// widened to include today, plus [`DATE_MARGIN_DAYS`] on each side: a date in year
 /// 9999 is a typo, and would make the command run for minutes.
 pub fn dates_in_span(history: &History, today: NaiveDate, dates: &[(&str, Option<NaiveDate>)]) -> Result<()> {
-    let first = history
-        .sessions
-        .iter()
-        .map(|s| s.date)
-        .min()
-        .unwrap_or(today)
-        .min(today);
-    let last = history.last_date().unwrap_or(today).max(today);
+    let first = history.sessions.iter().map(|s| s.date).min();
+    dates_near(first.zip(history.last_date()), today, dates)
+}
+
+/// [`dates_in_span`] for a history indexed by athlete.
+pub fn dates_in_index(index: &Indexed, today: NaiveDate, dates: &[(&str, Option<NaiveDate>)]) -> Result<()> {
+    dates_near(index.span(), today, dates)
+}
+
+/// Each of `dates` within [`DATE_MARGIN_DAYS`] of the history's `span` (first and
+/// last session) and today.
+fn dates_near(
+    span: Option<(NaiveDate, NaiveDate)>,
+    today: NaiveDate,
+    dates: &[(&str, Option<NaiveDate>)],
+) -> Result<()> {
+    let (first, last) = span.unwrap_or((today, today));
     let margin = Days::new(DATE_MARGIN_DAYS);
     let (earliest, latest) = (
-        first.checked_sub_days(margin).unwrap_or(NaiveDate::MIN),
-        last.checked_add_days(margin).unwrap_or(NaiveDate::MAX),
+        first.min(today).checked_sub_days(margin).unwrap_or(NaiveDate::MIN),
+        last.max(today).checked_add_days(margin).unwrap_or(NaiveDate::MAX),
     );
     for &(flag, date) in dates {
         if let Some(date) = date
             && !(earliest..=latest).contains(&date)
         {
             bail!(
-                "{flag} {date} is too far from the history (sessions from {} to {}, today {today}); \
+                "{flag} {date} is too far from the history (sessions from {first} to {last}, today {today}); \
                  expected a date from {earliest} to {latest}",
-                history.sessions.iter().map(|s| s.date).min().unwrap_or(today),
-                history.last_date().unwrap_or(today),
             );
         }
     }
@@ -123,6 +131,21 @@ pub fn latest_read_date(today: NaiveDate) -> NaiveDate {
 pub fn future_sessions(path: &Path, history: &History, today: NaiveDate) -> Option<String> {
     let after = latest_import_date(today);
     let future: Vec<NaiveDate> = history.sessions.iter().map(|s| s.date).filter(|d| *d > after).collect();
+    future_message(path, &future, today)
+}
+
+/// [`future_sessions`] for a history indexed by athlete: only the athletes with a
+/// session after today are read again.
+pub fn future_sessions_in_index(path: &Path, index: &Indexed, today: NaiveDate) -> Result<Option<String>> {
+    let after = latest_import_date(today);
+    let mut future = Vec::new();
+    for athlete in index.athletes().iter().filter(|a| a.last > after) {
+        future.extend(index.sessions(athlete)?.iter().map(|s| s.date).filter(|d| *d > after));
+    }
+    Ok(future_message(path, &future, today))
+}
+
+fn future_message(path: &Path, future: &[NaiveDate], today: NaiveDate) -> Option<String> {
     let first = future.iter().min()?;
     Some(format!(
         "{}: {} session{} dated after today ({today}), the first on {first}; \

@@ -85,40 +85,51 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         &[("-o", args.output.as_deref()), ("--chart", args.chart.as_deref())],
         &[&args.history],
     )?;
-    let mut history = global.read_history(&args.history)?;
     let as_of = args.assess.as_of.resolve()?;
-    guard::dates_in_span(&history, crate::args::today()?, &[("--as-of", as_of)])?;
     let text = format == FormatArg::Text;
-    if text {
-        guard::for_terminal(&mut history);
-    }
-    let athlete = match &args.chart {
-        Some(_) => Some(one_athlete(&history, args.assess.athlete.as_deref(), "--chart")?),
-        None => args.assess.athlete.clone(),
-    };
-    // Names in a text report were escaped for the terminal; so is the one asked for.
-    let athlete = athlete.map(|a| {
+    let athlete = args.assess.athlete.clone().map(|a| {
+        // Names in a text report are escaped for the terminal; so is the one asked for.
         if text {
             crampless::escape::terminal(&a).into_owned()
         } else {
             a
         }
     });
-    let options = AnalysisOptions {
+    let mut options = AnalysisOptions {
         as_of,
         athlete,
         recent_days: args.recent.0,
     };
-    let mut squad = crampless::Squad::new(&history, &options)?;
-    if let Some(path) = &args.chart {
-        // `--chart` narrowed the squad to one athlete: draw first, so that a chart
-        // error prints no report.
-        let analysis = crampless::analyze(&history, &config, &options)?;
-        let input = crampless::chart::ChartInput::Load {
-            report: &analysis.athletes[0],
-        };
-        crampless::chart::render(path, &input, &crampless::chart::ChartOptions::for_config(&config))?;
-    }
+    // With a chart, the whole history is read (the chart needs it); without, it is
+    // indexed by athlete and each athlete's sessions are read when analysed, so a
+    // club's check holds the file and one batch of athletes, not every session.
+    let (history, index);
+    let mut squad = match &args.chart {
+        Some(path) => {
+            let mut whole = global.read_history(&args.history)?;
+            guard::dates_in_span(&whole, crate::args::today()?, &[("--as-of", as_of)])?;
+            if text {
+                guard::for_terminal(&mut whole);
+            }
+            if options.athlete.is_none() {
+                options.athlete = Some(one_athlete(&whole, None, "--chart")?);
+            }
+            history = whole;
+            // Draw first, so that a chart error prints no report.
+            let analysis = crampless::analyze(&history, &config, &options)?;
+            let input = crampless::chart::ChartInput::Load {
+                report: &analysis.athletes[0],
+            };
+            crampless::chart::render(path, &input, &crampless::chart::ChartOptions::for_config(&config))?;
+            crampless::Squad::new(&history, &options)?
+        }
+        None => {
+            let shown: Option<crampless::history::Shown> = text.then_some(crampless::escape::terminal);
+            index = global.index_history(&args.history, shown)?;
+            guard::dates_in_index(&index, crate::args::today()?, &[("--as-of", as_of)])?;
+            crampless::Squad::from_index(&index, &options)?
+        }
+    };
     let format = match format {
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,
