@@ -397,4 +397,79 @@ mod tests {
         assert_eq!(report(11).fitness_settling(&config.pmc), Some((41, 42)));
         assert_eq!(report(12).fitness_settling(&config.pmc), None);
     }
+
+    mod indexed {
+        use super::*;
+        use crate::history::{Indexed, ReadOptions};
+        use proptest::prelude::*;
+
+        /// A squad's rows in any order: (athlete, day, minutes, RPE or none).
+        fn rows() -> impl Strategy<Value = Vec<(u8, u16, u16, Option<u8>)>> {
+            prop::collection::vec((0u8..6, 0u16..200, 10u16..150, prop::option::of(1u8..=10)), 1..300)
+        }
+
+        fn csv(rows: &[(u8, u16, u16, Option<u8>)]) -> String {
+            let mut text = String::from("athlete,date,sport,duration_min,rpe\n");
+            for (athlete, day, minutes, rpe) in rows {
+                let date = day_of(*day);
+                let rpe = rpe.map_or(String::new(), |r| r.to_string());
+                text.push_str(&format!("a{athlete},{date},run,{minutes},{rpe}\n"));
+            }
+            text
+        }
+
+        fn day_of(offset: u16) -> NaiveDate {
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(u64::from(offset))
+        }
+
+        fn reports(squad: &Squad, config: &Config) -> Vec<AthleteReport> {
+            let mut all = Vec::new();
+            squad
+                .for_each_report(config, |r| {
+                    all.push(r);
+                    Ok::<(), Error>(())
+                })
+                .unwrap();
+            all
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(if std::env::var_os("CI").is_some() { 48 } else { 128 }))]
+            /// A squad read athlete by athlete from the index is analysed exactly as
+            /// the whole history in memory is: the same athletes, days, weeks and
+            /// flags, whatever the order of the rows, the as-of date or the athlete
+            /// asked for.
+            #[test]
+            fn an_indexed_history_analyses_exactly_as_the_whole_one(
+                rows in rows(),
+                as_of in prop::option::of(0u16..260),
+                athlete in prop::option::of(0u8..7),
+            ) {
+                let text = csv(&rows);
+                let read = ReadOptions { latest_date: day_of(400), keep_text: false };
+                let whole = crate::history::parse(std::path::Path::new("h.csv"), text.as_bytes(), read).unwrap();
+                let index = Indexed::new(std::path::Path::new("h.csv"), text.into_bytes(), read, None).unwrap();
+                let options = AnalysisOptions {
+                    as_of: as_of.map(day_of),
+                    athlete: athlete.map(|a| format!("a{a}")),
+                    recent_days: Some(14),
+                };
+                let config = Config::default();
+                match (Squad::new(&whole, &options), Squad::from_index(&index, &options)) {
+                    (Ok(a), Ok(b)) => {
+                        prop_assert_eq!(a.as_of, b.as_of);
+                        prop_assert_eq!(a.athletes().collect::<Vec<_>>(), b.athletes().collect::<Vec<_>>());
+                        let (a, b) = (reports(&a, &config), reports(&b, &config));
+                        prop_assert_eq!(a.len(), b.len());
+                        for (x, y) in a.iter().zip(&b) {
+                            prop_assert_eq!(serde_json::to_string(x).unwrap(), serde_json::to_string(y).unwrap());
+                            prop_assert_eq!(x.sessions, y.sessions);
+                        }
+                    }
+                    (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
+                    (a, b) => prop_assert!(false, "{:?} vs {:?}", a.map(|s| s.as_of), b.map(|s| s.as_of)),
+                }
+            }
+        }
+    }
 }
