@@ -1,6 +1,8 @@
-//! Benchmarks (divan): parsing, series and rules for one athlete and for a club,
-//! `check` end to end, `plan`, and `import`, against a floor: reading the same bytes
-//! with the csv crate alone, every field touched, nothing computed.
+//! Benchmarks (divan): parsing, indexing by athlete (the session store `check`
+//! uses), series and rules (the flags) for one athlete and for a club, `check` end
+//! to end, a squad's report, `plan`, and `import`, against a floor: reading the same
+//! bytes with the csv crate alone, every field touched, nothing computed. All in one
+//! run.
 //!
 //! `cargo bench --bench throughput`; numbers and how to read them are in
 //! docs/performance.md.
@@ -10,7 +12,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use crampless::history::{History, ReadOptions};
+use crampless::history::{History, Indexed, ReadOptions};
 use crampless::render::{Style, check};
 use crampless::{AnalysisOptions, Config, Squad};
 
@@ -86,6 +88,29 @@ fn parse_history(bencher: divan::Bencher, athletes: usize) {
         .bench(|| parse(black_box(bytes)));
 }
 
+/// Indexing by athlete: every cell validated (as `parse_history`), only each
+/// athlete's row offsets kept.
+#[divan::bench(args = [10, 100, 1000], sample_count = 10)]
+fn index_history(bencher: divan::Bencher, athletes: usize) {
+    let bytes = club(athletes);
+    bencher
+        .counter(divan::counter::BytesCount::of_slice(bytes))
+        .bench(|| Indexed::new(Path::new("bench.csv"), black_box(bytes.to_vec()), options(), None).unwrap());
+}
+
+/// Reading every athlete's sessions back from the index, one athlete at a time.
+#[divan::bench(args = [1000], sample_count = 10)]
+fn sessions_from_index(bencher: divan::Bencher, athletes: usize) {
+    let index = Indexed::new(Path::new("bench.csv"), club(athletes).to_vec(), options(), None).unwrap();
+    bencher.bench(|| {
+        index
+            .athletes()
+            .iter()
+            .map(|a| index.sessions(a).unwrap().len())
+            .sum::<usize>()
+    });
+}
+
 /// Timeline, daily series, weekly table and every rule for the whole squad
 /// (already parsed), reports dropped as they come.
 #[divan::bench(args = [1, 1000], sample_count = 10)]
@@ -105,14 +130,14 @@ fn series_and_rules(bencher: divan::Bencher, athletes: usize) {
     });
 }
 
-/// `check --format text` end to end: parse, analyse, render into a sink.
+/// `check --format text` end to end: index, analyse, render into a sink.
 #[divan::bench(args = [1, 10, 100, 1000], sample_count = 5)]
 fn check_text_end_to_end(bencher: divan::Bencher, athletes: usize) {
     let bytes = club(athletes);
     let config = Config::default();
     bencher.counter(divan::counter::BytesCount::of_slice(bytes)).bench(|| {
-        let history = parse(black_box(bytes));
-        let squad = Squad::new(&history, &AnalysisOptions::default())
+        let index = Indexed::new(Path::new("bench.csv"), black_box(bytes.to_vec()), options(), None).unwrap();
+        let squad = Squad::from_index(&index, &AnalysisOptions::default())
             .unwrap()
             .without_evidence();
         let mut out = std::io::sink();
@@ -122,6 +147,25 @@ fn check_text_end_to_end(bencher: divan::Bencher, athletes: usize) {
             .for_each_report(&config, |r| renderer.athlete(&mut out, &r, &config))
             .unwrap();
         renderer.finish(&mut out).unwrap();
+    });
+}
+
+/// A squad's report as a folder of pages (kept in memory): every athlete's plan,
+/// charts and page, then the index.
+#[divan::bench(args = [10, 100], sample_count = 3)]
+fn squad_report_pages(bencher: divan::Bencher, athletes: usize) {
+    let history = parse(club(athletes));
+    let config = Config::default();
+    bencher.bench(|| {
+        let report = crampless::report::Report::new(&history, crampless::report::ReportOptions::default()).unwrap();
+        let mut bytes = 0usize;
+        report
+            .write_pages(&config, &mut |_| {}, &mut |_, page| {
+                bytes += page.len();
+                Ok(())
+            })
+            .unwrap();
+        bytes
     });
 }
 

@@ -26,6 +26,14 @@ const NOT_RUN: &[(&str, &str)] = &[
         "crampless man > crampless.1 && man -l crampless.1",
         "`man -l` needs man-db, not on every machine: tests/cli/shell.rs renders the man pages with man or groff when present",
     ),
+    (
+        r#"python3 -c "import duckdb; duckdb.sql(\"SELECT athlete, count(*) AS danger FROM (SELECT athlete, unnest(flags) AS f FROM read_json('club.jsonl', format='newline_delimited')) WHERE f.severity = 'danger' AND f.recent GROUP BY athlete ORDER BY danger DESC\").show()""#,
+        "needs Python with duckdb (from PyPI), not part of crampless: the JSON Lines it reads are tested in tests/cli/check.rs; the line was run by hand (docs/performance.md)",
+    ),
+    (
+        r#"python3 -c "import pandas as pd; df = pd.read_json('club.jsonl', lines=True); flags = pd.json_normalize(df['flags'].explode().dropna().tolist()); print(flags.query('severity == \"danger\" and recent').groupby('athlete').size())""#,
+        "needs Python with pandas (from PyPI), not part of crampless: the JSON Lines it reads are tested in tests/cli/check.rs; the line was run by hand (docs/performance.md)",
+    ),
 ];
 
 /// A command line of the README.
@@ -139,6 +147,7 @@ fn fill(wd: &Workdir) {
         squad.push_str(&row.replacen("ana,", "ben,", 1));
         squad.push('\n');
     }
+    wd.write("club.csv", &squad);
     wd.write("squad.csv", squad);
     for (repo_path, name) in [
         ("tests/data/import/strava_activities.csv", "Downloads/activities.csv"),
