@@ -356,12 +356,16 @@ fn parse_rows<S: RowSink>(
                 let line = lines.line_at(offset);
                 // Before using the row: a quote that is never closed swallows every
                 // later row into this one, and must be said as that, not as a bad cell.
+                // Such a row runs to the end of the chunk, so only a row that does is
+                // looked at.
                 let in_file = start as u64 + offset;
-                if let Some(error) = unclosed_quote(context.path, bytes, in_file, b',') {
+                let row_end = start as u64 + reader.position().byte();
+                if row_end >= end as u64
+                    && let Some(error) = unclosed_quote(context.path, bytes, in_file, b',')
+                {
                     return Err(error);
                 }
                 last_start = Some(in_file);
-                let row_end = start as u64 + reader.position().byte();
                 sink.take(context.session(&record, line)?, in_file..row_end);
             }
             Err(e) => {
