@@ -84,13 +84,30 @@ fn assert_same_sessions(before: &[Session], after: &[Session], what: &str) {
     }
 }
 
-/// `crampless::history::parse`: errors name the file; a parsed history rewrites
-/// to a file that reads back as the same sessions.
+/// `crampless::history::parse`: errors name the file; the index by athlete
+/// (`history::Indexed`) gives the same error or the same sessions; a parsed history
+/// rewrites to a file that reads back as the same sessions.
 pub fn history_parse(data: &[u8]) {
+    // The index `check` reads a club's history with must say exactly what the whole
+    // read says: the same error, or the same sessions athlete by athlete.
+    let indexed = history::Indexed::new(Path::new(FILE), data.to_vec(), read_options(), None);
     let parsed = match history::parse(Path::new(FILE), data, read_options()) {
         Ok(parsed) => parsed,
-        Err(e) => return assert_names_the_file(&e, FILE),
+        Err(e) => {
+            let other = indexed.expect_err("the index accepts a history the whole read refuses");
+            assert_eq!(other.to_string(), e.to_string(), "the index and the whole read disagree");
+            return assert_names_the_file(&e, FILE);
+        }
     };
+    let index = indexed.unwrap_or_else(|e| panic!("the index refuses a history the whole read accepts: {e}"));
+    let mut from_index = Vec::new();
+    for athlete in index.athletes() {
+        from_index.extend(index.sessions(athlete).expect("an indexed athlete reads back"));
+    }
+    let mut whole = parsed.sessions.clone();
+    // The index gives athletes in name order, each athlete's sessions in file order.
+    whole.sort_by(|a, b| a.athlete.cmp(&b.athlete));
+    assert_same_sessions(&whole, &from_index, "the index read sessions differently");
     assert!(!parsed.sessions.is_empty(), "a history that parses has sessions");
     let mut written = Vec::new();
     history::write_csv(&mut written, &parsed.sessions).expect("writing to memory");
