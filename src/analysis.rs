@@ -275,12 +275,13 @@ pub fn analyze(history: &History, config: &Config, options: &AnalysisOptions) ->
 }
 
 impl AthleteReport {
-    /// Mark each flag `recent` when it is dated within the `days` days up to the
-    /// as-of date (every flag when `None`).
+    /// Mark each flag `recent` when it reaches into the `days` days up to the as-of
+    /// date (its `until` is in them), every flag when `None`: an ACWR episode that
+    /// started three weeks ago and is still going on is now.
     pub fn with_recent(mut self, days: Option<u32>) -> AthleteReport {
         let from = recent_from(self.as_of, days);
         for f in &mut self.flags {
-            f.recent = from.is_none_or(|from| f.date >= from);
+            f.recent = from.is_none_or(|from| f.until >= from);
         }
         self.recent_days = days;
         self

@@ -95,7 +95,11 @@ pub fn history_parse(data: &[u8]) {
         Ok(parsed) => parsed,
         Err(e) => {
             let other = indexed.expect_err("the index accepts a history the whole read refuses");
-            assert_eq!(other.to_string(), e.to_string(), "the index and the whole read disagree");
+            assert_eq!(
+                other.to_string(),
+                e.to_string(),
+                "the index and the whole read disagree"
+            );
             return assert_names_the_file(&e, FILE);
         }
     };

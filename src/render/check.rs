@@ -354,10 +354,10 @@ impl<'a> Advised<'a> {
     }
 }
 
-/// `recent` comes last, so that scripts reading the columns by position before it
-/// was added still work.
-const CSV_HEADER: [&str; 9] = [
-    "athlete", "date", "severity", "rule", "message", "advice", "source", "evidence", "recent",
+/// `recent` and `until` come last, so that scripts reading the columns by position
+/// before they were added still work.
+const CSV_HEADER: [&str; 10] = [
+    "athlete", "date", "severity", "rule", "message", "advice", "source", "evidence", "recent", "until",
 ];
 
 fn csv(out: &mut dyn Write, report: &AthleteReport) -> io::Result<()> {
@@ -373,6 +373,7 @@ fn csv(out: &mut dyn Write, report: &AthleteReport) -> io::Result<()> {
             f.source,
             &f.evidence.to_string(),
             if f.recent { "true" } else { "false" },
+            &f.until.to_string(),
         ])?;
     }
     w.flush()

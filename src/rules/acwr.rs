@@ -44,57 +44,63 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
         } else {
             Severity::Caution
         };
-        flags.push(ctx.flag(
-            Rule::Acwr,
-            severity,
-            run[0].date,
-            format!(
-                "{label} above {} for {} day{} from {}, peaking at {peak:.2} on {peak_day}",
-                cfg.high,
-                run.len(),
-                if run.len() == 1 { "" } else { "s" },
-                run[0].date
-            ),
-            high_advice.clone(),
-            ctx.evidence(|| {
-                json!({
-                    "method": cfg.method.as_str(),
-                    "days": run.len(),
-                    "peak": peak,
-                    "peak_date": peak_day,
-                    "threshold": cfg.high,
-                    "danger": cfg.danger,
-                })
-            }),
-            source::GABBETT_2016,
-        ));
+        flags.push(
+            ctx.flag(
+                Rule::Acwr,
+                severity,
+                run[0].date,
+                format!(
+                    "{label} above {} for {} day{} from {}, peaking at {peak:.2} on {peak_day}",
+                    cfg.high,
+                    run.len(),
+                    if run.len() == 1 { "" } else { "s" },
+                    run[0].date
+                ),
+                high_advice.clone(),
+                ctx.evidence(|| {
+                    json!({
+                        "method": cfg.method.as_str(),
+                        "days": run.len(),
+                        "peak": peak,
+                        "peak_date": peak_day,
+                        "threshold": cfg.high,
+                        "danger": cfg.danger,
+                    })
+                }),
+                source::GABBETT_2016,
+            )
+            .lasting_to(run[run.len() - 1].date),
+        );
     }
     for (start, end) in runs(days, |r| below(r, cfg.low)) {
         let run = &days[start..end];
         let (low_day, lowest) = extreme(run, |a, b| a < b);
-        flags.push(ctx.flag(
-            Rule::Acwr,
-            Severity::Info,
-            run[0].date,
-            format!(
-                "{label} below {} for {} day{} from {}, lowest {lowest:.2} on {low_day}",
-                cfg.low,
-                run.len(),
-                if run.len() == 1 { "" } else { "s" },
-                run[0].date
-            ),
-            low_advice.clone(),
-            ctx.evidence(|| {
-                json!({
-                    "method": cfg.method.as_str(),
-                    "days": run.len(),
-                    "lowest": lowest,
-                    "lowest_date": low_day,
-                    "threshold": cfg.low,
-                })
-            }),
-            source::GABBETT_2016,
-        ));
+        flags.push(
+            ctx.flag(
+                Rule::Acwr,
+                Severity::Info,
+                run[0].date,
+                format!(
+                    "{label} below {} for {} day{} from {}, lowest {lowest:.2} on {low_day}",
+                    cfg.low,
+                    run.len(),
+                    if run.len() == 1 { "" } else { "s" },
+                    run[0].date
+                ),
+                low_advice.clone(),
+                ctx.evidence(|| {
+                    json!({
+                        "method": cfg.method.as_str(),
+                        "days": run.len(),
+                        "lowest": lowest,
+                        "lowest_date": low_day,
+                        "threshold": cfg.low,
+                    })
+                }),
+                source::GABBETT_2016,
+            )
+            .lasting_to(run[run.len() - 1].date),
+        );
     }
 }
 

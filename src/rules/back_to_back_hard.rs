@@ -57,6 +57,7 @@ fn pair(ctx: &Context, day: usize, first: &[&ScoredSession], second: &[&ScoredSe
         rule: Rule::BackToBackHard,
         severity: Severity::Caution,
         date,
+        until: date,
         recent: true,
         athlete: ctx.athlete.to_string(),
         message: format!(

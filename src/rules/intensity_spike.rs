@@ -34,30 +34,33 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
         } else {
             continue;
         };
-        flags.push(ctx.flag(
-            Rule::IntensitySpike,
-            severity,
-            week.start,
-            format!(
-                "week {}: mean intensity RPE {} is {} points above the {}-week mean of {}",
-                week.week,
-                num_2(intensity),
-                num_2(rise),
-                cfg.weeks,
-                num_2(mean)
-            ),
-            advice_text.clone(),
-            ctx.evidence(|| {
-                json!({
-                    "week": week.week,
-                    "intensity": intensity,
-                    "previous_mean": mean,
-                    "rise": rise,
-                    "previous_weeks": earlier,
-                })
-            }),
-            source::INTENSITY,
-        ));
+        flags.push(
+            ctx.flag(
+                Rule::IntensitySpike,
+                severity,
+                week.start,
+                format!(
+                    "week {}: mean intensity RPE {} is {} points above the {}-week mean of {}",
+                    week.week,
+                    num_2(intensity),
+                    num_2(rise),
+                    cfg.weeks,
+                    num_2(mean)
+                ),
+                advice_text.clone(),
+                ctx.evidence(|| {
+                    json!({
+                        "week": week.week,
+                        "intensity": intensity,
+                        "previous_mean": mean,
+                        "rise": rise,
+                        "previous_weeks": earlier,
+                    })
+                }),
+                source::INTENSITY,
+            )
+            .lasting_to(ctx.week_end(week)),
+        );
     }
 }
 

@@ -27,27 +27,30 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
                 Severity::Caution
             };
             let ongoing = i == days.len();
-            flags.push(ctx.flag(
-                Rule::MissingRest,
-                severity,
-                days[start + cfg.caution_days - 1].date,
-                format!(
-                    "{len} training days in a row from {} to {}{} without a rest day",
-                    days[start].date,
-                    days[i - 1].date,
-                    if ongoing { " (ongoing)" } else { "" }
-                ),
-                advice_text.clone(),
-                ctx.evidence(|| {
-                    json!({
-                        "streak_days": len,
-                        "from": days[start].date,
-                        "to": days[i - 1].date,
-                        "ongoing": ongoing,
-                    })
-                }),
-                source::MEEUSEN_2013,
-            ));
+            flags.push(
+                ctx.flag(
+                    Rule::MissingRest,
+                    severity,
+                    days[start + cfg.caution_days - 1].date,
+                    format!(
+                        "{len} training days in a row from {} to {}{} without a rest day",
+                        days[start].date,
+                        days[i - 1].date,
+                        if ongoing { " (ongoing)" } else { "" }
+                    ),
+                    advice_text.clone(),
+                    ctx.evidence(|| {
+                        json!({
+                            "streak_days": len,
+                            "from": days[start].date,
+                            "to": days[i - 1].date,
+                            "ongoing": ongoing,
+                        })
+                    }),
+                    source::MEEUSEN_2013,
+                )
+                .lasting_to(days[i - 1].date),
+            );
         }
         start = i + 1;
     }

@@ -100,10 +100,16 @@ impl Rule {
 pub struct Flag {
     pub rule: Rule,
     pub severity: Severity,
+    /// The day the finding starts (a session, the first day of a run of days, the
+    /// Monday of a week).
     pub date: NaiveDate,
-    /// Whether the flag is dated within the recent window up to the as-of date
-    /// (`--recent`): only these decide `--fail-on` and the report's banner. Set
-    /// by the analysis; true when no window is chosen.
+    /// The last day the finding covers: the same as `date` for one session; the
+    /// last day of a run of days (ACWR above or below its band, days without rest)
+    /// or of the week (weekly rules; at most the last day analysed).
+    pub until: NaiveDate,
+    /// Whether the flag reaches into the recent window up to the as-of date
+    /// (`--recent`): `until` is in the window. Only these decide `--fail-on` and
+    /// the report's banner. Set by the analysis; true when no window is chosen.
     pub recent: bool,
     pub athlete: String,
     /// One line with the numbers.
@@ -139,7 +145,14 @@ impl Context<'_, '_> {
         }
     }
 
-    /// A flag of this athlete. One argument per field of [`Flag`], in its order.
+    /// The last day of `week` on the timeline: its Sunday, or the last day
+    /// analysed for the week in progress.
+    fn week_end(&self, week: &Week) -> NaiveDate {
+        (week.start + chrono::Days::new(6)).min(self.timeline.end())
+    }
+
+    /// A flag of this athlete, covering its own day (see [`Flag::lasting_to`]).
+    /// One argument per field of [`Flag`], in its order.
     #[allow(clippy::too_many_arguments)]
     fn flag(
         &self,
@@ -155,6 +168,7 @@ impl Context<'_, '_> {
             rule,
             severity,
             date,
+            until: date,
             recent: true,
             athlete: self.athlete.to_string(),
             message,
@@ -162,6 +176,14 @@ impl Context<'_, '_> {
             evidence,
             source,
         }
+    }
+}
+
+impl Flag {
+    /// The flag, covering the days up to `last` (never before its own date).
+    pub(crate) fn lasting_to(mut self, last: NaiveDate) -> Flag {
+        self.until = last.max(self.date);
+        self
     }
 }
 

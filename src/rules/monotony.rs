@@ -26,27 +26,30 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
         } else {
             cfg.info
         };
-        flags.push(ctx.flag(
-            Rule::Monotony,
-            severity,
-            week.start,
-            format!(
-                "week {}: monotony {monotony:.2} is above {limit} (strain {:.0})",
-                week.week,
-                week.strain.unwrap_or(0.0)
-            ),
-            advice_text.clone(),
-            ctx.evidence(|| {
-                json!({
-                    "week": week.week,
-                    "monotony": monotony,
-                    "strain": week.strain,
-                    "load": week.load,
-                    "threshold": limit,
-                })
-            }),
-            source::FOSTER_1998,
-        ));
+        flags.push(
+            ctx.flag(
+                Rule::Monotony,
+                severity,
+                week.start,
+                format!(
+                    "week {}: monotony {monotony:.2} is above {limit} (strain {:.0})",
+                    week.week,
+                    week.strain.unwrap_or(0.0)
+                ),
+                advice_text.clone(),
+                ctx.evidence(|| {
+                    json!({
+                        "week": week.week,
+                        "monotony": monotony,
+                        "strain": week.strain,
+                        "load": week.load,
+                        "threshold": limit,
+                    })
+                }),
+                source::FOSTER_1998,
+            )
+            .lasting_to(ctx.week_end(week)),
+        );
     }
 }
 

@@ -84,41 +84,44 @@ pub(super) fn check(ctx: &Context, flags: &mut Vec<Flag>) {
                 num(a.factor * 100.0)
             )
         });
-        flags.push(ctx.flag(
-            Rule::WeeklyRamp,
-            severity,
-            week.start,
-            format!("week {}{so_far}: {}{returning}", week.week, parts.join("; ")),
-            advice_text.clone(),
-            ctx.evidence(|| {
-                let mut evidence = json!({
-                    "week": week.week,
-                    "partial": week.partial,
-                    "measures": jumped.iter().map(|(name, _, value, base, change, prev, mean)| json!({
-                        "measure": name,
-                        "value": value,
-                        "base": base,
-                        "change_pct": change,
-                        "previous_week": prev,
-                        "mean_of_previous_full_weeks": mean,
-                    })).collect::<Vec<_>>(),
-                    "weeks_in_mean": weeks_in_mean,
-                });
-                // Only in a return window: a null would read as a lost number.
-                if let Some(a) = allowance {
-                    evidence["return_allowance"] = json!({
-                        "days_off": a.days_off,
-                        "factor": a.factor,
-                        "tolerated": a.tolerated,
-                        "allowance": a.allowance,
-                        "from": a.from,
-                        "until": a.until,
+        flags.push(
+            ctx.flag(
+                Rule::WeeklyRamp,
+                severity,
+                week.start,
+                format!("week {}{so_far}: {}{returning}", week.week, parts.join("; ")),
+                advice_text.clone(),
+                ctx.evidence(|| {
+                    let mut evidence = json!({
+                        "week": week.week,
+                        "partial": week.partial,
+                        "measures": jumped.iter().map(|(name, _, value, base, change, prev, mean)| json!({
+                            "measure": name,
+                            "value": value,
+                            "base": base,
+                            "change_pct": change,
+                            "previous_week": prev,
+                            "mean_of_previous_full_weeks": mean,
+                        })).collect::<Vec<_>>(),
+                        "weeks_in_mean": weeks_in_mean,
                     });
-                }
-                evidence
-            }),
-            source::NIELSEN_2014,
-        ));
+                    // Only in a return window: a null would read as a lost number.
+                    if let Some(a) = allowance {
+                        evidence["return_allowance"] = json!({
+                            "days_off": a.days_off,
+                            "factor": a.factor,
+                            "tolerated": a.tolerated,
+                            "allowance": a.allowance,
+                            "from": a.from,
+                            "until": a.until,
+                        });
+                    }
+                    evidence
+                }),
+                source::NIELSEN_2014,
+            )
+            .lasting_to(ctx.week_end(week)),
+        );
     }
 }
 

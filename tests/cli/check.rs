@@ -169,7 +169,7 @@ fn json_has_exactly_the_documented_shape() {
     assert_eq!(
         keys(&a["flags"][0]),
         [
-            "advice", "athlete", "date", "evidence", "message", "recent", "rule", "severity", "source"
+            "advice", "athlete", "date", "evidence", "message", "recent", "rule", "severity", "source", "until"
         ]
     );
     // Every calendar day is present, from 2026-08-08 to the as-of date, nulls
@@ -335,7 +335,9 @@ fn text_says_the_as_of_date_and_lists_now_before_earlier_worst_first() {
         assert!(part.windows(2).all(|w| w[0].0 >= w[1].0), "worst first: {part:?}");
     }
 
-    // As of the last session nothing is recent, and the text says so.
+    // As of the last session, the only recent flag is a low-ACWR run that started
+    // before the window (2026-10-25, 13 days: to 2026-11-06) and reaches into it
+    // (from 2026-11-02): a run still going on in the last 14 days is now.
     let out = wd
         .run(&["check", "history.csv", "--as-of", "last"])
         .expect_code(0)
@@ -345,9 +347,27 @@ fn text_says_the_as_of_date_and_lists_now_before_earlier_worst_first() {
         "{out}"
     );
     assert!(
-        out.contains("  Now, the last 14 days (2026-11-02 to 2026-11-15): nothing flagged.\n"),
+        out.contains(
+            "  Now, the last 14 days (2026-11-02 to 2026-11-15), worst first: 0 danger, 0 caution, 1 info\n  INFO    2026-10-25  acwr               ACWR (rolling 7:28) below 0.8 for 13 days from 2026-10-25"
+        ),
         "{out}"
     );
+    let v = json(
+        wd.run(&["check", "history.csv", "--as-of", "last", "--format", "json"])
+            .expect_code(0),
+    );
+    let flags = v["athletes"][0]["flags"].as_array().unwrap();
+    let recent: Vec<&Value> = flags.iter().filter(|f| f["recent"] == true).collect();
+    assert_eq!(recent.len(), 1);
+    assert_eq!(
+        (recent[0]["date"].as_str(), recent[0]["until"].as_str()),
+        (Some("2026-10-25"), Some("2026-11-06"))
+    );
+    // Every flag is recent exactly when it lasts into the window.
+    for f in flags {
+        assert_eq!(f["recent"] == true, f["until"].as_str().unwrap() >= "2026-11-02", "{f}");
+        assert!(f["until"].as_str() >= f["date"].as_str(), "{f}");
+    }
     // The whole history: one list, as before --recent.
     let out = wd
         .run(&["check", "history.csv", "--recent", "all"])
@@ -486,7 +506,7 @@ fn markdown_and_csv_formats() {
     assert_eq!(
         reader.headers().unwrap(),
         vec![
-            "athlete", "date", "severity", "rule", "message", "advice", "source", "evidence", "recent"
+            "athlete", "date", "severity", "rule", "message", "advice", "source", "evidence", "recent", "until"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -496,6 +516,7 @@ fn markdown_and_csv_formats() {
     assert!(rows.iter().all(|r| serde_json::from_str::<Value>(&r[7]).is_ok()));
     for (row, flag) in rows.iter().zip(flags) {
         assert_eq!(row[8] == *"true", flag["recent"] == true, "{row:?}");
+        assert_eq!(flag["until"], &row[9], "{row:?}");
     }
     assert!(rows.iter().any(|r| &r[8] == "false") && rows.iter().any(|r| &r[8] == "true"));
 }

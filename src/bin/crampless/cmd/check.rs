@@ -25,7 +25,7 @@ pub struct CheckArgs {
     /// Exit with status 1 when a recent flag (see --recent) is at least this severe.
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<SeverityArg>,
-    /// Flags dated in the DAYS days up to the as-of date are "now": listed first,
+    /// Flags that reach into the DAYS days up to the as-of date are "now": listed first,
     /// and the only ones --fail-on looks at; `all` for the whole history.
     #[arg(long, value_parser = parse_recent, default_value = "14", value_name = "DAYS|all")]
     pub recent: Recent,

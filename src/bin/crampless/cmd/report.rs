@@ -25,7 +25,7 @@ pub struct ReportArgs {
     /// per athlete in PATH/athletes/.
     #[arg(long, short = 'o', value_name = "FILE|FOLDER")]
     pub output: Option<PathBuf>,
-    /// Flags dated in the DAYS days up to the as-of date are "now": the banner and
+    /// Flags that reach into the DAYS days up to the as-of date are "now": the banner and
     /// the list start with them, earlier ones fold away; `all` for the whole history.
     #[arg(long, value_parser = parse_recent, default_value = "14", value_name = "DAYS|all")]
     pub recent: Recent,
