@@ -367,7 +367,14 @@ fn text_says_the_as_of_date_and_lists_now_before_earlier_worst_first() {
     for f in flags {
         assert_eq!(f["recent"] == true, f["until"].as_str().unwrap() >= "2026-11-02", "{f}");
         assert!(f["until"].as_str() >= f["date"].as_str(), "{f}");
+        // A weekly rule covers its week, Monday to Sunday, up to the last day analysed.
+        if ["weekly-ramp", "monotony", "intensity-spike"].contains(&f["rule"].as_str().unwrap()) {
+            let monday = chrono::NaiveDate::parse_from_str(f["date"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+            let sunday = (monday + chrono::Days::new(6)).min(chrono::NaiveDate::from_ymd_opt(2026, 11, 15).unwrap());
+            assert_eq!(f["until"], sunday.to_string(), "{f}");
+        }
     }
+    assert!(flags.iter().any(|f| f["rule"] == "weekly-ramp"));
     // The whole history: one list, as before --recent.
     let out = wd
         .run(&["check", "history.csv", "--recent", "all"])
