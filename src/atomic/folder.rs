@@ -172,20 +172,29 @@ fn check_replaceable(target: &Path) -> Result<()> {
             .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
             .is_ok_and(|n| String::from_utf8_lossy(&head[..n]).contains(MARK))
     };
-    let only_pages = |dir: &Path, entries: &[(String, bool)], depth: usize| {
-        entries.iter().all(|(name, is_dir)| {
-            if *is_dir {
-                depth == 0
-                    && list(&dir.join(name)).is_ok_and(|inner| inner.iter().all(|(n, d)| !d && n.ends_with(".html")))
-            } else {
-                name.ends_with(".html")
-            }
-        })
-    };
-    if marked && only_pages(target, &entries, 0) {
-        Ok(())
-    } else {
-        refuse("is a folder that is not a crampless report")
+    // The first thing a report folder never holds: anything but `.html` pages and
+    // one level of folders of them.
+    let stranger = entries.iter().find_map(|(name, is_dir)| {
+        if !*is_dir {
+            return (!name.ends_with(".html")).then(|| name.clone());
+        }
+        match list(&target.join(name)) {
+            Ok(inner) => inner
+                .iter()
+                .find(|(n, d)| *d || !n.ends_with(".html"))
+                .map(|(n, _)| format!("{name}/{n}")),
+            Err(_) => Some(name.clone()),
+        }
+    });
+    match (marked, stranger) {
+        (true, None) => Ok(()),
+        (_, Some(name)) => refuse(&format!(
+            "is a folder that is not a crampless report (it holds {})",
+            crate::error::shown(&name)
+        )),
+        (false, None) => refuse(&format!(
+            "is a folder that is not a crampless report (it has no {MARK_FILE} made by crampless)"
+        )),
     }
 }
 
@@ -330,10 +339,17 @@ mod tests {
         std::fs::write(photos.join("index.html"), INDEX).unwrap();
         std::fs::write(photos.join("cat.jpg"), "jpg").unwrap();
         let err = Folder::create(&photos).unwrap_err().to_string();
-        assert!(err.contains("is a folder that is not a crampless report"), "{err}");
+        assert!(
+            err.contains("is a folder that is not a crampless report (it holds \"cat.jpg\")"),
+            "{err}"
+        );
         std::fs::remove_file(photos.join("cat.jpg")).unwrap();
         std::fs::write(photos.join("index.html"), "<html>my own page</html>").unwrap();
-        assert!(Folder::create(&photos).is_err(), "an index.html crampless did not make");
+        let err = Folder::create(&photos).unwrap_err().to_string();
+        assert!(
+            err.contains("(it has no index.html made by crampless)"),
+            "an index.html crampless did not make: {err}"
+        );
         #[cfg(unix)]
         {
             let link = dir.path().join("link");

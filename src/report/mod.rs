@@ -97,6 +97,8 @@ pub struct Report<'h> {
     sessions_of: FxHashMap<&'h str, Vec<usize>>,
     history: &'h History,
     options: ReportOptions,
+    /// Each athlete's page in a squad's folder (see [`athlete_pages`]).
+    pages: FxHashMap<&'h str, String>,
 }
 
 impl<'h> Report<'h> {
@@ -124,11 +126,14 @@ impl<'h> Report<'h> {
         for (i, s) in history.sessions.iter().enumerate() {
             sessions_of.entry(s.athlete.as_str()).or_default().push(i);
         }
+        let names: Vec<&str> = squad.athletes().collect();
+        let pages = names.iter().copied().zip(athlete_pages(&names)).collect();
         Ok(Report {
             squad,
             sessions_of,
             history,
             options,
+            pages,
         })
     }
 
@@ -185,7 +190,7 @@ impl<'h> Report<'h> {
     }
 
     /// Write a squad's report as pages: one self-contained page per athlete (at
-    /// [`athlete_page`]), each handed to `page` with its path relative to the
+    /// [`athlete_pages`]), each handed to `page` with its path relative to the
     /// report's folder as soon as it is made, then the index ([`INDEX_PAGE`]):
     /// athletes worst-now first, one line each, linking to their pages. Only a
     /// batch of athletes' pages is in memory at once.
@@ -286,7 +291,7 @@ impl<'h> Report<'h> {
         let numbered: Vec<(usize, &AthleteReport)> = reports.iter().enumerate().map(|(i, r)| (first + i, r)).collect();
         crate::parallel::map(&numbered, |&(number, report)| {
             let anchor = anchor(number, &report.athlete);
-            let page = athlete_page(number, &report.athlete);
+            let page = self.pages.get(report.athlete.as_str()).cloned().unwrap_or_default();
             let (plan, cramps) = self.plan_and_cramps(report, config);
             let html = athlete::Section {
                 report,
@@ -448,19 +453,68 @@ fn pager(pages: &[String], current: usize, offset: usize, shown: usize, total: u
 /// The longest part of an athlete's name kept in a page's file name.
 const PAGE_SLUG_CHARS: usize = 48;
 
-/// The page of the athlete numbered `number` (0-based, in name order) in a squad's
-/// report folder, relative to the folder: `athletes/athlete-3-ana-lopez.html`. Only
-/// ASCII letters, digits and `-` from the name, at most [`PAGE_SLUG_CHARS`] of
-/// them, and the number keeps pages of names that differ only in other characters
-/// apart.
-pub fn athlete_page(number: usize, name: &str) -> String {
-    let mut slug = anchor(number, name);
-    if slug.len() > PAGE_SLUG_CHARS + 16 {
-        slug.truncate(PAGE_SLUG_CHARS + 16);
-        slug.truncate(slug.trim_end_matches('-').len());
+/// The pages of the athletes `names` in a squad's report folder, relative to the
+/// folder, in the same order: `athletes/ana-lopez.html`. A page's name comes from
+/// the athlete's name alone (its ASCII letters and digits, lower-cased, other runs
+/// of characters as `-`, at most [`PAGE_SLUG_CHARS`]), so it stays the same when
+/// athletes come and go and a bookmark keeps working. Names that give the same
+/// slug (`Zoë`, `Zoé`), or none (`同`), add 8 hex digits of a hash of the whole
+/// name (FNV-1a), the same on every run; a name from an export never leads
+/// outside the folder.
+pub fn athlete_pages(names: &[&str]) -> Vec<String> {
+    let slugs: Vec<String> = names.iter().map(|n| slug(n)).collect();
+    let mut count: FxHashMap<&str, usize> = FxHashMap::default();
+    for s in &slugs {
+        *count.entry(s.as_str()).or_default() += 1;
     }
-    format!("athletes/{slug}.html")
+    let mut pages: Vec<String> = names
+        .iter()
+        .zip(&slugs)
+        .map(|(name, slug)| match (slug.as_str(), count[slug.as_str()]) {
+            ("", _) => format!("athlete-{:08x}", fnv1a(name) as u32),
+            (slug, 1) => slug.to_string(),
+            (slug, _) => format!("{slug}-{:08x}", fnv1a(name) as u32),
+        })
+        .collect();
+    // Two names with one slug and one 32-bit hash: number them, in name order.
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    for page in &mut pages {
+        let n = seen.entry(page.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            page.push_str(&format!("-{n}"));
+        }
+    }
+    pages.into_iter().map(|p| format!("athletes/{p}.html")).collect()
 }
+
+/// The ASCII letters and digits of `name`, lower-cased, other runs of characters
+/// as one `-`, trimmed, at most [`PAGE_SLUG_CHARS`] long.
+fn slug(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let mut slug = slug.trim_matches('-').to_string();
+    slug.truncate(PAGE_SLUG_CHARS);
+    slug.truncate(slug.trim_end_matches('-').len());
+    slug
+}
+
+/// The 64-bit FNV-1a hash of `text`: fixed by its definition, so page names are
+/// the same on every machine and version.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// Weeks whose sessions an index line counts.
+const SESSION_WEEKS: usize = 4;
 
 /// Days of daily load in an index line's sparkline.
 const SPARK_DAYS: usize = 56;
@@ -480,7 +534,9 @@ struct IndexEntry {
     loads: Vec<f64>,
     days_since_last_session: i64,
     acwr: Option<f64>,
-    sessions: usize,
+    /// Sessions in the last [`SESSION_WEEKS`] weeks of the weekly table (the
+    /// current week so far included).
+    recent_sessions: usize,
     html: String,
 }
 
@@ -519,7 +575,7 @@ impl IndexEntry {
             loads: report.days[from..].iter().map(|d| d.load).collect(),
             days_since_last_session: report.days_since_last_session,
             acwr: report.days.last().and_then(|d| d.acwr),
-            sessions: report.sessions,
+            recent_sessions: report.weeks.iter().rev().take(SESSION_WEEKS).map(|w| w.sessions).sum(),
             html,
         }
     }
@@ -542,15 +598,15 @@ fn index(
     pager: &str,
     link: impl Fn(&IndexEntry) -> String,
 ) -> io::Result<()> {
-    let (worst_title, order) = match recent_days {
+    let (now_title, order) = match recent_days {
         Some(days) => (
-            format!("Worst flag, last {}", html::count(days as usize, "day")),
+            format!("Now, last {}", html::count(days as usize, "day")),
             format!(
-                "the worst flag of the last {} first; the counts are of those days",
+                "the worst flag of the last {} first; the flags and counts are of those days",
                 html::count(days as usize, "day")
             ),
         ),
-        None => ("Worst flag".to_string(), "the worst flag first".to_string()),
+        None => ("Flags".to_string(), "the worst flag first".to_string()),
     };
     let mut html = String::new();
     html.push_str("<nav class=\"index\" aria-labelledby=\"athletes\">\n");
@@ -558,28 +614,28 @@ fn index(
     html.push_str(pager);
     put!(
         html,
-        "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"athletes-caption\" tabindex=\"0\">\n<table>\n<caption id=\"athletes-caption\">{} athletes as of {}, {order}. Select a name to read that athlete's report.</caption>\n<thead><tr><th scope=\"col\">Athlete</th><th scope=\"col\">{worst_title}</th><th scope=\"col\">Recent flags</th><th scope=\"col\" class=\"num\">Danger</th><th scope=\"col\" class=\"num\">Caution</th><th scope=\"col\" class=\"num\">Info</th><th scope=\"col\">Daily load, {} days</th><th scope=\"col\" class=\"num\">ACWR</th><th scope=\"col\" class=\"num\">Sessions</th><th scope=\"col\" class=\"num\">Days since last session</th></tr></thead>\n<tbody>\n",
+        "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"athletes-caption\" tabindex=\"0\">\n<table>\n<caption id=\"athletes-caption\">{} athletes as of {}, {order}. Select a name for that athlete's report.</caption>\n<thead><tr><th scope=\"col\">Athlete</th><th scope=\"col\">{now_title}</th><th scope=\"col\" class=\"num\">Danger</th><th scope=\"col\" class=\"num\">Caution</th><th scope=\"col\" class=\"num\">Info</th><th scope=\"col\">Daily load, {} days</th><th scope=\"col\" class=\"num\">ACWR</th><th scope=\"col\" class=\"num\">Days since last session</th><th scope=\"col\" class=\"num\">Sessions, last {} weeks</th></tr></thead>\n<tbody>\n",
         total,
         date(as_of),
-        SPARK_DAYS
+        SPARK_DAYS,
+        SESSION_WEEKS
     );
     for e in entries {
-        let worst = match e.worst {
-            Some((severity, rule, d)) => format!("{} <span class=\"rule\">{rule}</span> {}", badge(severity), date(d)),
+        let now = match e.worst {
+            Some((severity, _, _)) => format!("{} {}", badge(severity), recent_rules(&e.recent_rules)),
             None if recent_days.is_some() => "<span class=\"badge badge-ok\">Nothing now</span>".to_string(),
             None => "<span class=\"badge badge-ok\">No flags</span>".to_string(),
         };
         let (_, danger, caution, info) = e.rank;
         put!(
             html,
-            "<tr><th scope=\"row\"><a href=\"{}\">{}</a></th><td>{worst}</td><td>{}</td><td>{danger}</td><td>{caution}</td><td>{info}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr><th scope=\"row\"><a href=\"{}\">{}</a></th><td>{now}</td><td>{danger}</td><td>{caution}</td><td>{info}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
             esc(&link(e)),
             esc(&e.name),
-            recent_rules(&e.recent_rules),
             svg::sparkline(&e.loads, SPARK_DAYS),
             fmt_opt(e.acwr, 2),
-            e.sessions,
-            e.days_since_last_session
+            e.days_since_last_session,
+            e.recent_sessions
         );
     }
     html.push_str("</tbody>\n</table>\n</div>\n");

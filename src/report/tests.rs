@@ -267,3 +267,24 @@ fn form_is_not_put_into_words_while_fitness_settles() {
     assert!(!html.contains("fitness still settling"));
     assert!(html.contains("carrying fatigue") || html.contains("form 0 or above: fresh"));
 }
+
+#[test]
+fn page_names_come_from_the_name_alone_and_stay_apart() {
+    // FNV-1a 64 test vectors (Fowler, Noll, Vo): "" and "a".
+    assert_eq!(super::fnv1a(""), 0xcbf2_9ce4_8422_2325);
+    assert_eq!(super::fnv1a("a"), 0xaf63_dc4c_8601_ec8c);
+    let hash = |name: &str| format!("{:08x}", super::fnv1a(name) as u32);
+    let pages = super::athlete_pages(&["Ana López", "Zoë", "Zoé", "同", "bo"]);
+    assert_eq!(
+        pages,
+        [
+            "athletes/ana-l-pez.html".to_string(),
+            format!("athletes/zo-{}.html", hash("Zoë")),
+            format!("athletes/zo-{}.html", hash("Zoé")),
+            format!("athletes/athlete-{}.html", hash("同")),
+            "athletes/bo.html".to_string(),
+        ]
+    );
+    // Another athlete in the squad leaves the others' pages as they were.
+    assert_eq!(super::athlete_pages(&["bo", "cy"])[0], "athletes/bo.html");
+}

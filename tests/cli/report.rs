@@ -213,15 +213,15 @@ fn a_squad_index_ranks_by_the_worst_recent_flag() {
     wd.run(&["report", "squad.csv", "-o", "squad"]).expect_code(0);
     let html = wd.read("squad/index.html");
     let nav = &html[..html.find("</nav>").unwrap()];
-    let (amy, bo) = (nav.find("-amy.html\"").unwrap(), nav.find("-bo.html\"").unwrap());
+    let (amy, bo) = (nav.find("/amy.html\"").unwrap(), nav.find("/bo.html\"").unwrap());
     assert!(bo < amy, "bo's recent caution comes before amy's old danger");
-    assert!(nav.contains("Worst flag, last 14 days"), "{nav}");
+    assert!(nav.contains("Now, last 14 days"), "{nav}");
     wd.run(&["report", "squad.csv", "--recent", "all", "-o", "squad"])
         .expect_code(0);
     let html = wd.read("squad/index.html");
     let nav = &html[..html.find("</nav>").unwrap()];
     assert!(
-        nav.find("-amy.html\"").unwrap() < nav.find("-bo.html\"").unwrap(),
+        nav.find("/amy.html\"").unwrap() < nav.find("/bo.html\"").unwrap(),
         "{nav}"
     );
 }
@@ -274,19 +274,15 @@ fn a_squad_gets_a_folder_an_index_worst_first_and_one_page_per_athlete() {
     assert_eq!(wd.files(), ["squad", "squad.csv"], "no temporary folder left");
     let index = wd.read("squad/index.html");
     assert!(index.contains("<h1>Training report: 3 athletes</h1>"));
-    // bo's recent cramp first, then the others by name; pages are numbered in
-    // name order, so a page keeps its name when the order of the index changes.
+    // bo's recent cramp first, then the others by name; a page is named after
+    // its athlete alone, so it keeps its name whatever the index's order.
     assert_eq!(
         linked_pages(&index),
-        [
-            "athletes/athlete-2-bo.html",
-            "athletes/athlete-1-ana.html",
-            "athletes/athlete-3-cat.html"
-        ]
+        ["athletes/bo.html", "athletes/ana.html", "athletes/cat.html"]
     );
     // One line each: the recent flags and a sparkline of the last 56 days (bo runs
     // 32 min at RPE 4 every other day: 128 AU).
-    let bo_line = index.lines().find(|l| l.contains("athlete-2-bo.html")).unwrap();
+    let bo_line = index.lines().find(|l| l.contains("athletes/bo.html")).unwrap();
     assert!(
         bo_line.contains("<span class=\"rule rule-caution\">cramp-log</span>"),
         "{bo_line}"
@@ -301,8 +297,8 @@ fn a_squad_gets_a_folder_an_index_worst_first_and_one_page_per_athlete() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect::<Vec<_>>();
     pages.sort();
-    assert_eq!(pages, ["athlete-1-ana.html", "athlete-2-bo.html", "athlete-3-cat.html"]);
-    for (page, name) in [("athlete-1-ana.html", "ana"), ("athlete-2-bo.html", "bo")] {
+    assert_eq!(pages, ["ana.html", "bo.html", "cat.html"]);
+    for (page, name) in [("ana.html", "ana"), ("bo.html", "bo")] {
         let html = wd.read(&format!("squad/athletes/{page}"));
         assert!(html.starts_with("<!DOCTYPE html>"));
         assert!(html.contains(&format!("<h1>Training report: {name}</h1>")), "{page}");
@@ -312,10 +308,10 @@ fn a_squad_gets_a_folder_an_index_worst_first_and_one_page_per_athlete() {
         assert!(!html.contains("Training report: 3 athletes"), "one athlete per page");
     }
     // Made again: the folder is replaced whole, the same bytes.
-    let before = wd.read("squad/athletes/athlete-2-bo.html");
+    let before = wd.read("squad/athletes/bo.html");
     wd.run(&["report", "squad.csv", "--as-of", "2026-11-30", "-o", "squad"])
         .expect_code(0);
-    assert_eq!(wd.read("squad/athletes/athlete-2-bo.html"), before);
+    assert_eq!(wd.read("squad/athletes/bo.html"), before);
     assert_eq!(wd.files(), ["squad", "squad.csv"]);
 }
 
@@ -339,17 +335,22 @@ fn a_squad_is_never_one_page_and_a_folder_of_other_things_is_never_replaced() {
             run.stderr()
         );
     }
-    // One athlete of the squad is one page, as always.
+    // One athlete of the squad is one page, as always; `-o -` is stdout.
     wd.run(&["report", "squad.csv", "--athlete", "bo", "-o", "bo.html"])
         .expect_code(0);
     assert!(wd.read("bo.html").contains("<h1>Training report: bo</h1>"));
+    let page = wd.run(&["report", "squad.csv", "--athlete", "bo", "-o", "-"]);
+    assert_eq!(page.expect_code(0).stdout(), wd.read("bo.html"));
+    let text = wd.run(&["check", "squad.csv", "-o", "-"]);
+    assert!(text.expect_code(0).stdout().starts_with("ana  "), "{}", text.stdout());
+    assert!(!wd.exists("-"), "no file named -");
     // A mistyped -o must not delete anyone's files.
     wd.write("photos/cat.jpg", "jpg");
     let run = wd.run(&["report", "squad.csv", "-o", "photos"]);
     run.expect_code(2);
     assert!(
         run.stderr()
-            .contains("photos: is a folder that is not a crampless report; not replaced"),
+            .contains("photos: is a folder that is not a crampless report (it holds \"cat.jpg\"); not replaced"),
         "{}",
         run.stderr()
     );
@@ -386,16 +387,21 @@ fn hostile_names_make_safe_page_names_and_escaped_links() {
             "{page}"
         );
     }
-    // Name order: '.' < '<' < 'x' < '同'; a name with no ASCII letter or digit is
-    // its number alone; a long one is cut to 64 characters before ".html".
-    let cut = format!("athlete-3-{}.html", "x".repeat(64 - "athlete-3-".len()));
+    // A name's ASCII letters and digits, at most 48; a name with none is
+    // "athlete-" and 8 hex digits of its FNV-1a hash.
+    let cut = format!("{}.html", "x".repeat(48));
+    let han = pages.iter().find(|p| p.starts_with("athlete-")).expect("a page for 同");
+    assert!(
+        han.len() == "athlete-12345678.html".len() && han[8..16].bytes().all(|b| b.is_ascii_hexdigit()),
+        "{han}"
+    );
     assert_eq!(
         pages,
         [
-            "athlete-1-etc-passwd.html",
-            "athlete-2-script-alert-1-script.html",
-            cut.as_str(),
-            "athlete-4.html"
+            han.as_str(),
+            "etc-passwd.html",
+            "script-alert-1-script.html",
+            cut.as_str()
         ]
     );
     let index = wd.read("out/index.html");

@@ -50,7 +50,7 @@ pub enum Command {
     Chart(cmd::chart::ChartArgs),
     /// Write one self-contained HTML page: summary, flags, weekly table, charts and the plan.
     #[command(
-        after_help = "Examples:\n  crampless report examples/history.csv -o report.html\n  crampless report squad.csv --weeks 6 -o squad.html      # an index, worst recent flag first\n  crampless report history.csv --athlete ana --as-of 2026-10-31 -o ana.html\n  crampless report history.csv --recent 28 -o report.html   # \"now\" is the last 28 days\n\nEach athlete's banner is the worst flag of the --recent days up to the as-of date, or \"nothing flagged\" with the days since the last session; earlier flags are folded away."
+        after_help = "Examples:\n  crampless report examples/history.csv -o report.html\n  crampless report squad.csv --weeks 6 -o squad-report    # a folder: index.html, worst recent flag first, and a page per athlete\n  crampless report history.csv --athlete ana --as-of 2026-10-31 -o ana.html\n  crampless report history.csv --recent 28 -o report.html   # \"now\" is the last 28 days\n\nEach athlete's banner is the worst flag of the --recent days up to the as-of date, or \"nothing flagged\" with the days since the last session; earlier flags are folded away."
     )]
     Report(cmd::report::ReportArgs),
     /// Write crampless.toml with every setting at its default, each explained.

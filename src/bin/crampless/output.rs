@@ -7,9 +7,14 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use clap::ValueEnum;
 
-/// Write through `fill` to `path` atomically, or to stdout when `path` is `None`.
+/// The file `-o PATH` names: none for `-`, which is stdout (the usual convention).
+pub fn named_file(path: Option<&Path>) -> Option<&Path> {
+    path.filter(|p| *p != Path::new("-"))
+}
+
+/// Write through `fill` to `path` atomically, or to stdout when `path` is `None` or `-`.
 pub fn emit(path: Option<&Path>, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
-    match path {
+    match named_file(path) {
         Some(path) => crampless::atomic::write_with(path, fill)?,
         None => {
             let stdout = io::stdout();
@@ -44,7 +49,7 @@ pub fn format<F: Copy + PartialEq + ValueEnum>(
     known: &[(&str, F)],
     default: F,
 ) -> Result<F> {
-    let Some(path) = path.filter(|p| !p.is_dir()) else {
+    let Some(path) = named_file(path).filter(|p| !p.is_dir()) else {
         return Ok(explicit.unwrap_or(default));
     };
     let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);

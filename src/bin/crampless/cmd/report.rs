@@ -20,9 +20,9 @@ use crate::progress::Progress;
 pub struct ReportArgs {
     /// The history CSV (date, sport, duration_min, ...).
     pub history: PathBuf,
-    /// Write the page to FILE.html (atomically) instead of stdout; or, for a squad
-    /// (or any PATH not ending in .html), a folder: PATH/index.html and one page
-    /// per athlete in PATH/athletes/.
+    /// Write the page to FILE.html (atomically) instead of stdout (`-` is stdout);
+    /// or, for a squad (or any PATH not ending in .html), a folder: PATH/index.html
+    /// and one page per athlete in PATH/athletes/.
     #[arg(long, short = 'o', value_name = "FILE|FOLDER")]
     pub output: Option<PathBuf>,
     /// Flags that reach into the DAYS days up to the as-of date are "now": the banner and
@@ -36,6 +36,8 @@ pub struct ReportArgs {
 }
 
 pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
+    // `-o -` is stdout (see `output::emit`).
+    let target = output::named_file(args.output.as_deref());
     let mut config = global.config()?;
     args.plan.assess.apply(&mut config);
     // Notes are kept: the report lists the notes of sessions with a cramp.
@@ -43,7 +45,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
     crate::guard::check_command(
         &history,
         &[&args.history],
-        &[("-o", args.output.as_deref())],
+        &[("-o", target)],
         &crate::guard::plan_dates(&args.plan)?,
     )?;
     let plan = args.plan.options(&config, &history)?;
@@ -57,7 +59,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
     let report = Report::new(&history, options)?;
     let started = Instant::now();
     let athletes = report.athletes();
-    let folder = match &args.output {
+    let folder = match &target {
         Some(path) => !is_page(path),
         None => false,
     };
@@ -68,9 +70,9 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
         )));
     }
     // The page goes to a file or a pipe; the bar, on a terminal, to stderr.
-    let progress = Progress::new(global.quiet, athletes as u64, "athletes", args.output.is_some());
+    let progress = Progress::new(global.quiet, athletes as u64, "athletes", target.is_some());
     let mut summary = Default::default();
-    match (&args.output, folder) {
+    match (&target, folder) {
         (Some(path), true) => {
             let mut pages = crampless::atomic::Folder::create(path)?;
             let mut failed = None;
@@ -89,7 +91,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
                 })?;
             pages.commit()?;
         }
-        _ => output::emit(args.output.as_deref(), |out| {
+        _ => output::emit(target, |out| {
             summary = report.write_html(out, &config, &mut |done| progress.set(done as u64))?;
             Ok(())
         })?,
@@ -112,7 +114,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
         },
         crate::progress::elapsed(started)
     ));
-    if let Some(path) = &args.output {
+    if let Some(path) = &target {
         if folder {
             global.detail(format_args!(
                 "wrote {}: open {}",
