@@ -5,7 +5,27 @@
 
 use super::{Cooldown, Hydration, SessionKind, Warmup};
 
-/// Warm-up minutes: 15 before hard sessions, 10 otherwise.
+/// The shortest warm-up: the first minutes easy, and a few drills.
+pub const MIN_WARMUP_MINUTES: u32 = 5;
+
+/// The warm-up of a session of `duration` minutes whose full warm-up is `full` and
+/// cool-down `cooldown` minutes. An easy, long or strength session is mostly its
+/// main set: warm-up and cool-down take at most half of it, the warm-up never
+/// under [`MIN_WARMUP_MINUTES`] (a beginner's 23-minute run is a 6-minute warm-up,
+/// 12 minutes of running and a 5-minute cool-down, not 8 minutes of running). A
+/// quality session keeps its full warm-up: it is what makes the hard part safe.
+pub fn warmup_minutes(full: u32, cooldown: u32, duration: f64, kind: SessionKind) -> u32 {
+    let quality = matches!(kind, SessionKind::Intervals | SessionKind::Moderate | SessionKind::Race);
+    let half = (duration / 2.0).floor().max(0.0) as u32;
+    if quality || full + cooldown <= half {
+        full
+    } else {
+        half.saturating_sub(cooldown).clamp(MIN_WARMUP_MINUTES, full)
+    }
+}
+
+/// Warm-up minutes: 15 before hard sessions, 10 otherwise (shortened for short
+/// sessions by [`warmup_minutes`]).
 pub fn warmup(sport: &str, kind: SessionKind, muscle_groups: &[String]) -> Warmup {
     let quality = matches!(kind, SessionKind::Intervals | SessionKind::Moderate | SessionKind::Race);
     let quality_drills: Option<&[&str]> = match sport {
@@ -341,6 +361,17 @@ pub const CLOSING: &str = "If you feel pain, stop: don't push through it, and ta
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_easy_session_is_mostly_its_main_set() {
+        // Full warm-up 10, cool-down 5: up to a 30-minute session the two take at
+        // most half of it, the warm-up at least 5.
+        let easy = |d| warmup_minutes(10, 5, d, SessionKind::Easy);
+        assert_eq!([easy(20.0), easy(23.0), easy(26.0), easy(30.0), easy(60.0)], [5, 6, 8, 10, 10]);
+        assert_eq!(warmup_minutes(10, 5, 12.0, SessionKind::Strength), 5);
+        // A quality session keeps its warm-up, however short.
+        assert_eq!(warmup_minutes(15, 10, 30.0, SessionKind::Intervals), 15);
+    }
 
     #[test]
     fn warmup_is_longer_before_hard_sessions_and_sport_specific() {

@@ -156,7 +156,16 @@ proptest! {
                 }
                 prop_assert_eq!(s.effort, crate::plan::effort_word(s.rpe));
                 let quality = matches!(s.kind, SessionKind::Intervals | SessionKind::Moderate | SessionKind::Race);
-                prop_assert_eq!(s.warmup.minutes, if quality { 15 } else { 10 });
+                if quality {
+                    prop_assert_eq!(s.warmup.minutes, 15);
+                } else {
+                    // Warm-up and cool-down at most half the session, the warm-up 5 to 10.
+                    prop_assert!((5..=10).contains(&s.warmup.minutes));
+                    let half = (s.duration_min / 2.0).floor() as u32;
+                    prop_assert!(s.warmup.minutes == 10 || s.warmup.minutes == 5 || s.warmup.minutes + s.cooldown.minutes == half,
+                        "{} min: warm-up {}, cool-down {}", s.duration_min, s.warmup.minutes, s.cooldown.minutes);
+                    prop_assert!(s.warmup.minutes + s.cooldown.minutes <= half.max(5 + s.cooldown.minutes));
+                }
                 prop_assert!(s.cooldown.stretches.iter().all(|st| st.contains("30 s")));
                 prop_assert_eq!(s.hydration.electrolytes, s.duration_min > 120.0 && s.kind != SessionKind::Strength);
                 // Single-session cap: within 110% of the longest same-sport session
