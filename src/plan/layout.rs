@@ -928,8 +928,9 @@ fn round_km(sport: &str, km: f64) -> f64 {
 
 pub(super) fn planned_session(ctx: &WeekContext, s: &Slot, duration: f64) -> PlannedSession {
     let mut warmup = reminders::warmup(&s.sport, s.kind, &s.muscle_groups);
-    let cooldown = reminders::cooldown(&s.sport, s.kind, &s.muscle_groups);
-    warmup.minutes = reminders::warmup_minutes(warmup.minutes, cooldown.minutes, duration, s.kind);
+    let mut cooldown = reminders::cooldown(&s.sport, s.kind, &s.muscle_groups);
+    (warmup.minutes, cooldown.minutes) =
+        reminders::around_minutes((warmup.minutes, cooldown.minutes), duration, s.kind);
     let main_minutes = (duration - f64::from(warmup.minutes) - f64::from(cooldown.minutes)).max(5.0);
     let distance_km = ctx
         .shape

@@ -8,24 +8,28 @@ use super::{Cooldown, Hydration, SessionKind, Warmup};
 /// The shortest warm-up: the first minutes easy, and a few drills.
 pub const MIN_WARMUP_MINUTES: u32 = 5;
 
-/// The warm-up of a session of `duration` minutes whose full warm-up is `full` and
-/// cool-down `cooldown` minutes. An easy, long or strength session is mostly its
-/// main set: warm-up and cool-down take at most half of it, the warm-up never
-/// under [`MIN_WARMUP_MINUTES`] (a beginner's 23-minute run is a 6-minute warm-up,
-/// 12 minutes of running and a 5-minute cool-down, not 8 minutes of running). A
-/// quality session keeps its full warm-up: it is what makes the hard part safe.
-pub fn warmup_minutes(full: u32, cooldown: u32, duration: f64, kind: SessionKind) -> u32 {
+/// The warm-up and cool-down minutes of a session of `duration` minutes whose full
+/// warm-up and cool-down are `full`. An easy, long or strength session is mostly
+/// its main set: warm-up and cool-down take at most half of it, the cool-down first
+/// shortened (to no less than 5 minutes), then the warm-up (to no less than
+/// [`MIN_WARMUP_MINUTES`]). A beginner's 23-minute run is a 6-minute warm-up, 12
+/// minutes of running and a 5-minute cool-down, not 8 minutes of running. A quality
+/// session keeps its full warm-up and cool-down: they make the hard part safe.
+pub fn around_minutes(full: (u32, u32), duration: f64, kind: SessionKind) -> (u32, u32) {
+    const MIN_COOLDOWN_MINUTES: u32 = 5;
+    let (warmup, cooldown) = full;
     let quality = matches!(kind, SessionKind::Intervals | SessionKind::Moderate | SessionKind::Race);
     let half = (duration / 2.0).floor().max(0.0) as u32;
-    if quality || full + cooldown <= half {
-        full
-    } else {
-        half.saturating_sub(cooldown).clamp(MIN_WARMUP_MINUTES, full)
+    if quality || warmup + cooldown <= half {
+        return full;
     }
+    let cooldown = cooldown.min(half.saturating_sub(MIN_WARMUP_MINUTES).max(MIN_COOLDOWN_MINUTES));
+    let warmup = half.saturating_sub(cooldown).clamp(MIN_WARMUP_MINUTES, warmup);
+    (warmup, cooldown)
 }
 
 /// Warm-up minutes: 15 before hard sessions, 10 otherwise (shortened for short
-/// sessions by [`warmup_minutes`]).
+/// sessions by [`around_minutes`]).
 pub fn warmup(sport: &str, kind: SessionKind, muscle_groups: &[String]) -> Warmup {
     let quality = matches!(kind, SessionKind::Intervals | SessionKind::Moderate | SessionKind::Race);
     let quality_drills: Option<&[&str]> = match sport {
@@ -366,11 +370,20 @@ mod tests {
     fn a_short_easy_session_is_mostly_its_main_set() {
         // Full warm-up 10, cool-down 5: up to a 30-minute session the two take at
         // most half of it, the warm-up at least 5.
-        let easy = |d| warmup_minutes(10, 5, d, SessionKind::Easy);
-        assert_eq!([easy(20.0), easy(23.0), easy(26.0), easy(30.0), easy(60.0)], [5, 6, 8, 10, 10]);
-        assert_eq!(warmup_minutes(10, 5, 12.0, SessionKind::Strength), 5);
-        // A quality session keeps its warm-up, however short.
-        assert_eq!(warmup_minutes(15, 10, 30.0, SessionKind::Intervals), 15);
+        let easy = |d| around_minutes((10, 5), d, SessionKind::Easy).0;
+        assert_eq!(
+            [easy(20.0), easy(23.0), easy(26.0), easy(30.0), easy(60.0)],
+            [5, 6, 8, 10, 10]
+        );
+        assert_eq!(around_minutes((10, 5), 12.0, SessionKind::Strength), (5, 5));
+        // A long session's 10-minute cool-down gives way first, to no less than 5.
+        let long = |d| around_minutes((10, 10), d, SessionKind::Long);
+        assert_eq!(
+            [long(23.0), long(30.0), long(40.0), long(90.0)],
+            [(5, 6), (5, 10), (10, 10), (10, 10)]
+        );
+        // A quality session keeps its warm-up and cool-down, however short.
+        assert_eq!(around_minutes((15, 10), 30.0, SessionKind::Intervals), (15, 10));
     }
 
     #[test]

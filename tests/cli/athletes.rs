@@ -203,6 +203,11 @@ fn a_beginner_keeps_last_weeks_minutes_and_nothing_hard() {
     for w in p.weeks() {
         for s in w["sessions"].as_array().unwrap() {
             assert!(s["rpe"].as_f64().unwrap() < 7.0, "{s}");
+            // A short run is mostly running: warm-up and cool-down take at most
+            // half of it (a 23-min run: 6 + 5 min, 12 min of running).
+            let duration = s["duration_min"].as_f64().unwrap();
+            let around = s["warmup"]["minutes"].as_f64().unwrap() + s["cooldown"]["minutes"].as_f64().unwrap();
+            assert!(around <= (duration / 2.0).floor().max(10.0), "{s}");
         }
     }
     let ordinary: Vec<f64> = p.ordinary().into_iter().map(minutes).collect();
