@@ -565,6 +565,7 @@ impl Frame<'_> {
                 ));
             }
             sessions.sort_by_key(|s| (s.date, s.time));
+            layout::apart_in_the_day(&mut sessions);
             // Distance targets stay within the weekly-ramp rule: over it, every
             // distance shrinks alike (the same minutes at an easier pace).
             let planned_km: f64 = sessions

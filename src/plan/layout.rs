@@ -560,6 +560,27 @@ pub(super) fn make_easy(s: &mut Slot) {
     }
 }
 
+/// Two sessions of a day never start at the same time (a double day whose second
+/// session has no usual time of its own): the first moves to the morning (07:00 at
+/// the latest) and the second goes at least 8 hours after it, no later than 20:00.
+/// `sessions` are sorted by date and time, and stay so.
+pub(super) fn apart_in_the_day(sessions: &mut [PlannedSession]) {
+    let at = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap_or(NaiveTime::MIN);
+    for i in 1..sessions.len() {
+        let (before, rest) = sessions.split_at_mut(i);
+        let (first, second) = (&mut before[i - 1], &mut rest[0]);
+        if first.date == second.date && first.time == second.time && first.kind != SessionKind::Race {
+            first.time = first.time.min(at(7));
+            let later = first.time + chrono::Duration::hours(8);
+            second.time = second
+                .time
+                .max(later)
+                .min(at(20))
+                .max(first.time + chrono::Duration::hours(1));
+        }
+    }
+}
+
 /// The race-day session: the distance at the estimated race pace.
 pub(super) fn race_session(ctx: &WeekContext, date: NaiveDate, km: f64, minutes: f64, rpe: f64) -> PlannedSession {
     let day = (date - ctx.monday).num_days().clamp(0, 6) as usize;

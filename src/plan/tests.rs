@@ -143,6 +143,11 @@ proptest! {
             let endurance: f64 = week.sessions.iter().filter(|s| s.kind != SessionKind::Strength).map(|s| s.duration_min).sum();
             let easy: f64 = week.sessions.iter().filter(|s| matches!(s.kind, SessionKind::Easy | SessionKind::Recovery | SessionKind::Long)).map(|s| s.duration_min).sum();
             prop_assert!(easy >= 0.8 * endurance - 1e-9, "{} of {} min easy", easy, endurance);
+            // Two sessions of a day never start together.
+            for pair in week.sessions.windows(2) {
+                prop_assert!(pair[0].date != pair[1].date || pair[0].time < pair[1].time,
+                    "{} {} and {}", pair[0].date, pair[0].time, pair[1].time);
+            }
             for s in &week.sessions {
                 // Whole minutes; 5-minute steps but where the session-spike cap of a
                 // short longest session is finer (33 min after 30).

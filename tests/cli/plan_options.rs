@@ -32,7 +32,11 @@ fn args<'a>(command: &[&'a str], options: &[&'a str]) -> Vec<&'a str> {
 }
 
 fn plan_json(wd: &Workdir, options: &[&str]) -> Value {
-    let run = wd.run(&args(&["plan", "history.csv", "--format", "json"], options));
+    plan_json_of(wd, "history.csv", options)
+}
+
+fn plan_json_of(wd: &Workdir, history: &str, options: &[&str]) -> Value {
+    let run = wd.run(&args(&["plan", history, "--format", "json"], options));
     serde_json::from_str(&run.expect_code(0).stdout()).unwrap()
 }
 
@@ -485,4 +489,36 @@ fn pattern_and_race_flags_parse_and_reach_the_plan() {
     ] {
         wd.run(&args(&["plan", "history.csv"], options)).expect_code(0);
     }
+}
+
+#[test]
+fn a_double_day_without_usual_times_starts_morning_and_evening() {
+    let wd = Workdir::new();
+    // Six weeks of Tuesday doubles (a ride and a run, no times of day), a Thursday
+    // run and a Saturday long run, up to Saturday 2026-11-28.
+    let mut csv = String::from("date,sport,duration_min,rpe\n");
+    let first_tuesday = chrono::NaiveDate::from_ymd_opt(2026, 10, 20).unwrap();
+    for week in 0..6u64 {
+        let tue = first_tuesday + chrono::Days::new(7 * week);
+        for (offset, sport, minutes) in [(0, "ride", 45), (0, "run", 30), (2, "run", 40), (4, "run", 60)] {
+            csv.push_str(&format!("{},{sport},{minutes},3\n", tue + chrono::Days::new(offset)));
+        }
+    }
+    wd.write("double.csv", csv);
+    let plan = plan_json_of(&wd, "double.csv", &["--as-of", "2026-11-28", "--weeks", "2"]);
+    let tuesdays: Vec<(&str, &str)> = sessions(&plan)
+        .into_iter()
+        .filter(|s| s["date"] == "2026-12-01" || s["date"] == "2026-12-08")
+        .map(|s| (s["date"].as_str().unwrap(), s["time"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        tuesdays,
+        [
+            ("2026-12-01", "07:00"),
+            ("2026-12-01", "18:00"),
+            ("2026-12-08", "07:00"),
+            ("2026-12-08", "18:00")
+        ],
+        "{plan}"
+    );
 }
