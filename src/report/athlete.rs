@@ -154,10 +154,14 @@ impl Section<'_> {
                 ),
                 // Fitness starts at 0, so early form reads "tired" for anyone who
                 // just started: not worth putting into words yet.
+                // Form is the day before's fitness minus fatigue (the TSB convention):
+                // say so, or "91 / 67 / 15" reads as a sum that does not add up.
                 &match crate::render::settling_note(r, self.config) {
                     Some(note) => note,
-                    None if last.form < 0.0 => "form below 0: carrying fatigue".to_string(),
-                    None => "form 0 or above: fresh".to_string(),
+                    None if last.form < 0.0 => {
+                        "form (yesterday's fitness minus fatigue) below 0: carrying fatigue".to_string()
+                    }
+                    None => "form (yesterday's fitness minus fatigue) 0 or above: fresh".to_string(),
                 },
             );
         }

@@ -262,10 +262,10 @@ fn form_is_not_put_into_words_while_fitness_settles() {
     let (html, _) = render(&h, ReportOptions::default());
     // 2026-01-05 to 2026-01-09: 5 days on the timeline.
     assert!(html.contains("fitness still settling (5 of 42 days)"), "{html}");
-    assert!(!html.contains("carrying fatigue") && !html.contains("form 0 or above: fresh"));
+    assert!(!html.contains("carrying fatigue") && !html.contains("0 or above: fresh"));
     let (html, _) = render(&example(), ReportOptions::default());
     assert!(!html.contains("fitness still settling"));
-    assert!(html.contains("carrying fatigue") || html.contains("form 0 or above: fresh"));
+    assert!(html.contains("carrying fatigue") || html.contains("0 or above: fresh"));
 }
 
 #[test]
