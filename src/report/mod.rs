@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap;
 use crate::analysis::{AnalysisOptions, AthleteReport, Squad};
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::history::{Cramp, History, Session};
+use crate::history::{Cramp, History, Indexed, Session};
 use crate::plan::{Plan, PlanOptions};
 use crate::render::fmt_opt;
 use crate::rules::Severity;
@@ -93,9 +93,8 @@ pub struct ReportSummary {
 #[derive(Debug)]
 pub struct Report<'h> {
     squad: Squad<'h>,
-    /// Each athlete's sessions (indices into the history), to plan from.
-    sessions_of: FxHashMap<&'h str, Vec<usize>>,
-    history: &'h History,
+    /// Each athlete's sessions, to plan from.
+    athletes: Athletes<'h>,
     options: ReportOptions,
     /// Each athlete's page in a squad's folder (see [`athlete_pages`]).
     pages: FxHashMap<&'h str, String>,
@@ -106,12 +105,7 @@ impl<'h> Report<'h> {
     /// the athletes), some session is on or before the as-of date, and the weeks
     /// are from 1 to [`MAX_WEEKS`].
     pub fn new(history: &'h History, options: ReportOptions) -> Result<Report<'h>> {
-        if !(1..=MAX_WEEKS).contains(&options.plan.weeks) {
-            return Err(Error::Invalid(format!(
-                "--weeks {} is not possible; plan from 1 to {MAX_WEEKS} weeks",
-                options.plan.weeks
-            )));
-        }
+        check_weeks(&options)?;
         // The page never shows a flag's evidence: leave it out.
         let squad = Squad::new(
             history,
@@ -122,19 +116,39 @@ impl<'h> Report<'h> {
             },
         )?
         .without_evidence();
-        let mut sessions_of: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        let mut of: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for (i, s) in history.sessions.iter().enumerate() {
-            sessions_of.entry(s.athlete.as_str()).or_default().push(i);
+            of.entry(s.athlete.as_str()).or_default().push(i);
         }
+        Ok(Report::with(squad, Athletes::InMemory { history, of }, options))
+    }
+
+    /// [`Report::new`] for a history indexed by athlete: each athlete's sessions are
+    /// read when their page is made, so a club's report holds the file and a batch
+    /// of athletes, not every session.
+    pub fn from_index(index: &'h Indexed, options: ReportOptions) -> Result<Report<'h>> {
+        check_weeks(&options)?;
+        let squad = Squad::from_index(
+            index,
+            &AnalysisOptions {
+                as_of: options.as_of,
+                athlete: options.athlete.clone(),
+                recent_days: options.recent_days,
+            },
+        )?
+        .without_evidence();
+        Ok(Report::with(squad, Athletes::Indexed(index), options))
+    }
+
+    fn with(squad: Squad<'h>, athletes: Athletes<'h>, options: ReportOptions) -> Report<'h> {
         let names: Vec<&str> = squad.athletes().collect();
         let pages = names.iter().copied().zip(athlete_pages(&names)).collect();
-        Ok(Report {
+        Report {
             squad,
-            sessions_of,
-            history,
+            athletes,
             options,
             pages,
-        })
+        }
     }
 
     /// How many athletes the report covers.
@@ -293,6 +307,7 @@ impl<'h> Report<'h> {
             let anchor = anchor(number, &report.athlete);
             let page = self.pages.get(report.athlete.as_str()).cloned().unwrap_or_default();
             let (plan, cramps) = self.plan_and_cramps(report, config);
+            let cramps: Vec<&Session> = cramps.iter().collect();
             let html = athlete::Section {
                 report,
                 plan: plan.as_ref().map_err(|e| e.to_string()),
@@ -314,24 +329,24 @@ impl<'h> Report<'h> {
         })
     }
 
-    /// The athlete's plan (or why there is none) and logged cramps.
-    fn plan_and_cramps(&self, report: &AthleteReport, config: &Config) -> (Result<Plan>, Vec<&'h Session>) {
-        let indices = self
-            .sessions_of
-            .get(report.athlete.as_str())
-            .map_or(&[][..], Vec::as_slice);
-        let sessions: Vec<&Session> = indices.iter().map(|&i| &self.history.sessions[i]).collect();
-        let cramps: Vec<&Session> = sessions
-            .iter()
-            .copied()
-            .filter(|s| s.cramp != Cramp::None && s.date <= self.squad.as_of)
-            .collect();
+    /// The athlete's plan (or why there is none) and logged cramps, oldest first.
+    fn plan_and_cramps(&self, report: &AthleteReport, config: &Config) -> (Result<Plan>, Vec<Session>) {
         // Plan from this athlete's sessions only: the planner then never scans a
         // club's whole history once per athlete.
-        let own = History {
-            sessions: sessions.into_iter().cloned().collect(),
-            warnings: Vec::new(),
+        let own = match self.athletes.sessions_of(report.athlete.as_str()) {
+            Ok(sessions) => History {
+                sessions,
+                warnings: Vec::new(),
+            },
+            Err(e) => return (Err(e), Vec::new()),
         };
+        let mut cramps: Vec<Session> = own
+            .sessions
+            .iter()
+            .filter(|s| s.cramp != Cramp::None && s.date <= self.squad.as_of)
+            .cloned()
+            .collect();
+        cramps.sort_by_key(|s| s.date);
         let template = &self.options.plan;
         let options = PlanOptions {
             as_of: Some(self.squad.as_of),
@@ -341,8 +356,6 @@ impl<'h> Report<'h> {
                 .or_else(|| config.athletes.get(&report.athlete).and_then(|a| a.body_mass_kg)),
             ..template.clone()
         };
-        let mut cramps = cramps;
-        cramps.sort_by_key(|s| s.date);
         (crate::plan::build(&own, config, &options), cramps)
     }
 
@@ -375,6 +388,51 @@ impl<'h> Report<'h> {
             env!("CARGO_PKG_VERSION"),
             date(self.squad.as_of)
         )
+    }
+}
+
+/// The weeks a report plans: 1 to [`MAX_WEEKS`].
+fn check_weeks(options: &ReportOptions) -> Result<()> {
+    if (1..=MAX_WEEKS).contains(&options.plan.weeks) {
+        Ok(())
+    } else {
+        Err(Error::Invalid(format!(
+            "--weeks {} is not possible; plan from 1 to {MAX_WEEKS} weeks",
+            options.plan.weeks
+        )))
+    }
+}
+
+/// Where a report finds each athlete's sessions.
+#[derive(Debug)]
+enum Athletes<'h> {
+    /// A history in memory, and each athlete's sessions in it (indices).
+    InMemory {
+        history: &'h History,
+        of: FxHashMap<&'h str, Vec<usize>>,
+    },
+    /// A history indexed by athlete.
+    Indexed(&'h Indexed),
+}
+
+impl Athletes<'_> {
+    /// The sessions of `athlete`, in file order.
+    fn sessions_of(&self, athlete: &str) -> Result<Vec<Session>> {
+        match self {
+            Athletes::InMemory { history, of } => Ok(of
+                .get(athlete)
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .map(|&i| history.sessions[i].clone())
+                .collect()),
+            Athletes::Indexed(index) => {
+                let athletes = index.athletes();
+                match athletes.binary_search_by(|a| a.name.as_str().cmp(athlete)) {
+                    Ok(i) => index.sessions(&athletes[i]),
+                    Err(_) => Ok(Vec::new()),
+                }
+            }
+        }
     }
 }
 

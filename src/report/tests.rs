@@ -288,3 +288,37 @@ fn page_names_come_from_the_name_alone_and_stay_apart() {
     // Another athlete in the squad leaves the others' pages as they were.
     assert_eq!(super::athlete_pages(&["bo", "cy"])[0], "athletes/bo.html");
 }
+
+/// Every page of a squad's folder, by path.
+fn pages(report: &Report) -> Vec<(String, Vec<u8>)> {
+    let mut pages = Vec::new();
+    report
+        .write_pages(&Config::default(), &mut |_| {}, &mut |path, bytes| {
+            pages.push((path.to_string(), bytes.to_vec()));
+            Ok(())
+        })
+        .unwrap();
+    pages
+}
+
+#[test]
+fn a_report_from_the_index_is_the_report_from_the_whole_history() {
+    let csv = squad_csv(&["zed", "amy", "<b>bo</b>"]);
+    // Rows of the athletes mixed up: the index must find each athlete's rows.
+    let mut rows: Vec<&str> = csv.lines().skip(1).collect();
+    rows.sort_by_key(|r| r.split(',').nth(1).map(str::to_string));
+    let shuffled = format!("{}\n{}\n", csv.lines().next().unwrap(), rows.join("\n"));
+    let read = ReadOptions {
+        latest_date: NaiveDate::from_ymd_opt(2100, 1, 1).unwrap(),
+        keep_text: true,
+    };
+    let whole = history(&shuffled);
+    let index = Indexed::new(Path::new("h.csv"), shuffled.into_bytes(), read, None).unwrap();
+    let options = ReportOptions::default();
+    let from_whole = pages(&Report::new(&whole, options.clone()).unwrap());
+    let from_index = pages(&Report::from_index(&index, options).unwrap());
+    assert_eq!(from_whole.len(), 4, "three athletes and the index");
+    assert_eq!(from_index, from_whole);
+    // The logged cramp's note reached the page (notes are kept).
+    assert!(String::from_utf8_lossy(&from_index[0].1).contains("calf &lt;cramp&gt; at km 8"));
+}

@@ -209,23 +209,19 @@ impl Global {
         self.read_history_with(path, false)
     }
 
-    /// Read a history file keeping its notes and ids, printing its warnings.
-    pub fn read_history_keeping_text(&self, path: &Path) -> Result<crampless::History> {
-        self.read_history_with(path, true)
-    }
-
     /// Index a history file by athlete (see [`crampless::history::Indexed`]),
-    /// printing its warnings as [`Global::read_history`] does. Analysis only: no
-    /// notes, ids or unknown columns are kept.
+    /// printing its warnings as [`Global::read_history`] does; `keep_text` as in
+    /// [`crampless::history::ReadOptions`].
     pub fn index_history(
         &self,
         path: &Path,
         shown: Option<crampless::history::Shown>,
+        keep_text: bool,
     ) -> Result<crampless::history::Indexed> {
         let started = std::time::Instant::now();
         let today = today()?;
         let options = crampless::history::ReadOptions {
-            keep_text: false,
+            keep_text,
             latest_date: crate::guard::latest_read_date(today),
         };
         let index = crampless::history::Indexed::read(path, options, shown)
@@ -372,6 +368,40 @@ impl PlanArgs {
     /// and the as-of date's fallback (the last session) for the race check; `--body-mass`
     /// falls back to `athletes.<name>.body_mass_kg` of the config for that athlete.
     pub fn options(&self, config: &Config, history: &History) -> Result<PlanOptions> {
+        let athletes = history.athletes();
+        let last_of = |athlete: Option<&str>| {
+            history
+                .sessions
+                .iter()
+                .filter(|s| athlete.is_none_or(|a| s.athlete == a))
+                .map(|s| s.date)
+                .max()
+        };
+        self.options_for(config, &athletes, &last_of)
+    }
+
+    /// [`PlanArgs::options`] for a history indexed by athlete.
+    pub fn options_for_index(&self, config: &Config, index: &crampless::history::Indexed) -> Result<PlanOptions> {
+        let athletes: Vec<&str> = index.athletes().iter().map(|a| a.name.as_str()).collect();
+        let last_of = |athlete: Option<&str>| {
+            index
+                .athletes()
+                .iter()
+                .filter(|a| athlete.is_none_or(|w| a.name == w))
+                .map(|a| a.last)
+                .max()
+        };
+        self.options_for(config, &athletes, &last_of)
+    }
+
+    /// The plan options of a history holding `athletes` (by name), whose last
+    /// session date (of one athlete, or of all) `last_of` gives.
+    fn options_for(
+        &self,
+        config: &Config,
+        athletes: &[&str],
+        last_of: &dyn Fn(Option<&str>) -> Option<NaiveDate>,
+    ) -> Result<PlanOptions> {
         let as_of = self.assess.as_of.resolve()?;
         if self.by.is_some() && self.goal_minutes.is_none() && self.goal_load.is_none() {
             bail!("--by needs a goal: add --goal-minutes MIN or --goal-load AU");
@@ -386,27 +416,16 @@ impl PlanArgs {
             weekly,
             by: self.by,
         });
-        let athlete = self
-            .assess
-            .athlete
-            .clone()
-            .or_else(|| match history.athletes().as_slice() {
-                [only] => Some(only.to_string()),
-                _ => None,
-            });
+        let athlete = self.assess.athlete.clone().or_else(|| match athletes {
+            [only] => Some(only.to_string()),
+            _ => None,
+        });
         let body_mass_kg = self
             .body_mass
             .or_else(|| config.athletes.get(athlete.as_deref()?)?.body_mass_kg);
         let race = match (self.race_date, self.race_distance) {
             (Some(date), Some(distance_km)) => {
-                let from = as_of.or_else(|| {
-                    history
-                        .sessions
-                        .iter()
-                        .filter(|s| athlete.as_deref().is_none_or(|a| s.athlete == a))
-                        .map(|s| s.date)
-                        .max()
-                });
+                let from = as_of.or_else(|| last_of(athlete.as_deref()));
                 if let Some(from) = from
                     && date <= from
                 {

@@ -125,7 +125,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         }
         None => {
             let shown: Option<crampless::history::Shown> = text.then_some(crampless::escape::terminal);
-            index = global.index_history(&args.history, shown)?;
+            index = global.index_history(&args.history, shown, false)?;
             guard::dates_in_index(&index, crate::args::today()?, &[("--as-of", as_of)])?;
             crampless::Squad::from_index(&index, &options)?
         }

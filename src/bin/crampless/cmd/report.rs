@@ -40,15 +40,13 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
     let target = output::named_file(args.output.as_deref());
     let mut config = global.config()?;
     args.plan.assess.apply(&mut config);
-    // Notes are kept: the report lists the notes of sessions with a cramp.
-    let history = global.read_history_keeping_text(&args.history)?;
-    crate::guard::check_command(
-        &history,
-        &[&args.history],
-        &[("-o", target)],
-        &crate::guard::plan_dates(&args.plan)?,
-    )?;
-    let plan = args.plan.options(&config, &history)?;
+    crate::guard::refuse_overwriting_inputs(&[("-o", target)], &[&args.history])?;
+    // Indexed by athlete: each athlete's sessions are read when their page is made,
+    // so a club's report never holds every session at once. Notes are kept: the
+    // report lists the notes of sessions with a cramp.
+    let index = global.index_history(&args.history, None, true)?;
+    crate::guard::dates_in_index(&index, crate::args::today()?, &crate::guard::plan_dates(&args.plan)?)?;
+    let plan = args.plan.options_for_index(&config, &index)?;
     let options = ReportOptions {
         as_of: plan.as_of,
         athlete: plan.athlete.clone(),
@@ -56,7 +54,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
         recent_days: args.recent.0,
         source: args.history.file_name().map(|name| name.to_string_lossy().into_owned()),
     };
-    let report = Report::new(&history, options)?;
+    let report = Report::from_index(&index, options)?;
     let started = Instant::now();
     let athletes = report.athletes();
     let folder = match &target {
