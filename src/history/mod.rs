@@ -135,6 +135,19 @@ impl Session {
         self.kept.get_or_insert_default()
     }
 
+    /// The session without the cells kept as written: what an indexed history
+    /// ([`Indexed`]), never written back, reads.
+    pub fn without_as_written(&self) -> Session {
+        let mut session = self.clone();
+        if let Some(kept) = &mut session.kept {
+            kept.as_written.clear();
+            if **kept == Kept::default() {
+                session.kept = None;
+            }
+        }
+        session
+    }
+
     /// A session with only the required fields set.
     pub fn new(athlete: &str, date: NaiveDate, sport: &str, duration_min: f64) -> Self {
         Session {

@@ -106,7 +106,7 @@ pub fn parse(path: &Path, bytes: &[u8], options: ReadOptions) -> Result<History>
 /// big file (tests force chunks on small inputs).
 fn parse_in(path: &Path, bytes: &[u8], options: ReadOptions, parts: Option<usize>) -> Result<History> {
     let layout = Layout::read(path, bytes)?;
-    let chunks = read_rows(&layout, bytes, options, parts, None, |rows| {
+    let chunks = read_rows(&layout, bytes, options, parts, None, true, |rows| {
         Vec::<Session>::with_capacity(rows)
     })?;
     let mut sessions = Vec::new();
@@ -222,13 +222,16 @@ impl Layout {
     }
 
     /// A reader of this layout's rows into sessions.
-    pub(super) fn rows(&self, options: ReadOptions, shown: Option<Shown>) -> RowContext<'_> {
+    /// `as_written`: keep the cells whose text differs from what crampless would
+    /// write (see [`super::Kept::as_written`]), for a history that may be rewritten.
+    pub(super) fn rows(&self, options: ReadOptions, shown: Option<Shown>, as_written: bool) -> RowContext<'_> {
         RowContext {
             path: &self.path,
             columns: &self.columns,
             names: &self.names,
             options,
             shown,
+            as_written: as_written && options.keep_text,
             athletes: Interner::default(),
             sports: Interner::default(),
             muscles: FxHashMap::default(),
@@ -257,7 +260,8 @@ impl RowSink for Vec<Session> {
 }
 
 /// Read every row of the file `bytes` (as given, BOM included) laid out as `layout`
-/// into one sink per chunk, made by `sink(rows expected)`: the chunks cut at row
+/// into one sink per chunk, made by `sink(rows expected)` (`as_written` as in
+/// [`Layout::rows`]): the chunks cut at row
 /// boundaries, one per core for a big file (or `parts`), read in parallel, returned
 /// in file order. The first error in file order wins.
 pub(super) fn read_rows<S: RowSink>(
@@ -266,6 +270,7 @@ pub(super) fn read_rows<S: RowSink>(
     options: ReadOptions,
     parts: Option<usize>,
     shown: Option<Shown>,
+    as_written: bool,
     sink: impl Fn(usize) -> S + Sync,
 ) -> Result<Vec<S>> {
     let bytes = &bytes[layout.bom..];
@@ -276,7 +281,13 @@ pub(super) fn read_rows<S: RowSink>(
         let first_line = 1 + bytes[..start].iter().filter(|&&b| b == b'\n').count() as u64;
         // One row per line, roughly: reserve once instead of growing through copies.
         let mut out = sink(bytes[start..end].iter().filter(|&&b| b == b'\n').count() + 1);
-        let last_start = parse_rows(layout.rows(options, shown), bytes, (start, end), first_line, &mut out)?;
+        let last_start = parse_rows(
+            layout.rows(options, shown, as_written),
+            bytes,
+            (start, end),
+            first_line,
+            &mut out,
+        )?;
         Ok((out, last_start))
     };
     let parsed: Vec<Result<(S, Option<u64>)>> = crate::parallel::map(&chunks, parse_chunk);
@@ -457,6 +468,8 @@ pub(super) struct RowContext<'a> {
     options: ReadOptions,
     /// Applied to athlete, sport and notes as they are read.
     shown: Option<Shown>,
+    /// Keep the cells a rewrite must write back as they were (only with `keep_text`).
+    as_written: bool,
     /// (as written, canonical) sport names seen so far: a file has a handful.
     /// One shared name per athlete, sport spelling and muscle-group list: a club's
     /// file repeats a few hundred of them over a million rows.
@@ -511,7 +524,9 @@ impl RowContext<'_> {
         for ((field, &column), name) in record.iter().zip(self.columns).zip(self.names) {
             // Valid UTF-8 was checked for the whole file up front.
             let raw = std::str::from_utf8(field).unwrap_or_default();
-            if keep_text && let Some(index) = column.index() {
+            if self.as_written
+                && let Some(index) = column.index()
+            {
                 written.push((index, raw));
             }
             let value = raw.trim();

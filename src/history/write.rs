@@ -86,7 +86,16 @@ pub fn write_file(path: &Path, sessions: &[Session]) -> Result<()> {
 fn number(value: Option<f64>) -> String {
     match value {
         None => String::new(),
-        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{v:.0}"),
+        // Whole numbers through an integer: `{:.0}` takes the slow exact path of
+        // float formatting, and this runs for every cell of every row kept as
+        // written. The same text, `-0` included.
+        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => {
+            if v == 0.0 && v.is_sign_negative() {
+                "-0".to_string()
+            } else {
+                (v as i64).to_string()
+            }
+        }
         Some(v) => {
             let text = v.to_string();
             debug_assert!(!text.contains('e'));
@@ -97,6 +106,23 @@ fn number(value: Option<f64>) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn whole_numbers_are_written_as_the_float_formatter_writes_them() {
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            30.0,
+            -12.0,
+            1440.0,
+            99_999_999_999_999.0,
+            -99_999_999_999_999.0,
+        ] {
+            assert_eq!(super::number(Some(v)), format!("{v:.0}"), "{v}");
+        }
+        assert_eq!(super::number(Some(8.5)), "8.5");
+    }
+
     use super::*;
     use crate::history::{ReadOptions, parse};
 
