@@ -1,9 +1,10 @@
-//! `crampless report`: one self-contained HTML page per history. For each athlete:
-//! a summary, the flags worst first with their advice, logged cramps, the weekly
-//! table, the load, weekly and form charts (inline SVG), and the plan for the next
-//! weeks with every session's warm-up, cool-down and hydration, ending with the
-//! stop-if-it-hurts and see-a-doctor advice. A squad's page starts with an index of
-//! the athletes, worst flag first, linking to each athlete's section.
+//! `crampless report`: self-contained HTML pages. For each athlete: a summary, the
+//! flags worst first with their advice, logged cramps, the weekly table, the load,
+//! weekly and form charts (inline SVG), and the plan for the next weeks with every
+//! session's warm-up, cool-down and hydration, ending with the stop-if-it-hurts and
+//! see-a-doctor advice. One athlete is one page ([`Report::write_html`]); a squad
+//! is a folder of pages ([`Report::write_pages`]): an index of the athletes, worst
+//! recent flag first, linking to one page per athlete.
 //!
 //! The page needs nothing else: the CSS is inline, the charts are inline SVG, there
 //! is no script, and a Content-Security-Policy forbids loading anything. It reads

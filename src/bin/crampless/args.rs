@@ -363,6 +363,17 @@ pub struct PlanArgs {
 }
 
 impl PlanArgs {
+    /// The dates of the plan options (and the as-of date) to keep within the
+    /// history's span: `--as-of`, `--start`, `--by`, `--race-date`.
+    pub fn dates(&self) -> Result<[(&'static str, Option<NaiveDate>); 4]> {
+        Ok([
+            ("--as-of", self.assess.as_of.resolve()?),
+            ("--start", self.start),
+            ("--by", self.by),
+            ("--race-date", self.race_date),
+        ])
+    }
+
     /// The library's plan options, the only place the command line becomes one.
     /// `history` gives the body mass's athlete when the history holds one athlete
     /// and the as-of date's fallback (the last session) for the race check; `--body-mass`

@@ -34,46 +34,16 @@ pub fn refuse_overwriting_inputs(outputs: &[(&str, Option<&Path>)], inputs: &[&P
 }
 
 /// The checks every command reading a history and writing files makes: no output
-/// is an input, no date far outside the history.
+/// is an input, no date far outside the history (and `today`).
 pub fn check_command(
     history: &History,
+    today: NaiveDate,
     inputs: &[&Path],
     outputs: &[(&str, Option<&Path>)],
     dates: &[(&str, Option<NaiveDate>)],
 ) -> Result<()> {
     refuse_overwriting_inputs(outputs, inputs)?;
-    dates_in_span(history, crate::args::today()?, dates)
-}
-
-/// The dates of the plan options (and the as-of date) to keep within the history's
-/// span: `--as-of`, `--start`, `--by`, `--race-date`.
-pub fn plan_dates(plan: &crate::args::PlanArgs) -> Result<[(&'static str, Option<NaiveDate>); 4]> {
-    Ok([
-        ("--as-of", plan.assess.as_of.resolve()?),
-        ("--start", plan.start),
-        ("--by", plan.by),
-        ("--race-date", plan.race_date),
-    ])
-}
-
-/// `plan`'s history, checked as [`check_command`] does, its names escaped for the
-/// terminal when the plan is text.
-pub fn plan_inputs(
-    global: &crate::args::Global,
-    args: &crate::cmd::plan::PlanCommandArgs,
-    format: crate::cmd::plan::FormatArg,
-) -> Result<History> {
-    let mut history = global.read_history(&args.history)?;
-    check_command(
-        &history,
-        &[&args.history],
-        &[("-o", args.output.as_deref()), ("--chart", args.chart.as_deref())],
-        &plan_dates(&args.plan)?,
-    )?;
-    if format == crate::cmd::plan::FormatArg::Text {
-        for_terminal(&mut history);
-    }
-    Ok(history)
+    dates_in_span(history, today, dates)
 }
 
 /// Refuse dates (`("--as-of", date)`) outside the history's first to last session,

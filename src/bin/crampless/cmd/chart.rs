@@ -84,9 +84,10 @@ pub fn run(global: &Global, args: &ChartArgs) -> Result<ExitCode> {
     let history = global.read_history(&args.history)?;
     crate::guard::check_command(
         &history,
+        crate::args::today()?,
         &[&args.history],
         &[("-o", Some(&args.output))],
-        &crate::guard::plan_dates(&args.plan)?,
+        &args.plan.dates()?,
     )?;
     let athlete = one_athlete(&history, args.plan.assess.athlete.as_deref(), "a chart")?;
     let analysis = crampless::analyze(

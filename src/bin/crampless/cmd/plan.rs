@@ -54,7 +54,7 @@ pub fn run(global: &Global, args: &PlanCommandArgs) -> Result<ExitCode> {
     let format = output::format(args.format, args.output.as_deref(), EXTENSIONS, FormatArg::Text)?;
     let mut config = global.config()?;
     args.plan.assess.apply(&mut config);
-    let history = crate::guard::plan_inputs(global, args, format)?;
+    let history = inputs(global, args, format)?;
     let options = args.plan.options(&config, &history)?;
     let started = std::time::Instant::now();
     let plan = crampless::plan::build(&history, &config, &options)?;
@@ -98,4 +98,21 @@ pub fn run(global: &Global, args: &PlanCommandArgs) -> Result<ExitCode> {
         )]);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `plan`'s history, checked as every command's is (`guard::check_command`), its
+/// names escaped for the terminal when the plan is text.
+fn inputs(global: &Global, args: &PlanCommandArgs, format: FormatArg) -> Result<crampless::History> {
+    let mut history = global.read_history(&args.history)?;
+    crate::guard::check_command(
+        &history,
+        crate::args::today()?,
+        &[&args.history],
+        &[("-o", args.output.as_deref()), ("--chart", args.chart.as_deref())],
+        &args.plan.dates()?,
+    )?;
+    if format == FormatArg::Text {
+        crate::guard::for_terminal(&mut history);
+    }
+    Ok(history)
 }

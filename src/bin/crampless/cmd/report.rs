@@ -45,7 +45,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
     // so a club's report never holds every session at once. Notes are kept: the
     // report lists the notes of sessions with a cramp.
     let index = global.index_history(&args.history, None, true)?;
-    crate::guard::dates_in_index(&index, crate::args::today()?, &crate::guard::plan_dates(&args.plan)?)?;
+    crate::guard::dates_in_index(&index, crate::args::today()?, &args.plan.dates()?)?;
     let plan = args.plan.options_for_index(&config, &index)?;
     let options = ReportOptions {
         as_of: plan.as_of,
