@@ -23,7 +23,7 @@ use crate::error::{Error, Result};
 
 mod folder;
 
-pub use folder::Folder;
+pub use folder::{Folder, MARK as FOLDER_MARK};
 
 /// Replace `path` with `bytes` atomically.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {

@@ -4,9 +4,18 @@
 //! never a mix; a failure or a signal leaves the old one as it was.
 //!
 //! The target must be missing, an empty folder, or a folder this writer made
-//! before (its `index.html` says `crampless` made it, and it holds only pages):
-//! anything else (a file, a symbolic link, a folder of other things) is refused, so
-//! a mistyped `-o` never deletes a user's files.
+//! before (its `index.html` carries [`MARK`], and it holds only `index*.html` and
+//! `athletes/*.html`): anything else (a file, a symbolic link, a folder of other
+//! things, a one-page report renamed `index.html`) is refused, so a mistyped `-o`
+//! never deletes a user's files.
+//!
+//! On Linux an existing report is swapped with the new folder in one step
+//! (`renameat2` with `RENAME_EXCHANGE`) and checked again once it is aside: a folder
+//! swapped in at the last moment is put back. Elsewhere it is renamed aside first,
+//! and put back if the new folder cannot take its place.
+//!
+//! One folder is written at a time per process: the paths a signal handler removes
+//! are one list for the process.
 
 #[cfg(unix)]
 use std::ffi::CString;
@@ -18,8 +27,11 @@ use crate::error::{Error, Result};
 
 /// The file whose presence and content mark a folder as one this writer made.
 const MARK_FILE: &str = "index.html";
-/// What that file holds near its start when crampless made it.
-const MARK: &str = "<meta name=\"generator\" content=\"crampless";
+/// What that file holds near its start when it is the index of a report folder
+/// (only a squad's index has it; a one-page report does not).
+pub const MARK: &str = "<meta name=\"crampless-report\" content=\"folder\">";
+/// The one sub-folder a report folder holds.
+const PAGES_DIR: &str = "athletes";
 
 /// A folder being written; [`Folder::commit`] puts it in place. Dropped without a
 /// commit, it removes what it wrote.
@@ -27,6 +39,8 @@ const MARK: &str = "<meta name=\"generator\" content=\"crampless";
 pub struct Folder {
     target: PathBuf,
     temp: PathBuf,
+    /// The sub-folders this writer made: a page goes only into one of them.
+    made: Vec<PathBuf>,
     committed: bool,
 }
 
@@ -56,9 +70,17 @@ impl Folder {
             // remove it again after the commit put it in place.
             .keep();
         register(&temp);
+        // Nobody else may add to it (a link planted in it would lead pages away),
+        // whatever the umask.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&temp, std::fs::Permissions::from_mode(0o755));
+        }
         Ok(Folder {
             target: target.to_path_buf(),
             temp,
+            made: Vec::new(),
             committed: false,
         })
     }
@@ -76,10 +98,12 @@ impl Folder {
         let path = self.temp.join(rel);
         if let Some(dir) = path.parent()
             && dir != self.temp
-            && !dir.is_dir()
+            && !self.made.iter().any(|m| m == dir)
         {
+            // Made here, new: never a folder or link someone else put there.
             std::fs::create_dir(dir).map_err(|e| Error::io(self.target.join(rel), e))?;
             register(dir);
+            self.made.push(dir.to_path_buf());
         }
         // The folder is new and ours: `create_new` never follows a link or
         // overwrites a page written earlier in this run.
@@ -100,23 +124,60 @@ impl Folder {
         // Checked again: the target may have changed while the pages were made.
         check_replaceable(&self.target)?;
         sync_tree(&self.temp);
-        let old = match std::fs::symlink_metadata(&self.target) {
-            Err(_) => None,
-            Ok(_) => Some(self.target.with_file_name(format!(
-                ".crampless-old-{}-{}",
-                std::process::id(),
-                self.temp.file_name().and_then(|n| n.to_str()).unwrap_or("report")
-            ))),
-        };
-        if let Some(old) = &old {
-            std::fs::rename(&self.target, old).map_err(|e| Error::io(&self.target, e))?;
+        let exists = std::fs::symlink_metadata(&self.target).is_ok();
+        if !exists {
+            std::fs::rename(&self.temp, &self.target).map_err(|e| Error::io(&self.target, e))?;
+            self.published();
+            return Ok(());
         }
-        if let Err(e) = std::fs::rename(&self.temp, &self.target) {
-            if let Some(old) = &old {
-                let _ = std::fs::rename(old, &self.target);
+        if exchange(&self.temp, &self.target) {
+            // The old report is now at the temp path: make sure it was one (a
+            // folder swapped in after the check goes back), then remove it.
+            self.published();
+            if let Err(refused) = check_replaceable(&self.temp) {
+                if exchange(&self.temp, &self.target) {
+                    self.committed = false;
+                    return Err(refused);
+                }
+                return Err(Error::File {
+                    path: self.target.clone(),
+                    message: format!(
+                        "changed while the report was written, and could not be put back: it is now {}",
+                        self.temp.display()
+                    ),
+                });
             }
-            return Err(Error::io(&self.target, e));
+            remove_aside(&self.temp);
+            return Ok(());
         }
+        // No atomic exchange here: the old report aside, the new one in, the old
+        // one back if that fails.
+        let aside = self.target.with_file_name(format!(
+            ".crampless-old-{}-{}",
+            std::process::id(),
+            self.temp.file_name().and_then(|n| n.to_str()).unwrap_or("report")
+        ));
+        std::fs::rename(&self.target, &aside).map_err(|e| Error::io(&self.target, e))?;
+        if let Err(e) = std::fs::rename(&self.temp, &self.target) {
+            let message = match std::fs::rename(&aside, &self.target) {
+                Ok(()) => e.to_string(),
+                Err(back) => format!(
+                    "{e}; the previous report could not be put back ({back}): it is {}",
+                    aside.display()
+                ),
+            };
+            return Err(Error::File {
+                path: self.target.clone(),
+                message,
+            });
+        }
+        self.published();
+        remove_aside(&aside);
+        Ok(())
+    }
+
+    /// The new folder is in place: nothing of it is to be removed any more.
+    fn published(&mut self) {
         self.committed = true;
         unregister_all();
         if let Some(parent) = self.target.parent() {
@@ -126,18 +187,51 @@ impl Folder {
                 parent
             });
         }
-        if let Some(old) = old {
-            let _ = std::fs::remove_dir_all(old);
+    }
+}
+
+/// Remove a previous report set aside; a failure leaves a hidden folder, not an
+/// error (the new report is in place).
+fn remove_aside(path: &Path) {
+    let _ = std::fs::remove_dir_all(path);
+}
+
+/// Swap `a` and `b` in one step, where the system can (Linux `renameat2` with
+/// `RENAME_EXCHANGE`); `false` where it cannot, having changed nothing.
+fn exchange(a: &Path, b: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let (Ok(a), Ok(b)) = (
+            CString::new(a.as_os_str().as_bytes()),
+            CString::new(b.as_os_str().as_bytes()),
+        ) else {
+            return false;
+        };
+        // SAFETY: two NUL-terminated paths that outlive the call.
+        unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                a.as_ptr(),
+                libc::AT_FDCWD,
+                b.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            ) == 0
         }
-        Ok(())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (a, b);
+        false
     }
 }
 
 impl Drop for Folder {
     fn drop(&mut self) {
         if !self.committed {
-            unregister_all();
+            // Removed first: a signal in between still finds the paths to remove.
             let _ = std::fs::remove_dir_all(&self.temp);
+            unregister_all();
         }
     }
 }
@@ -166,17 +260,29 @@ fn check_replaceable(target: &Path) -> Result<()> {
     if entries.is_empty() {
         return Ok(());
     }
-    let marked = entries.iter().any(|(name, is_dir)| name == MARK_FILE && !is_dir) && {
-        let mut head = [0u8; 1024];
-        std::fs::File::open(target.join(MARK_FILE))
-            .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-            .is_ok_and(|n| String::from_utf8_lossy(&head[..n]).contains(MARK))
+    let marked = entries.iter().any(|(name, is_dir)| name == MARK_FILE && !is_dir)
+        && std::fs::symlink_metadata(target.join(MARK_FILE)).is_ok_and(|m| m.is_file())
+        && {
+            let mut head = [0u8; 2048];
+            std::fs::File::open(target.join(MARK_FILE))
+                .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+                .is_ok_and(|n| String::from_utf8_lossy(&head[..n]).contains(MARK))
+        };
+    // The first thing a report folder never holds: anything but index pages and
+    // the pages folder's `.html` files.
+    let index_page = |name: &str| {
+        name == MARK_FILE
+            || name
+                .strip_prefix("index-")
+                .and_then(|rest| rest.strip_suffix(".html"))
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
     };
-    // The first thing a report folder never holds: anything but `.html` pages and
-    // one level of folders of them.
     let stranger = entries.iter().find_map(|(name, is_dir)| {
         if !*is_dir {
-            return (!name.ends_with(".html")).then(|| name.clone());
+            return (!index_page(name)).then(|| name.clone());
+        }
+        if name != PAGES_DIR {
+            return Some(format!("{name}/"));
         }
         match list(&target.join(name)) {
             Ok(inner) => inner
@@ -302,7 +408,7 @@ mod tests {
         std::fs::read_to_string(dir.join(rel)).unwrap()
     }
 
-    const INDEX: &str = "<!DOCTYPE html>\n<meta name=\"generator\" content=\"crampless 0.1.0\">\n";
+    const INDEX: &str = "<!DOCTYPE html>\n<meta name=\"generator\" content=\"crampless 0.1.0\">\n<meta name=\"crampless-report\" content=\"folder\">\n";
 
     #[test]
     fn a_new_folder_appears_whole_and_a_report_folder_is_replaced() {
@@ -344,6 +450,33 @@ mod tests {
             "{err}"
         );
         std::fs::remove_file(photos.join("cat.jpg")).unwrap();
+        // Only index pages and the pages folder: a user's own page or folder stays.
+        for stranger in ["notes.html", "athletes-old/"] {
+            let path = photos.join(stranger.trim_end_matches('/'));
+            if stranger.ends_with('/') {
+                std::fs::create_dir(&path).unwrap();
+            } else {
+                std::fs::write(&path, "mine").unwrap();
+            }
+            let err = Folder::create(&photos).unwrap_err().to_string();
+            assert!(err.contains(&format!("(it holds \"{stranger}\")")), "{err}");
+            if stranger.ends_with('/') {
+                std::fs::remove_dir(&path).unwrap();
+            } else {
+                std::fs::remove_file(&path).unwrap();
+            }
+        }
+        std::fs::create_dir(photos.join("athletes")).unwrap();
+        std::fs::write(photos.join("athletes/ana.html"), "page").unwrap();
+        std::fs::write(photos.join("index-2.html"), "page").unwrap();
+        assert!(Folder::create(&photos).is_ok(), "a report folder of two index pages");
+        // A one-page report saved as index.html is not a report folder.
+        std::fs::write(
+            photos.join("index.html"),
+            "<meta name=\"generator\" content=\"crampless 0.1.0\">",
+        )
+        .unwrap();
+        assert!(Folder::create(&photos).is_err());
         std::fs::write(photos.join("index.html"), "<html>my own page</html>").unwrap();
         let err = Folder::create(&photos).unwrap_err().to_string();
         assert!(

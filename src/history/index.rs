@@ -186,8 +186,9 @@ impl Indexed {
             .map(|a| Ok(self.sessions(a)?.into_iter().map(|s| s.date).collect()))
     }
 
-    /// The sessions of `athlete`, in file order, read again from the file. They
-    /// were checked when indexed, so an error here means the bytes changed.
+    /// The sessions of `athlete` (one of [`Indexed::athletes`]), in file order,
+    /// read again from the file's bytes. They were checked when indexed, so an
+    /// error here is a bug.
     pub fn sessions(&self, athlete: &AthleteRows) -> Result<Vec<Session>> {
         let bytes = &self.bytes[self.layout.bom..];
         let mut context = self.layout.rows(self.options, self.shown, false);
@@ -202,9 +203,11 @@ impl Indexed {
             .flexible(true)
             .buffer_capacity(1024)
             .from_reader(std::io::Cursor::new(bytes));
+        // The bytes are this index's own and were read once already: a row that
+        // no longer reads is a bug (or rows of another index), not bad input.
         let changed = |detail: String| Error::File {
             path: self.layout.path.clone(),
-            message: format!("changed while it was read ({detail})"),
+            message: format!("internal error: an indexed row does not read again ({detail}); please report it"),
         };
         let mut next = None;
         for &(start, len) in &athlete.rows {

@@ -10,7 +10,8 @@ mod read;
 mod write;
 
 pub use index::{AthleteRows, Indexed};
-pub use name::{Interner, Name};
+pub(crate) use name::Interner;
+pub use name::Name;
 pub use read::{ReadOptions, Shown, parse, read};
 // Shared with the importers, which read CSV the same way.
 pub(crate) use cells::parse_plain_decimal;
@@ -101,7 +102,7 @@ pub struct Session {
 }
 
 /// The text of a history row that a rewrite writes back as it was.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Kept {
     /// The `date` cell exactly as written when it carried a time of day.
     pub date_text: Option<String>,

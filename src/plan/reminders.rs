@@ -23,8 +23,10 @@ pub fn around_minutes(full: (u32, u32), duration: f64, kind: SessionKind) -> (u3
     if quality || warmup + cooldown <= half {
         return full;
     }
+    // `max` then `min`, not `clamp`: a full warm-up or cool-down under the minimum
+    // stays as it is instead of panicking.
     let cooldown = cooldown.min(half.saturating_sub(MIN_WARMUP_MINUTES).max(MIN_COOLDOWN_MINUTES));
-    let warmup = half.saturating_sub(cooldown).clamp(MIN_WARMUP_MINUTES, warmup);
+    let warmup = half.saturating_sub(cooldown).max(MIN_WARMUP_MINUTES).min(warmup);
     (warmup, cooldown)
 }
 
@@ -384,6 +386,8 @@ mod tests {
         );
         // A quality session keeps its warm-up and cool-down, however short.
         assert_eq!(around_minutes((15, 10), 30.0, SessionKind::Intervals), (15, 10));
+        // A full warm-up under the minimum is kept, never lengthened.
+        assert_eq!(around_minutes((3, 5), 10.0, SessionKind::Easy), (3, 5));
     }
 
     #[test]

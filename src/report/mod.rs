@@ -183,8 +183,8 @@ impl<'h> Report<'h> {
         })?;
         sort_worst_first(&mut entries);
         match entries.as_slice() {
-            [only] => self.head(out, &only.name)?,
-            _ => self.head(out, &self.squad_name(entries.len()))?,
+            [only] => self.head(out, &only.name, "")?,
+            _ => self.head(out, &self.squad_name(entries.len()), "")?,
         }
         if layout == Layout::SquadPage {
             index(
@@ -218,7 +218,7 @@ impl<'h> Report<'h> {
         let mut entries: Vec<IndexEntry> = Vec::new();
         let summary = self.each_section(config, Layout::Folder, progress, &mut |mut entry| {
             let mut html = Vec::with_capacity(entry.html.len() + STYLE.len() + 2048);
-            self.head(&mut html, &entry.name)?;
+            self.head(&mut html, &entry.name, "")?;
             html.extend_from_slice(std::mem::take(&mut entry.html).as_bytes());
             self.foot(&mut html)?;
             page(&entry.page, &html)?;
@@ -230,7 +230,9 @@ impl<'h> Report<'h> {
         let names: Vec<String> = (0..parts.len()).map(index_page).collect();
         for (number, part) in parts.iter().enumerate() {
             let mut html = Vec::new();
-            self.head(&mut html, &self.squad_name(entries.len()))?;
+            // The index marks the folder as a report, which a later run may replace.
+            let mark = format!("{}\n", crate::atomic::FOLDER_MARK);
+            self.head(&mut html, &self.squad_name(entries.len()), &mark)?;
             let pager = pager(
                 &names,
                 number,
@@ -360,14 +362,15 @@ impl<'h> Report<'h> {
         (crate::plan::build(&own, config, &options), cramps)
     }
 
-    /// The page's head and header, about `about` (an athlete's name, or "12 athletes").
-    fn head(&self, out: &mut dyn Write, about: &str) -> io::Result<()> {
+    /// The page's head and header, about `about` (an athlete's name, or "12
+    /// athletes"); `extra_head` goes into `<head>` as it is.
+    fn head(&self, out: &mut dyn Write, about: &str, extra_head: &str) -> io::Result<()> {
         let as_of = self.squad.as_of;
         let title = format!("crampless report: {about} as of {as_of}");
         let h1 = format!("Training report: {}", esc(about));
         write!(
             out,
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n<meta name=\"generator\" content=\"crampless {}\">\n<meta name=\"color-scheme\" content=\"light\">\n<title>{}</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>\n{STYLE}</style>\n</head>\n<body>\n<header class=\"page-header\">\n<div class=\"wrap\">\n<p class=\"brand\">crampless</p>\n{}<p class=\"meta\">As of {}. Plan: the next {}.</p>\n</div>\n</header>\n<main class=\"wrap\">\n",
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n<meta name=\"generator\" content=\"crampless {}\">\n<meta name=\"color-scheme\" content=\"light\">\n{extra_head}<title>{}</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>\n{STYLE}</style>\n</head>\n<body>\n<header class=\"page-header\">\n<div class=\"wrap\">\n<p class=\"brand\">crampless</p>\n{}<p class=\"meta\">As of {}. Plan: the next {}.</p>\n</div>\n</header>\n<main class=\"wrap\">\n",
             env!("CARGO_PKG_VERSION"),
             esc(&title),
             heading(1, None, &h1),
@@ -472,7 +475,7 @@ pub const INDEX_PAGE: &str = "index.html";
 
 /// The most athletes on one page of a squad's index: a line is under 1 KB, so a
 /// page stays well under 1 MB however large the club.
-pub const INDEX_ATHLETES_PER_PAGE: usize = 500;
+pub(crate) const INDEX_ATHLETES_PER_PAGE: usize = 500;
 
 /// The index page numbered `number` (0-based): `index.html`, `index-2.html`, ...
 fn index_page(number: usize) -> String {
@@ -520,7 +523,7 @@ const PAGE_SLUG_CHARS: usize = 48;
 /// slug (`Zoë`, `Zoé`), or none (`同`), add 8 hex digits of a hash of the whole
 /// name (FNV-1a), the same on every run; a name from an export never leads
 /// outside the folder.
-pub fn athlete_pages(names: &[&str]) -> Vec<String> {
+pub(crate) fn athlete_pages(names: &[&str]) -> Vec<String> {
     let slugs: Vec<String> = names.iter().map(|n| slug(n)).collect();
     let mut count: FxHashMap<&str, usize> = FxHashMap::default();
     for s in &slugs {
@@ -535,13 +538,18 @@ pub fn athlete_pages(names: &[&str]) -> Vec<String> {
             (slug, _) => format!("{slug}-{:08x}", fnv1a(name) as u32),
         })
         .collect();
-    // Two names with one slug and one 32-bit hash: number them, in name order.
-    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    // A page name taken already (two names with one slug and one 32-bit hash, or
+    // a name made to look like another's hashed page): the next free `-2`, `-3`...,
+    // in name order.
+    let mut taken: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
     for page in &mut pages {
-        let n = seen.entry(page.clone()).or_default();
-        *n += 1;
-        if *n > 1 {
-            page.push_str(&format!("-{n}"));
+        if !taken.insert(page.clone()) {
+            let free = (2..)
+                .map(|n| format!("{page}-{n}"))
+                .find(|candidate| !taken.contains(candidate))
+                .unwrap_or_default();
+            taken.insert(free.clone());
+            *page = free;
         }
     }
     pages.into_iter().map(|p| format!("athletes/{p}.html")).collect()
@@ -586,7 +594,8 @@ struct IndexEntry {
     page: String,
     /// (worst severity, danger, caution, info): the index's sort key.
     rank: (Option<Severity>, usize, usize, usize),
-    worst: Option<(Severity, &'static str, NaiveDate)>,
+    /// The worst recent flag's severity.
+    worst: Option<Severity>,
     /// The recent flags by rule: (rule, its worst severity, how many), worst first.
     recent_rules: Vec<(&'static str, Severity, usize)>,
     /// Daily load over the last [`SPARK_DAYS`] days up to the as-of date.
@@ -626,10 +635,7 @@ impl IndexEntry {
                 n(Severity::Caution),
                 n(Severity::Info),
             ),
-            worst: report
-                .recent_flags()
-                .next()
-                .map(|f| (f.severity, f.rule.as_str(), f.date)),
+            worst: report.worst_recent(),
             recent_rules,
             loads: report.days[from..].iter().map(|d| d.load).collect(),
             days_since_last_session: report.days_since_last_session,
@@ -681,7 +687,7 @@ fn index(
     );
     for e in entries {
         let now = match e.worst {
-            Some((severity, _, _)) => format!("{} {}", badge(severity), recent_rules(&e.recent_rules)),
+            Some(severity) => format!("{} {}", badge(severity), recent_rules(&e.recent_rules)),
             None if recent_days.is_some() => "<span class=\"badge badge-ok\">Nothing now</span>".to_string(),
             None => "<span class=\"badge badge-ok\">No flags</span>".to_string(),
         };

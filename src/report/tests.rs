@@ -287,6 +287,14 @@ fn page_names_come_from_the_name_alone_and_stay_apart() {
     );
     // Another athlete in the squad leaves the others' pages as they were.
     assert_eq!(super::athlete_pages(&["bo", "cy"])[0], "athletes/bo.html");
+    // Names made to collide with a hashed page and with its "-2" still get
+    // pages of their own.
+    let zo = format!("zo-{}", hash("Zoë"));
+    let crafted = [zo.clone(), format!("{zo}-2"), "Zoë".to_string(), "Zoé".to_string()];
+    let names: Vec<&str> = crafted.iter().map(String::as_str).collect();
+    let pages = super::athlete_pages(&names);
+    let distinct: std::collections::BTreeSet<&String> = pages.iter().collect();
+    assert_eq!(distinct.len(), 4, "{pages:?}");
 }
 
 /// Every page of a squad's folder, by path.
