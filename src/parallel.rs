@@ -13,9 +13,12 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The number of threads work is spread over: one per core.
+/// The number of threads work is spread over: one per core. Asked of the system
+/// once: on Linux the answer reads cgroup files, and an import reads back every row
+/// it converts through the history reader, which asks it.
 pub fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// `work` on every item, on up to one thread per core, results in item order.
@@ -30,7 +33,7 @@ pub fn map_with<T: Sync, S, R: Send>(
     init: impl Fn() -> S + Sync,
     work: impl Fn(&mut S, &T) -> R + Sync,
 ) -> Vec<R> {
-    let threads = threads().min(items.len());
+    let threads = if items.len() > 1 { threads().min(items.len()) } else { 1 };
     if threads <= 1 {
         let mut state = init();
         return items.iter().map(|item| work(&mut state, item)).collect();
