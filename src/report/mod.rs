@@ -679,7 +679,7 @@ fn index(
     html.push_str(pager);
     put!(
         html,
-        "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"athletes-caption\" tabindex=\"0\">\n<table>\n<caption id=\"athletes-caption\">{} athletes as of {}, {order}. Select a name for that athlete's report.</caption>\n<thead><tr><th scope=\"col\">Athlete</th><th scope=\"col\">{now_title}</th><th scope=\"col\" class=\"num\">Danger</th><th scope=\"col\" class=\"num\">Caution</th><th scope=\"col\" class=\"num\">Info</th><th scope=\"col\">Daily load, {} days</th><th scope=\"col\" class=\"num\">ACWR</th><th scope=\"col\" class=\"num\">Days since last session</th><th scope=\"col\" class=\"num\">Sessions, last {} weeks</th></tr></thead>\n<tbody>\n",
+        "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"athletes-caption\" tabindex=\"0\">\n<table>\n<caption id=\"athletes-caption\">{} athletes as of {}, {order}. Select a name for that athlete's report.</caption>\n<thead><tr><th scope=\"col\">Athlete</th><th scope=\"col\">{now_title}</th><th scope=\"col\" class=\"num\">Danger</th><th scope=\"col\" class=\"num\">Caution</th><th scope=\"col\" class=\"num\">Info</th><th scope=\"col\">Daily load, {} days</th><th scope=\"col\" class=\"num\">ACWR</th><th scope=\"col\" class=\"num\">Days since last session</th><th scope=\"col\" class=\"num\">Sessions in {} weeks</th></tr></thead>\n<tbody>\n",
         total,
         date(as_of),
         SPARK_DAYS,
