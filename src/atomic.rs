@@ -121,8 +121,11 @@ fn write_with_permissions_of(
         use std::os::unix::fs::PermissionsExt;
         std::fs::Permissions::from_mode(0o666)
     }));
+    // A signal between creating the file and registering it would leave it behind.
+    let held = SignalsHeld::new();
     let mut temp = builder.tempfile_in(dir).map_err(|e| Error::io(named, e))?;
     let _registered = Registered::new(temp.path());
+    drop(held);
     #[cfg(unix)]
     if let Some(meta) = &model_meta {
         // The owner and group of the file replaced (`sudo crampless import` must not
@@ -242,6 +245,49 @@ impl Drop for Registered {
             // The string is leaked on purpose: a signal handler on another thread
             // may be reading it right now.
             LIVE[i].store(std::ptr::null_mut(), std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+}
+
+/// The signals that remove temporary files, held back on this thread while one is
+/// created and registered, and delivered when dropped: a signal in between would
+/// find a file it does not know of. Only this thread runs while outputs are opened
+/// (workers start later), so holding them here holds them for the process.
+pub(crate) struct SignalsHeld {
+    #[cfg(unix)]
+    old: Option<libc::sigset_t>,
+}
+
+impl SignalsHeld {
+    pub(crate) fn new() -> SignalsHeld {
+        #[cfg(unix)]
+        {
+            // SAFETY: sigset_t is plain data, filled by sigemptyset/sigaddset before
+            // use; pthread_sigmask only changes this thread's mask.
+            unsafe {
+                let mut set: libc::sigset_t = std::mem::zeroed();
+                let mut old: libc::sigset_t = std::mem::zeroed();
+                libc::sigemptyset(&mut set);
+                for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGXFSZ] {
+                    libc::sigaddset(&mut set, signal);
+                }
+                let ok = libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut old) == 0;
+                SignalsHeld { old: ok.then_some(old) }
+            }
+        }
+        #[cfg(not(unix))]
+        SignalsHeld {}
+    }
+}
+
+impl Drop for SignalsHeld {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        if let Some(old) = &self.old {
+            // SAFETY: restores the mask saved by `new` on this thread.
+            unsafe {
+                libc::pthread_sigmask(libc::SIG_SETMASK, old, std::ptr::null_mut());
+            }
         }
     }
 }

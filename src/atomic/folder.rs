@@ -61,6 +61,7 @@ impl Folder {
                 ),
             });
         }
+        let held = super::SignalsHeld::new();
         let temp = tempfile::Builder::new()
             .prefix(".crampless-")
             .suffix(".tmp")
@@ -70,6 +71,7 @@ impl Folder {
             // remove it again after the commit put it in place.
             .keep();
         register(&temp);
+        drop(held);
         // Nobody else may add to it (a link planted in it would lead pages away),
         // whatever the umask.
         #[cfg(unix)]
@@ -101,18 +103,21 @@ impl Folder {
             && !self.made.iter().any(|m| m == dir)
         {
             // Made here, new: never a folder or link someone else put there.
+            let _held = super::SignalsHeld::new();
             std::fs::create_dir(dir).map_err(|e| Error::io(self.target.join(rel), e))?;
             register(dir);
             self.made.push(dir.to_path_buf());
         }
         // The folder is new and ours: `create_new` never follows a link or
         // overwrites a page written earlier in this run.
+        let held = super::SignalsHeld::new();
         let mut file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&path)
             .map_err(|e| Error::io(self.target.join(rel), e))?;
         register(&path);
+        drop(held);
         use std::io::Write;
         file.write_all(bytes)
             .and_then(|()| file.sync_all())
