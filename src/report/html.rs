@@ -40,6 +40,17 @@ pub fn esc(text: &str) -> Cow<'_, str> {
 /// lower-cased, the rest folded into single dashes, after a number that keeps two
 /// athletes whose names differ only in other characters apart.
 pub fn anchor(index: usize, name: &str) -> String {
+    let slug = slug(name);
+    if slug.is_empty() {
+        format!("athlete-{}", index + 1)
+    } else {
+        format!("athlete-{}-{slug}", index + 1)
+    }
+}
+
+/// The ASCII letters and digits of `name`, lower-cased, other runs of characters
+/// as one `-`, without a `-` at either end: safe in an `id` and a file name.
+pub fn slug(name: &str) -> String {
     let mut slug = String::new();
     for c in name.chars() {
         if c.is_ascii_alphanumeric() {
@@ -48,12 +59,7 @@ pub fn anchor(index: usize, name: &str) -> String {
             slug.push('-');
         }
     }
-    let slug = slug.trim_matches('-');
-    if slug.is_empty() {
-        format!("athlete-{}", index + 1)
-    } else {
-        format!("athlete-{}-{slug}", index + 1)
-    }
+    slug.trim_matches('-').to_string()
 }
 
 /// `<time>` with the ISO date for machines and a short date for people:

@@ -555,18 +555,9 @@ pub(crate) fn athlete_pages(names: &[&str]) -> Vec<String> {
     pages.into_iter().map(|p| format!("athletes/{p}.html")).collect()
 }
 
-/// The ASCII letters and digits of `name`, lower-cased, other runs of characters
-/// as one `-`, trimmed, at most [`PAGE_SLUG_CHARS`] long.
+/// The [`html::slug`] of `name`, at most [`PAGE_SLUG_CHARS`] long.
 fn slug(name: &str) -> String {
-    let mut slug = String::new();
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let mut slug = slug.trim_matches('-').to_string();
+    let mut slug = html::slug(name);
     slug.truncate(PAGE_SLUG_CHARS);
     slug.truncate(slug.trim_end_matches('-').len());
     slug
