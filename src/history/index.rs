@@ -100,14 +100,7 @@ impl RowSink for ChunkIndex {
 impl Indexed {
     /// Index the history file `path`.
     pub fn read(path: &Path, options: ReadOptions, shown: Option<Shown>) -> Result<Indexed> {
-        if path.is_dir() {
-            return Err(Error::File {
-                path: path.to_path_buf(),
-                message: "is a directory; expected a history CSV file".into(),
-            });
-        }
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        Indexed::new(path, bytes, options, shown)
+        Indexed::new(path, super::read::file_bytes(path)?, options, shown)
     }
 
     /// Index history `bytes` (`path` only for messages): every row is read and

@@ -41,14 +41,25 @@ const EARLIEST_DATE: NaiveDate = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap();
 
 /// Read and parse a history file.
 pub fn read(path: &Path, options: ReadOptions) -> Result<History> {
+    read_shown(path, options, None)
+}
+
+/// [`read`], with athlete, sport and notes shown as `shown` says (e.g. escaped
+/// for a terminal) as they are read.
+pub fn read_shown(path: &Path, options: ReadOptions, shown: Option<Shown>) -> Result<History> {
+    let bytes = file_bytes(path)?;
+    parse_in(path, &bytes, options, None, shown)
+}
+
+/// The bytes of the history file `path`.
+pub(super) fn file_bytes(path: &Path) -> Result<Vec<u8>> {
     if path.is_dir() {
         return Err(Error::File {
             path: path.to_path_buf(),
             message: "is a directory; expected a history CSV file".into(),
         });
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    parse(path, &bytes, options)
+    std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -99,14 +110,20 @@ impl Column {
 
 /// Parse history bytes; `path` is only used in messages.
 pub fn parse(path: &Path, bytes: &[u8], options: ReadOptions) -> Result<History> {
-    parse_in(path, bytes, options, None)
+    parse_in(path, bytes, options, None, None)
 }
 
 /// [`parse`], with the rows cut into `parts` chunks instead of one per core for a
 /// big file (tests force chunks on small inputs).
-fn parse_in(path: &Path, bytes: &[u8], options: ReadOptions, parts: Option<usize>) -> Result<History> {
+fn parse_in(
+    path: &Path,
+    bytes: &[u8],
+    options: ReadOptions,
+    parts: Option<usize>,
+    shown: Option<Shown>,
+) -> Result<History> {
     let layout = Layout::read(path, bytes)?;
-    let chunks = read_rows(&layout, bytes, options, parts, None, true, |rows| {
+    let chunks = read_rows(&layout, bytes, options, parts, shown, true, |rows| {
         Vec::<Session>::with_capacity(rows)
     })?;
     let mut sessions = Vec::new();

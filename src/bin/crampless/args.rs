@@ -204,9 +204,30 @@ impl Global {
     }
 
     /// Read a history file for analysis (notes and ids are not kept), printing its
-    /// warnings.
-    pub fn read_history(&self, path: &Path) -> Result<crampless::History> {
-        self.read_history_with(path, false)
+    /// warnings; athlete and sport names shown as `shown` says (escaped for a
+    /// terminal when the output is text).
+    pub fn read_history(&self, path: &Path, shown: Option<crampless::history::Shown>) -> Result<crampless::History> {
+        let started = std::time::Instant::now();
+        let today = today()?;
+        let options = crampless::history::ReadOptions {
+            keep_text: false,
+            latest_date: crate::guard::latest_read_date(today),
+        };
+        let history = crampless::history::read_shown(path, options, shown)
+            .with_context(|| "cannot read the history")
+            .map_err(strip_context)?;
+        self.warn(&history.warnings);
+        self.warn(crate::guard::future_sessions(path, &history, today).as_slice());
+        if self.verbose {
+            self.detail(format_args!(
+                "read {} sessions of {} athlete(s) from {} in {}",
+                history.sessions.len(),
+                history.athletes().len(),
+                path.display(),
+                crate::progress::elapsed(started)
+            ));
+        }
+        Ok(history)
     }
 
     /// Index a history file by athlete (see [`crampless::history::Indexed`]),
@@ -239,30 +260,6 @@ impl Global {
             ));
         }
         Ok(index)
-    }
-
-    fn read_history_with(&self, path: &Path, keep_text: bool) -> Result<crampless::History> {
-        let started = std::time::Instant::now();
-        let today = today()?;
-        let options = crampless::history::ReadOptions {
-            keep_text,
-            latest_date: crate::guard::latest_read_date(today),
-        };
-        let history = crampless::history::read(path, options)
-            .with_context(|| "cannot read the history")
-            .map_err(strip_context)?;
-        self.warn(&history.warnings);
-        self.warn(crate::guard::future_sessions(path, &history, today).as_slice());
-        if self.verbose {
-            self.detail(format_args!(
-                "read {} sessions of {} athlete(s) from {} in {}",
-                history.sessions.len(),
-                history.athletes().len(),
-                path.display(),
-                crate::progress::elapsed(started)
-            ));
-        }
-        Ok(history)
     }
 }
 

@@ -126,28 +126,6 @@ fn future_message(path: &Path, future: &[NaiveDate], today: NaiveDate) -> Option
     ))
 }
 
-/// Show control characters in names as `\u{..}` escapes: for text output, which
-/// goes to a terminal.
-pub fn for_terminal(history: &mut History) {
-    let escape = |text: &mut String| {
-        if let std::borrow::Cow::Owned(escaped) = crampless::escape::terminal(text) {
-            *text = escaped;
-        }
-    };
-    let escape_name = |name: &mut crampless::history::Name| {
-        if let std::borrow::Cow::Owned(escaped) = crampless::escape::terminal(name) {
-            *name = escaped.into();
-        }
-    };
-    for s in &mut history.sessions {
-        escape_name(&mut s.athlete);
-        escape_name(&mut s.sport);
-        if let Some(notes) = &mut s.notes {
-            escape(notes);
-        }
-    }
-}
-
 /// A path as shown in a message: control characters escaped.
 pub fn shown(path: &Path) -> String {
     crampless::escape::terminal(&path.display().to_string()).into_owned()

@@ -472,7 +472,7 @@ mod store {
             parts in 1usize..5,
         ) {
             let (text, bad) = file(&order, &rows);
-            let read_in = |parts| parse_in(Path::new("h.csv"), text.as_bytes(), opts(), Some(parts));
+            let read_in = |parts| parse_in(Path::new("h.csv"), text.as_bytes(), opts(), Some(parts), None);
             match bad {
                 Some(line) => {
                     let e = read_in(parts).unwrap_err().to_string();
@@ -492,7 +492,7 @@ mod store {
                     // Written back, the file reads as the same sessions.
                     let mut written = Vec::new();
                     crate::history::write_csv(&mut written, &history.sessions).unwrap();
-                    let again = parse_in(Path::new("h.csv"), &written, opts(), Some(parts)).unwrap();
+                    let again = parse_in(Path::new("h.csv"), &written, opts(), Some(parts), None).unwrap();
                     // Cells kept as written are a set: their order follows the columns.
                     let kept = |h: &History| -> Vec<_> {
                         h.sessions

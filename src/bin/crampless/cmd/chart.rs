@@ -81,7 +81,7 @@ pub fn run(global: &Global, args: &ChartArgs) -> Result<ExitCode> {
     let mut config = global.config()?;
     args.plan.assess.apply(&mut config);
     let as_of = args.plan.assess.as_of.resolve()?;
-    let history = global.read_history(&args.history)?;
+    let history = global.read_history(&args.history, None)?;
     crate::guard::check_command(
         &history,
         crate::args::today()?,

@@ -103,14 +103,13 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     // With a chart, the whole history is read (the chart needs it); without, it is
     // indexed by athlete and each athlete's sessions are read when analysed, so a
     // club's check holds the file and one batch of athletes, not every session.
+    // Names in a text report are escaped for the terminal as they are read.
+    let shown: Option<crampless::history::Shown> = text.then_some(crampless::escape::terminal);
     let (history, index);
     let mut squad = match &args.chart {
         Some(path) => {
-            let mut whole = global.read_history(&args.history)?;
+            let whole = global.read_history(&args.history, shown)?;
             guard::dates_in_span(&whole, crate::args::today()?, &[("--as-of", as_of)])?;
-            if text {
-                guard::for_terminal(&mut whole);
-            }
             if options.athlete.is_none() {
                 options.athlete = Some(one_athlete(&whole, None, "--chart")?);
             }
@@ -124,7 +123,6 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
             crampless::Squad::new(&history, &options)?
         }
         None => {
-            let shown: Option<crampless::history::Shown> = text.then_some(crampless::escape::terminal);
             index = global.index_history(&args.history, shown, false)?;
             guard::dates_in_index(&index, crate::args::today()?, &[("--as-of", as_of)])?;
             crampless::Squad::from_index(&index, &options)?

@@ -101,9 +101,10 @@ pub fn run(global: &Global, args: &PlanCommandArgs) -> Result<ExitCode> {
 }
 
 /// `plan`'s history, checked as every command's is (`guard::check_command`), its
-/// names escaped for the terminal when the plan is text.
+/// names escaped for the terminal as they are read when the plan is text.
 fn inputs(global: &Global, args: &PlanCommandArgs, format: FormatArg) -> Result<crampless::History> {
-    let mut history = global.read_history(&args.history)?;
+    let shown: Option<crampless::history::Shown> = (format == FormatArg::Text).then_some(crampless::escape::terminal);
+    let history = global.read_history(&args.history, shown)?;
     crate::guard::check_command(
         &history,
         crate::args::today()?,
@@ -111,8 +112,5 @@ fn inputs(global: &Global, args: &PlanCommandArgs, format: FormatArg) -> Result<
         &[("-o", args.output.as_deref()), ("--chart", args.chart.as_deref())],
         &args.plan.dates()?,
     )?;
-    if format == FormatArg::Text {
-        crate::guard::for_terminal(&mut history);
-    }
     Ok(history)
 }
