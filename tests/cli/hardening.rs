@@ -333,31 +333,17 @@ fn a_terminated_write_leaves_no_temp_file() {
     wd.write("squad.csv", squad);
     wd.write("out.json", "previous\n");
     for _attempt in 0..5 {
-        let mut child = wd
-            .command(&["check", "squad.csv", "--format", "json", "-o", "out.json"])
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let started = Instant::now();
-        let mut temp = None;
-        while temp.is_none() && started.elapsed() < Duration::from_secs(30) {
-            temp = wd.files().into_iter().find(|n| n.starts_with(".crampless-"));
-            if child.try_wait().unwrap().is_some() {
-                break;
-            }
-        }
-        if temp.is_none() {
+        let caught = terminate_during(
+            &wd,
+            &["check", "squad.csv", "--format", "json", "-o", "out.json"],
+            Duration::from_secs(30),
+            |wd| wd.files().into_iter().any(|n| n.starts_with(".crampless-")),
+        );
+        if !caught {
             // Finished before the temp file was seen: a fast machine; try again.
-            let _ = child.wait();
             wd.write("out.json", "previous\n");
             continue;
         }
-        let killed = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(killed.success());
-        child.wait().unwrap();
         assert_eq!(wd.files(), ["out.json", "squad.csv"], "temp file left behind");
         if wd.read("out.json") == "previous\n" {
             return;
@@ -388,33 +374,21 @@ fn a_terminated_squad_report_leaves_no_temp_folder() {
     wd.run(&["report", "small.csv", "-o", "out"]).expect_code(0);
     let previous = wd.read("out/index.html");
     for _attempt in 0..5 {
-        let mut child = wd
-            .command(&["report", "squad.csv", "-o", "out"])
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let started = Instant::now();
-        let mut pages_seen = false;
-        while !pages_seen && started.elapsed() < Duration::from_secs(60) {
-            pages_seen = wd.files().into_iter().any(|n| {
-                n.starts_with(".crampless-")
-                    && std::fs::read_dir(wd.path(&n).join("athletes")).is_ok_and(|mut d| d.next().is_some())
-            });
-            if child.try_wait().unwrap().is_some() {
-                break;
-            }
-        }
-        if !pages_seen {
-            let _ = child.wait();
+        let caught = terminate_during(
+            &wd,
+            &["report", "squad.csv", "-o", "out"],
+            Duration::from_secs(60),
+            |wd| {
+                wd.files().into_iter().any(|n| {
+                    n.starts_with(".crampless-")
+                        && std::fs::read_dir(wd.path(&n).join("athletes")).is_ok_and(|mut d| d.next().is_some())
+                })
+            },
+        );
+        if !caught {
             wd.run(&["report", "small.csv", "-o", "out"]).expect_code(0);
             continue;
         }
-        let killed = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(killed.success());
-        child.wait().unwrap();
         assert_eq!(wd.files(), ["out", "small.csv", "squad.csv"], "temp folder left behind");
         if wd.read("out/index.html") == previous {
             assert_eq!(std::fs::read_dir(wd.path("out/athletes")).unwrap().count(), 2);
@@ -423,6 +397,33 @@ fn a_terminated_squad_report_leaves_no_temp_folder() {
         wd.run(&["report", "small.csv", "-o", "out"]).expect_code(0);
     }
     panic!("never caught the report in progress");
+}
+
+/// Run crampless with `args` and send it SIGTERM as soon as `in_progress` sees its
+/// write under way (looking for at most `patience`); `false` when it finished
+/// first (a fast machine) and was not signalled.
+#[cfg(unix)]
+fn terminate_during(wd: &Workdir, args: &[&str], patience: Duration, in_progress: impl Fn(&Workdir) -> bool) -> bool {
+    let mut child = wd.command(args).stderr(Stdio::null()).spawn().unwrap();
+    let started = Instant::now();
+    let mut seen = false;
+    while !seen && started.elapsed() < patience {
+        seen = in_progress(wd);
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+    }
+    if !seen {
+        let _ = child.wait();
+        return false;
+    }
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    child.wait().unwrap();
+    true
 }
 
 fn is_root() -> bool {

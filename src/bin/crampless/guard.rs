@@ -1,7 +1,7 @@
 //! Checks that keep a command from losing or mangling data (issue #14): outputs that
 //! would overwrite an input, dates far outside the history, sessions in the future,
-//! control characters on the terminal, and the lock that serialises writers of one
-//! history. Each is called from the commands in one line.
+//! and the lock that serialises writers of one history. Each is called from the
+//! commands in one line.
 
 use std::fs::File;
 use std::io::ErrorKind;
