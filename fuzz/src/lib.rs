@@ -193,18 +193,8 @@ fn check_import(data: &[u8], options: &ImportOptions) {
     if file.sessions.is_empty() {
         return;
     }
-    let merged = import::merge(&[], file.sessions.clone());
-    assert_eq!(merged.added + merged.duplicates, file.sessions.len());
-    let mut written = Vec::new();
-    history::write_csv(&mut written, &merged.sessions).expect("writing to memory");
-    let history = history::parse(Path::new("history.csv"), &written, read_options())
-        .unwrap_or_else(|e| panic!("an import wrote a history that does not read back: {e}"));
-    assert_same_sessions(
-        &merged.sessions,
-        &history.sessions,
-        "imported sessions changed on the way through the history file",
-    );
-    let again = import::merge(&history.sessions, file.sessions);
+    let history = through_a_history_file(&file.sessions);
+    let again = import::merge(&history, file.sessions);
     assert_eq!(again.added, 0, "importing the same file twice added sessions");
 }
 
@@ -346,13 +336,19 @@ fn check_found(file: import::ImportedFile, name: &str) {
     for e in &file.rejected {
         assert_names_the_file(e, name);
     }
-    let merged = import::merge(&[], file.sessions.clone());
-    assert_eq!(merged.added + merged.duplicates, file.sessions.len());
+    if !file.sessions.is_empty() {
+        through_a_history_file(&file.sessions);
+    }
+}
+
+/// Merge `sessions` (at least one) into an empty history, write it and read it
+/// back: every session is added or a duplicate, and comes back unchanged. Returns
+/// the sessions read back.
+fn through_a_history_file(sessions: &[Session]) -> Vec<Session> {
+    let merged = import::merge(&[], sessions.to_vec());
+    assert_eq!(merged.added + merged.duplicates, sessions.len());
     let mut written = Vec::new();
     history::write_csv(&mut written, &merged.sessions).expect("writing to memory");
-    if merged.sessions.is_empty() {
-        return;
-    }
     let history = history::parse(Path::new("history.csv"), &written, read_options())
         .unwrap_or_else(|e| panic!("an import wrote a history that does not read back: {e}"));
     assert_same_sessions(
@@ -360,6 +356,7 @@ fn check_found(file: import::ImportedFile, name: &str) {
         &history.sessions,
         "imported sessions changed on the way through the history file",
     );
+    history.sessions
 }
 
 /// Reads fuzz bytes as small numbers; past the end every read is 0.
