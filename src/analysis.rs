@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::history::stream::Group;
 use crate::history::{AthleteRows, History, Indexed, Session};
 use crate::load::IntensitySource;
 use crate::rules::{self, Flag};
@@ -210,6 +211,14 @@ impl<'h> Squad<'h> {
         self
     }
 
+    fn assessment(&self) -> Assessment {
+        Assessment {
+            as_of: self.as_of,
+            with_evidence: self.with_evidence,
+            recent_days: self.recent_days,
+        }
+    }
+
     /// The athletes, in the order their reports come.
     pub fn athletes(&self) -> Box<dyn Iterator<Item = &'h str> + '_> {
         match &self.source {
@@ -224,13 +233,22 @@ impl<'h> Squad<'h> {
     pub fn for_each_report<E: From<Error>>(
         &self,
         config: &Config,
-        mut each: impl FnMut(AthleteReport) -> std::result::Result<(), E>,
+        each: impl FnMut(AthleteReport) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        self.for_each_made(config, |report| report, each)
+    }
+
+    /// [`Squad::for_each_report`], with `make` turning each report into what `each`
+    /// takes (its text, say) on the cores that analysed it.
+    pub fn for_each_made<T: Send, E: From<Error>>(
+        &self,
+        config: &Config,
+        make: impl Fn(AthleteReport) -> T + Sync,
+        mut each: impl FnMut(T) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let batch = BATCH_PER_THREAD * crate::parallel::threads();
-        let report = |name: &str, sessions: &[&Session]| {
-            analyze_athlete_with(name, sessions, self.as_of, config, self.with_evidence)
-                .map(|report| report.with_recent(self.recent_days))
-        };
+        let assessment = self.assessment();
+        let report = |name: &str, sessions: &[&Session]| assessment.report(name, sessions, config).map(&make);
         match &self.source {
             Source::Sessions(groups) => {
                 for part in groups.chunks(batch) {
@@ -257,6 +275,54 @@ impl<'h> Squad<'h> {
         }
         Ok(())
     }
+}
+
+/// How each athlete of a squad is assessed.
+#[derive(Debug, Clone, Copy)]
+struct Assessment {
+    as_of: NaiveDate,
+    with_evidence: bool,
+    recent_days: Option<u32>,
+}
+
+impl Assessment {
+    fn report(&self, name: &str, sessions: &[&Session], config: &Config) -> Option<AthleteReport> {
+        analyze_athlete_with(name, sessions, self.as_of, config, self.with_evidence)
+            .map(|report| report.with_recent(self.recent_days))
+    }
+}
+
+/// The reports of athletes streamed from a history ([`crate::history::stream`]),
+/// one batch at a time: what [`Squad::for_each_report`] gives for them, with
+/// `as_of` settled by the caller. Only the athlete `options` asks for, if any;
+/// `with_evidence` as [`Squad::without_evidence`] says. Analysed on all cores, each
+/// report turned by `make` into what the caller keeps (as
+/// [`Squad::for_each_made`]), in the order of `groups`.
+pub fn analyze_groups<T: Send>(
+    groups: &[Group],
+    as_of: NaiveDate,
+    options: &AnalysisOptions,
+    with_evidence: bool,
+    config: &Config,
+    make: impl Fn(AthleteReport) -> T + Sync,
+) -> Vec<T> {
+    let assessment = Assessment {
+        as_of,
+        with_evidence,
+        recent_days: options.recent_days,
+    };
+    let chosen: Vec<&Group> = groups
+        .iter()
+        .filter(|g| options.athlete.as_deref().is_none_or(|w| g.name == w))
+        .filter(|g| g.first <= as_of)
+        .collect();
+    crate::parallel::map(&chosen, |group| {
+        let sessions: Vec<&Session> = group.sessions.iter().collect();
+        assessment.report(&group.name, &sessions, config).map(&make)
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Analyse every athlete (or the one asked for) in `history`, all reports at once.
@@ -469,6 +535,50 @@ mod tests {
                     }
                     (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
                     (a, b) => prop_assert!(false, "{:?} vs {:?}", a.map(|s| s.as_of), b.map(|s| s.as_of)),
+                }
+            }
+
+            /// A squad streamed athlete by athlete from a file grouped in name order
+            /// (as `import` writes it) gets exactly the reports of the whole history
+            /// in memory, however the athletes fall into batches.
+            #[test]
+            fn a_streamed_history_analyses_exactly_as_the_whole_one(
+                rows in rows(),
+                as_of in 0u16..260,
+                athlete in prop::option::of(0u8..7),
+            ) {
+                let mut rows = rows;
+                rows.sort_by_key(|r| r.0);
+                let text = csv(&rows);
+                let read = ReadOptions { latest_date: day_of(400), keep_text: false };
+                let whole = crate::history::parse(std::path::Path::new("h.csv"), text.as_bytes(), read).unwrap();
+                let dir = tempfile::tempdir().unwrap();
+                let path = dir.path().join("h.csv");
+                std::fs::write(&path, &text).unwrap();
+                let options = AnalysisOptions {
+                    as_of: Some(day_of(as_of)),
+                    athlete: athlete.map(|a| format!("a{a}")),
+                    recent_days: Some(14),
+                };
+                let config = Config::default();
+                let mut streamed = Vec::new();
+                let outcome = crate::history::stream::by_athlete(&path, read, None, |groups, _| {
+                    streamed.extend(analyze_groups(&groups, day_of(as_of), &options, true, &config, |r| r));
+                    Ok::<(), ()>(())
+                })
+                .unwrap();
+                prop_assert!(matches!(outcome, crate::history::stream::Outcome::Streamed(_)), "{:?}", outcome);
+                match Squad::new(&whole, &options) {
+                    Ok(squad) => {
+                        let expected = reports(&squad, &config);
+                        prop_assert_eq!(streamed.len(), expected.len());
+                        for (x, y) in streamed.iter().zip(&expected) {
+                            prop_assert_eq!(serde_json::to_string(x).unwrap(), serde_json::to_string(y).unwrap());
+                            prop_assert_eq!(x.sessions, y.sessions);
+                        }
+                    }
+                    // No athlete asked for, or none with a session by then: nothing.
+                    Err(_) => prop_assert!(streamed.is_empty()),
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! Work spread over the cores, the one way crampless does it: parsing a history's
 //! chunks, analysing a squad's athletes, making report pages and importing many
-//! files all go through [`map`] or [`map_with`].
+//! files all go through [`map`] or [`map_with`]; reading a history while its
+//! athletes are analysed goes through [`pipeline`].
 //!
 //! - Each worker takes the next item as it finishes one, so a few slow items (a
 //!   large file, an athlete with years of data) do not hold up the rest.
@@ -66,6 +67,54 @@ pub fn map_with<T: Sync, S, R: Send>(
     results.into_iter().map(|(_, r)| r).collect()
 }
 
+/// `produce` on a thread of its own while `consume` takes what it sends, on the
+/// caller's thread, in order: a file read ahead while what was read is worked on.
+/// `produce` sends through the function it is given, which holds it back while
+/// the item before is still waiting (so at most two items are in hand) and says
+/// `false` once `consume` has failed: it should then stop. Returns what `produce`
+/// returned, or `consume`'s first error. With one core, `consume` runs as each item
+/// is sent, on the caller's thread. A panic on either side is re-raised on the
+/// caller's thread once both have stopped.
+pub fn pipeline<T: Send, P: Send, E>(
+    produce: impl FnOnce(&mut dyn FnMut(T) -> bool) -> P + Send,
+    mut consume: impl FnMut(T) -> Result<(), E>,
+) -> Result<P, E> {
+    if threads() <= 1 {
+        let mut failed = None;
+        let produced = produce(&mut |item| {
+            if failed.is_none()
+                && let Err(e) = consume(item)
+            {
+                failed = Some(e);
+            }
+            failed.is_none()
+        });
+        return failed.map_or(Ok(produced), Err);
+    }
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<T>(1);
+        let producer = scope.spawn(move || produce(&mut |item| sender.send(item).is_ok()));
+        let mut failed = None;
+        // A panic in `consume` must still let the producer stop before it is re-raised.
+        let consumed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            for item in receiver.iter() {
+                if let Err(e) = consume(item) {
+                    failed = Some(e);
+                    break;
+                }
+            }
+            // Dropped here: a producer waiting to send is told to stop.
+            drop(receiver);
+        }));
+        let produced = producer.join();
+        if let Err(panic) = consumed {
+            std::panic::resume_unwind(panic);
+        }
+        let produced = produced.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        failed.map_or(Ok(produced), Err)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +151,70 @@ mod tests {
             .or_else(|| caught.downcast_ref::<&str>().copied())
             .unwrap_or_default();
         assert_eq!(message, "item 41 is bad");
+    }
+
+    #[test]
+    fn a_pipeline_hands_over_every_item_in_order_until_the_consumer_fails() {
+        let mut seen = Vec::new();
+        let produced = pipeline(
+            |send| (0..100u32).take_while(|&i| send(i)).count(),
+            |i| {
+                seen.push(i);
+                Ok::<(), ()>(())
+            },
+        );
+        assert_eq!(produced, Ok(100));
+        assert_eq!(seen, (0..100).collect::<Vec<_>>());
+
+        // The consumer fails at 10: its error comes back, and the producer is told
+        // to stop (it sends at most a few more, never all).
+        let mut sent = 0;
+        let failed = pipeline(
+            |send| {
+                for i in 0..1000u32 {
+                    if !send(i) {
+                        return i;
+                    }
+                }
+                1000
+            },
+            |i| {
+                sent = i;
+                if i == 10 { Err("disk full") } else { Ok(()) }
+            },
+        );
+        assert_eq!(failed, Err("disk full"));
+        assert_eq!(sent, 10);
+    }
+
+    #[test]
+    fn a_pipeline_panic_reaches_the_caller_with_its_message() {
+        let message = |caught: Box<dyn std::any::Any + Send>| {
+            caught
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| caught.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default()
+        };
+        let producer = std::panic::catch_unwind(|| {
+            pipeline(
+                |send| {
+                    send(1u8);
+                    panic!("the reader broke")
+                },
+                |_| Ok::<(), ()>(()),
+            )
+        });
+        assert_eq!(message(producer.unwrap_err()), "the reader broke");
+        let consumer = std::panic::catch_unwind(|| {
+            pipeline(
+                |send| (0..1000u32).take_while(|&i| send(i)).count(),
+                |i| {
+                    assert!(i != 5, "item {i} is bad");
+                    Ok::<(), ()>(())
+                },
+            )
+        });
+        assert_eq!(message(consumer.unwrap_err()), "item 5 is bad");
     }
 }

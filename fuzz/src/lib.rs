@@ -94,6 +94,7 @@ pub fn history_parse(data: &[u8]) {
     let parsed = match history::parse(Path::new(FILE), data, read_options()) {
         Ok(parsed) => parsed,
         Err(e) => {
+            assert!(stream(data).is_none(), "a history the whole read refuses was streamed");
             let other = indexed.expect_err("the index accepts a history the whole read refuses");
             assert_eq!(
                 other.to_string(),
@@ -113,12 +114,45 @@ pub fn history_parse(data: &[u8]) {
     let mut whole: Vec<Session> = parsed.sessions.iter().map(Session::without_as_written).collect();
     whole.sort_by(|a, b| a.athlete.cmp(&b.athlete));
     assert_same_sessions(&whole, &from_index, "the index read sessions differently");
+    // Read as it goes, cut into blocks anywhere, a history grouped by athlete in
+    // name order is the index's; any other is left to the index.
+    let streamed = stream(data);
+    let names: Vec<&str> = parsed.sessions.iter().map(|s| s.athlete.as_str()).collect();
+    let mut runs = names.clone();
+    runs.dedup();
+    let grouped = runs.windows(2).all(|w| w[0] < w[1]);
+    match streamed {
+        Some(sessions) => {
+            assert!(grouped, "a history not grouped by athlete was streamed");
+            assert_same_sessions(&from_index, &sessions, "the stream read sessions differently");
+        }
+        // A quote inside a field may end a stream early (it is then read another
+        // way); without quotes, a grouped file is always streamed.
+        None => assert!(!grouped || data.contains(&b'"'), "a grouped history was not streamed"),
+    }
     assert!(!parsed.sessions.is_empty(), "a history that parses has sessions");
     let mut written = Vec::new();
     history::write_csv(&mut written, &parsed.sessions).expect("writing to memory");
     let again = history::parse(Path::new("rewritten.csv"), &written, read_options())
         .unwrap_or_else(|e| panic!("the rewritten history does not read back: {e}"));
     assert_same_sessions(&parsed.sessions, &again.sessions, "rewriting the history changed it");
+}
+
+/// The sessions of `data` streamed athlete by athlete from a file, in blocks of
+/// a size taken from the data; `None` when it is to be read another way.
+fn stream(data: &[u8]) -> Option<Vec<Session>> {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let path = dir.path().join(FILE);
+    std::fs::write(&path, data).expect("writing the temp file");
+    let first = 1 + data.len() % 53;
+    let mut sessions = Vec::new();
+    let outcome =
+        history::stream::by_athlete_in_blocks(&path, read_options(), None, (first, 4 * first), |groups, _| {
+            sessions.extend(groups.into_iter().flat_map(|g| g.sessions));
+            Ok::<(), ()>(())
+        })
+        .expect("the taker never fails");
+    matches!(outcome, history::stream::Outcome::Streamed(_)).then_some(sessions)
 }
 
 /// Detection from the header, then whichever converter it picks.

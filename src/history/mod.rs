@@ -7,6 +7,7 @@ mod diagnostics;
 mod index;
 mod name;
 mod read;
+pub mod stream;
 mod write;
 
 pub use index::{AthleteRows, Indexed};

@@ -147,8 +147,8 @@ pub(super) struct Layout {
     pub(super) columns: Vec<Column>,
     pub(super) names: Vec<String>,
     /// Where the header starts and the rows after it, in bytes after a BOM.
-    header_start: u64,
-    data_start: usize,
+    pub(super) header_start: u64,
+    pub(super) data_start: usize,
     /// The length of a UTF-8 byte-order mark the file starts with (0 or 3).
     pub(super) bom: usize,
     pub(super) warnings: Vec<String>,
@@ -329,7 +329,7 @@ pub(super) fn read_rows<S: RowSink>(
 
 /// How many chunks to parse in parallel: one per core, for inputs big enough to be
 /// worth a thread.
-fn parallelism(data_len: usize) -> usize {
+pub(super) fn parallelism(data_len: usize) -> usize {
     const MIN_CHUNK: usize = 4 << 20;
     (data_len / MIN_CHUNK).clamp(1, crate::parallel::threads())
 }
@@ -338,7 +338,7 @@ fn parallelism(data_len: usize) -> usize {
 /// beginning of a row. A newline ends a row only outside quotes; RFC 4180 escapes a
 /// quote inside a quoted field by doubling it, so an even number of quotes since the
 /// data started means "not inside a quoted field".
-fn row_chunks(bytes: &[u8], data_start: usize, parts: usize) -> Vec<(usize, usize)> {
+pub(super) fn row_chunks(bytes: &[u8], data_start: usize, parts: usize) -> Vec<(usize, usize)> {
     let len = bytes.len();
     let mut bounds = vec![data_start];
     let (mut pos, mut quotes) = (data_start, 0usize);
@@ -360,7 +360,7 @@ fn row_chunks(bytes: &[u8], data_start: usize, parts: usize) -> Vec<(usize, usiz
 
 /// Parse the rows of `bytes[start..end]` into `sink`; `first_line` is the physical
 /// line the chunk starts on. Returns where the chunk's last record starts.
-fn parse_rows<S: RowSink>(
+pub(super) fn parse_rows<S: RowSink>(
     mut context: RowContext,
     bytes: &[u8],
     (start, end): (usize, usize),

@@ -42,7 +42,7 @@ pub fn write(
 
 /// Writes a check report one athlete at a time, so a club's output is produced as
 /// it is computed and never held whole in memory.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Renderer {
     format: Format,
     style: Style,
@@ -77,23 +77,32 @@ impl Renderer {
 
     /// One athlete's report.
     pub fn athlete(&mut self, out: &mut dyn Write, report: &AthleteReport, config: &Config) -> io::Result<()> {
+        self.separate(out)?;
+        self.athlete_body(out, report, config)
+    }
+
+    /// What goes between two athletes' reports, before the next one: a blank line
+    /// (text) or a comma (JSON) after the first.
+    pub fn separate(&mut self, out: &mut dyn Write) -> io::Result<()> {
         let first = self.written == 0;
         self.written += 1;
         match self.format {
-            Format::Text => {
-                if !first {
-                    writeln!(out)?;
-                }
-                text(out, report, config, self.style)
-            }
+            Format::Text if !first => writeln!(out),
+            Format::Json if !first => write!(out, ","),
+            _ => Ok(()),
+        }
+    }
+
+    /// One athlete's report without its separator ([`Renderer::athlete`] is
+    /// [`Renderer::separate`] then this). It changes nothing in the renderer, so a
+    /// batch of reports can be written on all cores, each to its own buffer, and
+    /// the buffers then written in order.
+    pub fn athlete_body(&self, out: &mut dyn Write, report: &AthleteReport, config: &Config) -> io::Result<()> {
+        match self.format {
+            Format::Text => text(out, report, config, self.style),
             Format::Markdown => markdown(out, report, config),
             Format::Csv => csv(out, report),
-            Format::Json => {
-                if !first {
-                    write!(out, ",")?;
-                }
-                serde_json::to_writer(&mut *out, report).map_err(io::Error::from)
-            }
+            Format::Json => serde_json::to_writer(&mut *out, report).map_err(io::Error::from),
             Format::JsonLines => {
                 serde_json::to_writer(&mut *out, report).map_err(io::Error::from)?;
                 writeln!(out)

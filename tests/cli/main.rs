@@ -11,6 +11,7 @@ mod broken_pipe;
 mod browser;
 mod chart;
 mod check;
+mod check_stream;
 mod conventions;
 mod hardening;
 #[cfg(unix)] // links, FIFOs, `ulimit -v`, `wait4`

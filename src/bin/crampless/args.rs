@@ -203,17 +203,22 @@ impl Global {
         }
     }
 
+    /// How a history is read for analysis on `today`: a date more than a year
+    /// ahead is a typo; `keep_text` as in [`crampless::history::ReadOptions`].
+    pub fn read_options(&self, today: chrono::NaiveDate, keep_text: bool) -> crampless::history::ReadOptions {
+        crampless::history::ReadOptions {
+            keep_text,
+            latest_date: crate::guard::latest_read_date(today),
+        }
+    }
+
     /// Read a history file for analysis (notes and ids are not kept), printing its
     /// warnings; athlete and sport names shown as `shown` says (escaped for a
     /// terminal when the output is text).
     pub fn read_history(&self, path: &Path, shown: Option<crampless::history::Shown>) -> Result<crampless::History> {
         let started = std::time::Instant::now();
         let today = today()?;
-        let options = crampless::history::ReadOptions {
-            keep_text: false,
-            latest_date: crate::guard::latest_read_date(today),
-        };
-        let history = crampless::history::read_shown(path, options, shown)
+        let history = crampless::history::read_shown(path, self.read_options(today, false), shown)
             .with_context(|| "cannot read the history")
             .map_err(strip_context)?;
         self.warn(&history.warnings);
@@ -241,11 +246,7 @@ impl Global {
     ) -> Result<crampless::history::Indexed> {
         let started = std::time::Instant::now();
         let today = today()?;
-        let options = crampless::history::ReadOptions {
-            keep_text,
-            latest_date: crate::guard::latest_read_date(today),
-        };
-        let index = crampless::history::Indexed::read(path, options, shown)
+        let index = crampless::history::Indexed::read(path, self.read_options(today, keep_text), shown)
             .with_context(|| "cannot read the history")
             .map_err(strip_context)?;
         self.warn(index.warnings());

@@ -61,7 +61,7 @@ pub fn dates_in_index(index: &Indexed, today: NaiveDate, dates: &[(&str, Option<
 
 /// Each of `dates` within [`DATE_MARGIN_DAYS`] of the history's `span` (first and
 /// last session) and today.
-fn dates_near(
+pub fn dates_near(
     span: Option<(NaiveDate, NaiveDate)>,
     today: NaiveDate,
     dates: &[(&str, Option<NaiveDate>)],
@@ -99,31 +99,61 @@ pub fn latest_read_date(today: NaiveDate) -> NaiveDate {
 
 /// A warning when `history` has sessions after tomorrow: a watch with a wrong clock.
 pub fn future_sessions(path: &Path, history: &History, today: NaiveDate) -> Option<String> {
-    let after = latest_import_date(today);
-    let future: Vec<NaiveDate> = history.sessions.iter().map(|s| s.date).filter(|d| *d > after).collect();
-    future_message(path, &future, today)
+    let mut future = FutureSessions::new(today);
+    history.sessions.iter().for_each(|s| future.see(s.date));
+    future.message(path)
 }
 
 /// [`future_sessions`] for a history indexed by athlete: only the athletes with a
 /// session after today are read again.
 pub fn future_sessions_in_index(path: &Path, index: &Indexed, today: NaiveDate) -> Result<Option<String>> {
-    let after = latest_import_date(today);
-    let mut future = Vec::new();
+    let mut future = FutureSessions::new(today);
+    let after = future.after;
     for athlete in index.athletes().iter().filter(|a| a.last > after) {
-        future.extend(index.sessions(athlete)?.iter().map(|s| s.date).filter(|d| *d > after));
+        index.sessions(athlete)?.iter().for_each(|s| future.see(s.date));
     }
-    Ok(future_message(path, &future, today))
+    Ok(future.message(path))
 }
 
-fn future_message(path: &Path, future: &[NaiveDate], today: NaiveDate) -> Option<String> {
-    let first = future.iter().min()?;
-    Some(format!(
-        "{}: {} session{} dated after today ({today}), the first on {first}; \
-         they are left out of anything assessed as of today (a device with a wrong clock?)",
-        shown(path),
-        future.len(),
-        if future.len() == 1 { " is" } else { "s are" },
-    ))
+/// The sessions dated after tomorrow, counted as a history is read (see
+/// [`future_sessions`]).
+pub struct FutureSessions {
+    today: NaiveDate,
+    after: NaiveDate,
+    count: usize,
+    first: Option<NaiveDate>,
+}
+
+impl FutureSessions {
+    pub fn new(today: NaiveDate) -> FutureSessions {
+        FutureSessions {
+            today,
+            after: latest_import_date(today),
+            count: 0,
+            first: None,
+        }
+    }
+
+    /// A session on `date`.
+    pub fn see(&mut self, date: NaiveDate) {
+        if date > self.after {
+            self.count += 1;
+            self.first = Some(self.first.map_or(date, |first| first.min(date)));
+        }
+    }
+
+    /// The warning, if any session was in the future.
+    pub fn message(&self, path: &Path) -> Option<String> {
+        let first = self.first?;
+        Some(format!(
+            "{}: {} session{} dated after today ({}), the first on {first}; \
+             they are left out of anything assessed as of today (a device with a wrong clock?)",
+            shown(path),
+            self.count,
+            if self.count == 1 { " is" } else { "s are" },
+            self.today,
+        ))
+    }
 }
 
 /// A path as shown in a message: control characters escaped.

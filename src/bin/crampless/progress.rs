@@ -30,10 +30,27 @@ impl Progress {
     /// the bar stays away when stdout is a terminal, where it would mix with the
     /// output.
     pub fn new(quiet: bool, len: u64, unit: &str, stdout_free: bool) -> Progress {
+        Progress::with_template(quiet, len, &format!("{{pos}}/{{len}} {unit}"), stdout_free)
+    }
+
+    /// A bar counting to `len` bytes (of a file read as it goes), with a message
+    /// ([`Progress::say`]), as [`Progress::new`].
+    pub fn bytes(quiet: bool, len: u64, stdout_free: bool) -> Progress {
+        Progress::with_template(quiet, len, "{bytes}/{total_bytes} read, {msg}", stdout_free)
+    }
+
+    /// What the bar says after its count.
+    pub fn say(&self, message: String) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(message);
+        }
+    }
+
+    fn with_template(quiet: bool, len: u64, count: &str, stdout_free: bool) -> Progress {
         let stdout_busy = !stdout_free && std::io::stdout().is_terminal();
         let wanted = !quiet && len > 1 && std::io::stderr().is_terminal() && !stdout_busy;
         let bar = wanted.then(|| {
-            let style = ProgressStyle::with_template(&format!("[{{bar:30}}] {{pos}}/{{len}} {unit} ({{eta}} left)"))
+            let style = ProgressStyle::with_template(&format!("[{{bar:30}}] {count} ({{eta}} left)"))
                 .expect("a valid template")
                 .progress_chars("=> ");
             ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::hidden()).with_style(style)

@@ -1,13 +1,19 @@
 //! `crampless check`: read a history, run the rules, report.
 
+use std::io::{self, Seek, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
+use crampless::analysis::analyze_groups;
+use crampless::history::Shown;
+use crampless::history::stream::{self, Outcome};
+use crampless::render::Style;
 use crampless::render::check::{self, Format};
-use crampless::{AnalysisOptions, Severity};
+use crampless::{AnalysisOptions, AthleteReport, Config, Severity};
 
 use crate::args::{AssessArgs, Global, Recent, one_athlete, parse_recent};
 use crate::guard;
@@ -100,34 +106,6 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         athlete,
         recent_days: args.recent.0,
     };
-    // With a chart, the whole history is read (the chart needs it); without, it is
-    // indexed by athlete and each athlete's sessions are read when analysed, so a
-    // club's check holds the file and one batch of athletes, not every session.
-    // Names in a text report are escaped for the terminal as they are read.
-    let shown: Option<crampless::history::Shown> = text.then_some(crampless::escape::terminal);
-    let (history, index);
-    let mut squad = match &args.chart {
-        Some(path) => {
-            let whole = global.read_history(&args.history, shown)?;
-            guard::dates_in_span(&whole, crate::args::today()?, &[("--as-of", as_of)])?;
-            if options.athlete.is_none() {
-                options.athlete = Some(one_athlete(&whole, None, "--chart")?);
-            }
-            history = whole;
-            // Draw first, so that a chart error prints no report.
-            let analysis = crampless::analyze(&history, &config, &options)?;
-            let input = crampless::chart::ChartInput::Load {
-                report: &analysis.athletes[0],
-            };
-            crampless::chart::render(path, &input, &crampless::chart::ChartOptions::for_config(&config))?;
-            crampless::Squad::new(&history, &options)?
-        }
-        None => {
-            index = global.index_history(&args.history, shown, false)?;
-            guard::dates_in_index(&index, crate::args::today()?, &[("--as-of", as_of)])?;
-            crampless::Squad::from_index(&index, &options)?
-        }
-    };
     let format = match format {
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,
@@ -135,50 +113,282 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         FormatArg::Md => Format::Markdown,
         FormatArg::Csv => Format::Csv,
     };
-    let style = global.style_for(args.output.as_deref());
-    if matches!(format, Format::Text | Format::Markdown) {
-        squad = squad.without_evidence();
-    }
-    let threshold = args.fail_on.map(Severity::from);
-    let mut failed = false;
+    let report = Reporting {
+        format,
+        style: global.style_for(args.output.as_deref()),
+        threshold: args.fail_on.map(Severity::from),
+        // Names in a text report are escaped for the terminal as they are read.
+        shown: (format == Format::Text).then_some(crampless::escape::terminal),
+    };
     let started = std::time::Instant::now();
-    let progress = Progress::new(
-        global.quiet,
-        squad.athletes().count() as u64,
-        "athletes",
-        args.output.is_some(),
-    );
-    let (mut athletes, mut flags, mut recent) = (0, [0; 3], 0);
-    output::emit(args.output.as_deref(), |out| {
-        let mut renderer = check::Renderer::new(format, style, squad.as_of);
-        renderer.begin(out)?;
-        squad.for_each_report(&config, |report| {
-            // Only recent flags fail: a daily cron job must not fail forever
-            // because of a flag from months ago.
-            failed |= threshold.is_some_and(|t| report.worst_recent().is_some_and(|w| w >= t));
-            athletes += 1;
-            for f in &report.flags {
-                flags[f.severity as usize] += 1;
-                recent += usize::from(f.recent);
-            }
-            progress.inc();
-            renderer.athlete(out, &report, &config)
-        })?;
-        renderer.finish(out)
-    })?;
-    progress.finish();
+    // A history grouped by athlete in name order (as `import` writes it) is read
+    // as it goes, once, athlete by athlete; any other is indexed by athlete and
+    // each athlete's sessions are read when analysed. Either way a club's check
+    // holds a part of the file, not every session. With a chart, the whole history
+    // is read (the chart needs it).
+    let streamed = match (&args.chart, as_of) {
+        (None, Some(as_of)) => check_streamed(global, args, &config, &options, as_of, &report)?,
+        _ => None,
+    };
+    let (as_of, tally) = match streamed {
+        Some(tally) => (as_of.expect("streamed with a date"), tally),
+        None => check_read(global, args, &config, &mut options, &report)?,
+    };
     global.detail(format_args!(
-        "check: {athletes} athlete(s) as of {}: {} flags ({} danger, {} caution, {} info), {recent} {} in {}",
-        squad.as_of,
-        flags.iter().sum::<usize>(),
-        flags[Severity::Danger as usize],
-        flags[Severity::Caution as usize],
-        flags[Severity::Info as usize],
+        "check: {} athlete(s) as of {as_of}: {} flags ({} danger, {} caution, {} info), {} {} in {}",
+        tally.athletes,
+        tally.flags.iter().sum::<usize>(),
+        tally.flags[Severity::Danger as usize],
+        tally.flags[Severity::Caution as usize],
+        tally.flags[Severity::Info as usize],
+        tally.recent,
         match args.recent.0 {
             Some(days) => format!("in the last {days} days"),
             None => "recent (the whole history)".to_string(),
         },
         crate::progress::elapsed(started)
     ));
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if tally.failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// How the reports are written, whichever way the history is read.
+struct Reporting {
+    format: Format,
+    style: Style,
+    threshold: Option<Severity>,
+    shown: Option<Shown>,
+}
+
+impl Reporting {
+    /// Whether flags carry their evidence: only the formats that show it.
+    fn with_evidence(&self) -> bool {
+        !matches!(self.format, Format::Text | Format::Markdown)
+    }
+}
+
+/// What a check counted as it wrote its reports.
+#[derive(Debug, Default)]
+struct Tally {
+    athletes: usize,
+    flags: [usize; 3],
+    recent: usize,
+    /// A recent flag at least as severe as `--fail-on`.
+    failed: bool,
+}
+
+impl Tally {
+    /// The count of one athlete's `report`.
+    fn of(report: &AthleteReport, threshold: Option<Severity>) -> Tally {
+        let mut tally = Tally {
+            athletes: 1,
+            // Only recent flags fail: a daily cron job must not fail forever
+            // because of a flag from months ago.
+            failed: threshold.is_some_and(|t| report.worst_recent().is_some_and(|w| w >= t)),
+            ..Tally::default()
+        };
+        for f in &report.flags {
+            tally.flags[f.severity as usize] += 1;
+            tally.recent += usize::from(f.recent);
+        }
+        tally
+    }
+
+    fn add(&mut self, other: Tally) {
+        self.athletes += other.athletes;
+        self.recent += other.recent;
+        self.failed |= other.failed;
+        for (all, more) in self.flags.iter_mut().zip(other.flags) {
+            *all += more;
+        }
+    }
+}
+
+/// One athlete's report as written (without its separator) and counted, made on
+/// the core that analysed the athlete: the writing thread only copies bytes.
+fn written(renderer: &check::Renderer, report: &AthleteReport, config: &Config, reporting: &Reporting) -> Made {
+    let mut body = Vec::new();
+    let written = renderer.athlete_body(&mut body, report, config);
+    (Tally::of(report, reporting.threshold), written.map(|()| body))
+}
+
+/// See [`written`].
+type Made = (Tally, io::Result<Vec<u8>>);
+
+/// Write what [`written`] made, in order.
+fn write_made(
+    out: &mut dyn Write,
+    renderer: &mut check::Renderer,
+    tally: &mut Tally,
+    (count, body): Made,
+) -> io::Result<()> {
+    tally.add(count);
+    renderer.separate(out)?;
+    out.write_all(&body?)
+}
+
+/// Check a history indexed by athlete, or read whole for a chart: the as-of date
+/// and what was counted.
+fn check_read(
+    global: &Global,
+    args: &CheckArgs,
+    config: &Config,
+    options: &mut AnalysisOptions,
+    report: &Reporting,
+) -> Result<(NaiveDate, Tally)> {
+    let as_of = options.as_of;
+    let (history, index);
+    let mut squad = match &args.chart {
+        Some(path) => {
+            let whole = global.read_history(&args.history, report.shown)?;
+            guard::dates_in_span(&whole, crate::args::today()?, &[("--as-of", as_of)])?;
+            if options.athlete.is_none() {
+                options.athlete = Some(one_athlete(&whole, None, "--chart")?);
+            }
+            history = whole;
+            // Draw first, so that a chart error prints no report.
+            let analysis = crampless::analyze(&history, config, options)?;
+            let input = crampless::chart::ChartInput::Load {
+                report: &analysis.athletes[0],
+            };
+            crampless::chart::render(path, &input, &crampless::chart::ChartOptions::for_config(config))?;
+            crampless::Squad::new(&history, options)?
+        }
+        None => {
+            index = global.index_history(&args.history, report.shown, false)?;
+            guard::dates_in_index(&index, crate::args::today()?, &[("--as-of", as_of)])?;
+            crampless::Squad::from_index(&index, options)?
+        }
+    };
+    if !report.with_evidence() {
+        squad = squad.without_evidence();
+    }
+    let progress = Progress::new(
+        global.quiet,
+        squad.athletes().count() as u64,
+        "athletes",
+        args.output.is_some(),
+    );
+    let mut tally = Tally::default();
+    output::emit(args.output.as_deref(), |out| {
+        let mut renderer = check::Renderer::new(report.format, report.style, squad.as_of);
+        renderer.begin(out)?;
+        let made = renderer.clone();
+        squad.for_each_made(
+            config,
+            |athlete| written(&made, &athlete, config, report),
+            |athlete| {
+                progress.inc();
+                write_made(out, &mut renderer, &mut tally, athlete)
+            },
+        )?;
+        renderer.finish(out)
+    })?;
+    progress.finish();
+    Ok((squad.as_of, tally))
+}
+
+/// Check a history read as it goes, athlete by athlete
+/// ([`crampless::history::stream`]), writing each batch of reports as it is made.
+/// `None` when the file cannot be read so (it is not grouped by athlete in name
+/// order, or something in it is wrong): nothing was written or said, and the
+/// caller reads it the usual way, which gives the usual errors and output.
+///
+/// A report is never half written: to a file it goes through the usual temporary
+/// file, renamed only once the whole history was read; to stdout (or a device) it
+/// is kept in an unnamed temporary file until then.
+fn check_streamed(
+    global: &Global,
+    args: &CheckArgs,
+    config: &Config,
+    options: &AnalysisOptions,
+    as_of: NaiveDate,
+    report: &Reporting,
+) -> Result<Option<Tally>> {
+    let started = std::time::Instant::now();
+    let today = crate::args::today()?;
+    let path = &args.history;
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    let progress = Progress::bytes(global.quiet, size, true);
+    let mut tally = Tally::default();
+    let mut future = guard::FutureSessions::new(today);
+    let mut summary = None;
+    // Writes the whole report; false when the history is to be read another way.
+    let mut write = |out: &mut dyn Write| -> io::Result<bool> {
+        let mut renderer = check::Renderer::new(report.format, report.style, as_of);
+        renderer.begin(out)?;
+        let outcome = stream::by_athlete(path, global.read_options(today, false), report.shown, |groups, read| {
+            groups.iter().flat_map(|g| &g.sessions).for_each(|s| future.see(s.date));
+            let made = analyze_groups(&groups, as_of, options, report.with_evidence(), config, |athlete| {
+                written(&renderer, &athlete, config, report)
+            });
+            for athlete in made {
+                write_made(out, &mut renderer, &mut tally, athlete)?;
+            }
+            progress.say(format!("{} athletes checked", tally.athletes));
+            progress.set(read);
+            Ok::<(), io::Error>(())
+        })?;
+        let Outcome::Streamed(read) = outcome else {
+            return Ok(false);
+        };
+        // No athlete to report, or an as-of date far from the history: the usual
+        // read says so.
+        if tally.athletes == 0 || guard::dates_near(Some(read.span), today, &[("--as-of", Some(as_of))]).is_err() {
+            return Ok(false);
+        }
+        renderer.finish(out)?;
+        summary = Some(read);
+        Ok(true)
+    };
+    let into_file = output::named_file(args.output.as_deref())
+        .filter(|target| std::fs::metadata(target).map_or(true, |m| m.is_file()));
+    match into_file {
+        Some(target) => {
+            let mut streamed = false;
+            let written = crampless::atomic::write_with(target, |out| {
+                streamed = write(out)?;
+                if streamed {
+                    Ok(())
+                } else {
+                    Err(io::Error::other("read another way"))
+                }
+            });
+            // Anything that went wrong before the whole history was read is said
+            // (or not) by the usual read, exactly as it would be without streaming.
+            if !streamed {
+                return Ok(None);
+            }
+            written?;
+        }
+        None => {
+            let Ok(spool) = tempfile::tempfile() else {
+                return Ok(None);
+            };
+            let mut spool = io::BufWriter::new(spool);
+            if !matches!(write(&mut spool), Ok(true)) {
+                return Ok(None);
+            }
+            let mut spool = spool.into_inner().map_err(io::IntoInnerError::into_error)?;
+            spool.seek(io::SeekFrom::Start(0))?;
+            // The bar goes before the report is printed, perhaps to its terminal.
+            progress.finish();
+            output::emit(args.output.as_deref(), |out| io::copy(&mut spool, out).map(drop))?;
+        }
+    }
+    progress.finish();
+    let read = summary.expect("set when streamed");
+    global.warn(&read.warnings);
+    global.warn(future.message(path).as_slice());
+    global.detail(format_args!(
+        "read {} sessions of {} athlete(s) from {} athlete by athlete in {}",
+        read.rows,
+        read.athletes,
+        path.display(),
+        crate::progress::elapsed(started)
+    ));
+    Ok(Some(tally))
 }

@@ -1,0 +1,158 @@
+//! `crampless check` on a history grouped by athlete in name order (as `import`
+//! writes it), which is read as it goes: the same reports, warnings and errors as
+//! the same rows in any other order, and nothing written when a late row is bad.
+
+use crate::workdir::Workdir;
+
+/// A squad of three over 70 days, with hard weeks, rest days and a hot day, so
+/// that rules fire: (athlete, CSV row) in date order per athlete.
+fn squad_rows() -> Vec<(String, String)> {
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+    let mut rows = Vec::new();
+    for (a, athlete) in ["ana", "bo", "zoe"].iter().enumerate() {
+        for day in 0..70u64 {
+            if (day + a as u64) % 4 == 3 {
+                continue;
+            }
+            let date = start + chrono::Days::new(day);
+            let minutes = 30 + (day * 7 + a as u64 * 13) % 50 + if day > 55 { 60 } else { 0 };
+            let rpe = 3 + (day + a as u64) % 6;
+            let heat = if day % 17 == 0 { "33" } else { "" };
+            let notes = if day % 9 == 0 {
+                "\"felt \"\"ok\"\", legs\nheavy\""
+            } else {
+                ""
+            };
+            rows.push((
+                athlete.to_string(),
+                format!("{athlete},{date},run,{minutes},{rpe},{heat},{notes},x\n"),
+            ));
+        }
+    }
+    rows
+}
+
+const HEADER: &str = "athlete,date,sport,duration_min,rpe,temperature_c,notes,shoe\n";
+
+fn file(rows: &[(String, String)]) -> String {
+    let mut text = HEADER.to_string();
+    rows.iter().for_each(|(_, row)| text.push_str(row));
+    text
+}
+
+/// The rows grouped by athlete, and the same rows dealt out of order.
+fn grouped_and_shuffled(wd: &Workdir) -> (&'static str, &'static str) {
+    let rows = squad_rows();
+    wd.write("grouped.csv", file(&rows));
+    let mut shuffled = rows.clone();
+    // Deal the rows out in a fixed scattered order: every athlete's rows apart.
+    shuffled.sort_by_key(|(_, row)| {
+        row.bytes()
+            .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)))
+    });
+    assert_ne!(shuffled, rows);
+    wd.write("shuffled.csv", file(&shuffled));
+    ("grouped.csv", "shuffled.csv")
+}
+
+#[test]
+fn a_grouped_history_gets_the_report_of_the_same_rows_in_any_order() {
+    let wd = Workdir::new();
+    let (grouped, shuffled) = grouped_and_shuffled(&wd);
+    for extra in [
+        &["--format", "text"][..],
+        &["--format", "json"],
+        &["--format", "jsonl"],
+        &["--format", "csv"],
+        &["--format", "md"],
+        &["--athlete", "bo", "--format", "json"],
+        &["--recent", "all", "--fail-on", "caution"],
+        &["--as-of", "2026-10-01"],
+    ] {
+        let run = |file: &str| {
+            let mut args = vec!["check", file, "--verbose"];
+            args.extend_from_slice(extra);
+            wd.run(&args)
+        };
+        let (streamed, indexed) = (run(grouped), run(shuffled));
+        assert_eq!(streamed.code(), indexed.code(), "{extra:?}");
+        assert!(
+            streamed.code() == 0 || streamed.code() == 1,
+            "{extra:?}: {}",
+            streamed.stderr()
+        );
+        assert_eq!(streamed.stdout(), indexed.stdout(), "{extra:?}");
+        assert!(streamed.stdout().contains("bo"), "{extra:?}");
+        // Only the grouped file is read athlete by athlete; both say the same
+        // warning (the unknown column), once.
+        let (said, indexed_said) = (streamed.stderr(), indexed.stderr());
+        assert!(said.contains("athlete by athlete"), "{extra:?}: {said}");
+        assert!(
+            !indexed_said.contains("athlete by athlete"),
+            "{extra:?}: {indexed_said}"
+        );
+        for stderr in [&said, &indexed_said] {
+            assert_eq!(stderr.matches("unknown column \"shoe\"").count(), 1, "{stderr}");
+        }
+    }
+    // To a file, too.
+    wd.run(&["check", grouped, "-o", "grouped.json"]).expect_code(0);
+    wd.run(&["check", shuffled, "-o", "shuffled.json"]).expect_code(0);
+    assert_eq!(wd.read("grouped.json"), wd.read("shuffled.json"));
+}
+
+#[test]
+fn a_bad_row_late_in_a_grouped_history_writes_nothing() {
+    let wd = Workdir::new();
+    let mut text = file(&squad_rows());
+    let line = text.matches('\n').count() + 1;
+    text.push_str("zoe,2026-11-10,run,forty,5,,,x\n");
+    wd.write("h.csv", &text);
+    let run = wd.run(&["check", "h.csv"]);
+    run.expect_code(2);
+    assert_eq!(run.stdout(), "", "no half report on stdout");
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains(&format!("h.csv:{line}")) && stderr.contains("forty"),
+        "the line and the cell: {stderr}"
+    );
+    assert!(
+        !stderr.contains("warning"),
+        "said once, by the read that failed: {stderr}"
+    );
+
+    wd.write("report.txt", "the report of yesterday\n");
+    wd.run(&["check", "h.csv", "-o", "report.txt"]).expect_code(2);
+    assert_eq!(wd.read("report.txt"), "the report of yesterday\n");
+    let mut files = wd.files();
+    files.sort();
+    assert_eq!(files, ["h.csv", "report.txt"], "no temporary file left");
+}
+
+#[test]
+fn what_only_the_whole_file_tells_is_said_as_usual() {
+    let wd = Workdir::new();
+    let (grouped, shuffled) = grouped_and_shuffled(&wd);
+    for args in [
+        // Known only once every row is read: an as-of date far from the history,
+        // an athlete who is not in it, no session by the as-of date.
+        &["--as-of", "2020-01-01"][..],
+        &["--athlete", "max"],
+        &["--as-of", "2026-08-15"],
+    ] {
+        let run = |file: &str| {
+            let mut all = vec!["check", file];
+            all.extend_from_slice(args);
+            wd.run(&all)
+        };
+        let (streamed, indexed) = (run(grouped), run(shuffled));
+        streamed.expect_code(2);
+        assert_eq!(streamed.stdout(), "");
+        assert_eq!(
+            streamed.stderr().replace(grouped, "FILE"),
+            indexed.stderr().replace(shuffled, "FILE"),
+            "{args:?}"
+        );
+        assert_eq!(streamed.stderr().matches("unknown column").count(), 1);
+    }
+}
