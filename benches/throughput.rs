@@ -1,5 +1,6 @@
 //! Benchmarks (divan): parsing, indexing by athlete (the session store `check`
-//! uses), series and rules (the flags) for one athlete and for a club, `check` end
+//! uses for a shuffled file), streaming athlete by athlete (for a grouped one),
+//! series and rules (the flags) for one athlete and for a club, `check` end
 //! to end, a squad's report, `plan`, and `import`, against a floor: reading the same
 //! bytes with the csv crate alone, every field touched, nothing computed. All in one
 //! run.
@@ -12,7 +13,8 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use crampless::history::{History, Indexed, ReadOptions};
+use crampless::analysis::analyze_groups;
+use crampless::history::{History, Indexed, ReadOptions, stream};
 use crampless::render::{Style, check};
 use crampless::{AnalysisOptions, Config, Squad};
 
@@ -147,6 +149,73 @@ fn check_text_end_to_end(bencher: divan::Bencher, athletes: usize) {
             .for_each_report(&config, |r| renderer.athlete(&mut out, &r, &config))
             .unwrap();
         renderer.finish(&mut out).unwrap();
+    });
+}
+
+/// The club as `import` writes it, grouped by athlete then date, in a file (what
+/// `check` streams).
+static GROUPED_1000: LazyLock<tempfile::TempPath> = LazyLock::new(|| {
+    let text = std::str::from_utf8(club(1000)).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let mut rows: Vec<&str> = lines.collect();
+    // The generator writes no quoted field: the first two cells are athlete, date.
+    rows.sort_by_key(|row| {
+        let mut cells = row.splitn(3, ',');
+        (cells.next().unwrap(), cells.next().unwrap())
+    });
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    use std::io::Write;
+    writeln!(file, "{header}").unwrap();
+    for row in rows {
+        writeln!(file, "{row}").unwrap();
+    }
+    file.into_temp_path()
+});
+
+/// Reading a grouped club as it goes, athlete by athlete (every cell validated
+/// once), sessions counted and dropped.
+#[divan::bench(sample_count = 10)]
+fn stream_grouped_1000(bencher: divan::Bencher) {
+    let path: &Path = &GROUPED_1000;
+    bencher.bench(|| {
+        let mut sessions = 0;
+        let outcome = stream::by_athlete(path, options(), None, |groups, _| {
+            sessions += groups.iter().map(|g| g.sessions.len()).sum::<usize>();
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        assert!(matches!(outcome, stream::Outcome::Streamed(_)));
+        sessions
+    });
+}
+
+/// `check --format text` end to end on the grouped club: streamed, analysed and
+/// each report rendered on the core that made it, into a sink (as the binary does).
+#[divan::bench(sample_count = 5)]
+fn check_text_streamed_1000(bencher: divan::Bencher) {
+    let path: &Path = &GROUPED_1000;
+    let config = Config::default();
+    let options = AnalysisOptions {
+        as_of: Some(end()),
+        ..AnalysisOptions::default()
+    };
+    bencher.bench(|| {
+        let mut out = std::io::sink();
+        let renderer = check::Renderer::new(check::Format::Text, Style::default(), end());
+        let mut writer = renderer.clone();
+        stream::by_athlete(path, self::options(), None, |groups, _| {
+            let made = analyze_groups(&groups, end(), &options, false, &config, |r| {
+                let mut body = Vec::new();
+                renderer.athlete_body(&mut body, &r, &config).map(|()| body)
+            });
+            for body in made {
+                writer.separate(&mut out)?;
+                std::io::Write::write_all(&mut out, &body?)?;
+            }
+            Ok::<(), std::io::Error>(())
+        })
+        .unwrap()
     });
 }
 

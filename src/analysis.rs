@@ -376,7 +376,7 @@ fn analyze_athlete_with(
     let days = series::daily(&timeline, &config.acwr, &config.pmc);
     let weeks = weekly::table(&timeline);
     let flags = rules::evaluate(&rules::Context {
-        athlete,
+        athlete: athlete.into(),
         timeline: &timeline,
         days: &days,
         weeks: &weeks,

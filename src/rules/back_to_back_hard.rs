@@ -59,7 +59,7 @@ fn pair(ctx: &Context, day: usize, first: &[&ScoredSession], second: &[&ScoredSe
         date,
         until: date,
         recent: true,
-        athlete: ctx.athlete.to_string(),
+        athlete: ctx.athlete.clone(),
         message: format!(
             "hard sessions on consecutive days: {yesterday} ({}) and {date} ({})",
             describe(first),

@@ -111,7 +111,8 @@ pub struct Flag {
     /// (`--recent`): `until` is in the window. Only these decide `--fail-on` and
     /// the report's banner. Set by the analysis; true when no window is chosen.
     pub recent: bool,
-    pub athlete: String,
+    /// Shared by the athlete's flags (thousands over a few years).
+    pub athlete: Arc<str>,
     /// One line with the numbers.
     pub message: String,
     /// What to do about it, from the seed articles. Shared: a rule's flags mostly
@@ -125,7 +126,7 @@ pub struct Flag {
 
 /// Everything a rule may look at.
 pub struct Context<'a, 'h> {
-    pub athlete: &'a str,
+    pub athlete: Arc<str>,
     pub timeline: &'a Timeline<'h>,
     pub days: &'a [DayMetrics],
     pub weeks: &'a [Week],
@@ -170,7 +171,7 @@ impl Context<'_, '_> {
             date,
             until: date,
             recent: true,
-            athlete: self.athlete.to_string(),
+            athlete: self.athlete.clone(),
             message,
             advice,
             evidence,
@@ -224,7 +225,27 @@ pub fn pct_change(value: f64, base: f64) -> f64 {
 
 /// Format a number for a message: at most one decimal, no trailing `.0`.
 pub(crate) fn num(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
+    let tenths = (value * 10.0).round();
+    // Below 10^11 the nearest double to tenths/10 prints as exactly those tenths,
+    // so the digits come from the integer: the same text as formatting the float
+    // ({:.0} or {:.1} of tenths/10, negative zero included) without the float
+    // formatter, a good part of a club's check, where half a million flags each
+    // print a few numbers.
+    if tenths.abs() < 1e12 {
+        let t = tenths as i64;
+        let sign = if t < 0 || (t == 0 && tenths.is_sign_negative()) {
+            "-"
+        } else {
+            ""
+        };
+        let t = t.unsigned_abs();
+        return if t.is_multiple_of(10) {
+            format!("{sign}{}", t / 10)
+        } else {
+            format!("{sign}{}.{}", t / 10, t % 10)
+        };
+    }
+    let rounded = tenths / 10.0;
     if rounded.fract() == 0.0 {
         format!("{rounded:.0}")
     } else {
@@ -290,5 +311,28 @@ mod tests {
         assert_eq!(num(12.06), "12.1");
         assert_eq!(pct(25.0), "+25%");
         assert_eq!(pct(-12.5), "-12.5%");
+        assert_eq!(num(-0.04), "-0");
+        assert_eq!(num(-0.06), "-0.1");
+        assert_eq!(num(f64::NAN), "NaN");
+        assert_eq!(num(2e12), "2000000000000");
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The digits from the integer are what the float formatter writes.
+        #[test]
+        fn message_numbers_are_those_of_the_float_formatter(
+            value in prop_oneof![
+                -1e4f64..1e4,
+                -1e12f64..1e12,
+                (-100_000i64..100_000).prop_map(|t| t as f64 / 20.0),
+                proptest::num::f64::ANY,
+            ]
+        ) {
+            let rounded = (value * 10.0).round() / 10.0;
+            let formatter = if rounded.fract() == 0.0 { format!("{rounded:.0}") } else { format!("{rounded:.1}") };
+            prop_assert_eq!(num(value), formatter);
+        }
     }
 }
