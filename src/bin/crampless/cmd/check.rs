@@ -315,7 +315,6 @@ fn check_streamed(
     let progress = Progress::bytes(global.quiet, size, true);
     let mut tally = Tally::default();
     let mut future = guard::FutureSessions::new(today);
-    let mut summary = None;
     // Writes the whole report; false when the history is to be read another way.
     let mut write = |out: &mut dyn Write| -> io::Result<bool> {
         let mut renderer = check::Renderer::new(report.format, report.style, as_of);
@@ -341,7 +340,19 @@ fn check_streamed(
             return Ok(false);
         }
         renderer.finish(out)?;
-        summary = Some(read);
+        // A full disk is found before anything is said (the usual read then tries).
+        out.flush()?;
+        // Said now, as the usual read says them: before the report is written out.
+        progress.finish();
+        global.warn(&read.warnings);
+        global.warn(future.message(path).as_slice());
+        global.detail(format_args!(
+            "read {} sessions of {} athlete(s) from {} athlete by athlete in {}",
+            read.rows,
+            read.athletes,
+            path.display(),
+            crate::progress::elapsed(started)
+        ));
         Ok(true)
     };
     let into_file = output::named_file(args.output.as_deref())
@@ -374,21 +385,8 @@ fn check_streamed(
             }
             let mut spool = spool.into_inner().map_err(io::IntoInnerError::into_error)?;
             spool.seek(io::SeekFrom::Start(0))?;
-            // The bar goes before the report is printed, perhaps to its terminal.
-            progress.finish();
             output::emit(args.output.as_deref(), |out| io::copy(&mut spool, out).map(drop))?;
         }
     }
-    progress.finish();
-    let read = summary.expect("set when streamed");
-    global.warn(&read.warnings);
-    global.warn(future.message(path).as_slice());
-    global.detail(format_args!(
-        "read {} sessions of {} athlete(s) from {} athlete by athlete in {}",
-        read.rows,
-        read.athletes,
-        path.display(),
-        crate::progress::elapsed(started)
-    ));
     Ok(Some(tally))
 }
