@@ -13,7 +13,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use crampless::analysis::analyze_groups;
+use crampless::analysis::StreamedSquad;
 use crampless::history::{History, Indexed, ReadOptions, stream};
 use crampless::render::{Style, check};
 use crampless::{AnalysisOptions, Config, Squad};
@@ -201,19 +201,23 @@ fn check_text_streamed_1000(bencher: divan::Bencher) {
         ..AnalysisOptions::default()
     };
     bencher.bench(|| {
+        let squad = StreamedSquad::new(&options).unwrap().without_evidence();
         let mut out = std::io::sink();
         let renderer = check::Renderer::new(check::Format::Text, Style::default(), end());
         let mut writer = renderer.clone();
         stream::by_athlete(path, self::options(), None, |groups, _| {
-            let made = analyze_groups(&groups, end(), &options, false, &config, |r| {
-                let mut body = Vec::new();
-                renderer.athlete_body(&mut body, &r, &config).map(|()| body)
-            });
-            for body in made {
-                writer.separate(&mut out)?;
-                std::io::Write::write_all(&mut out, &body?)?;
-            }
-            Ok::<(), std::io::Error>(())
+            squad.for_each_made(
+                &groups,
+                &config,
+                |r| {
+                    let mut body = Vec::new();
+                    renderer.athlete_body(&mut body, &r, &config).map(|()| body)
+                },
+                |body| {
+                    writer.separate(&mut out)?;
+                    std::io::Write::write_all(&mut out, &body?)
+                },
+            )
         })
         .unwrap()
     });

@@ -29,6 +29,14 @@ pub struct AnalysisOptions {
     pub recent_days: Option<u32>,
 }
 
+impl AnalysisOptions {
+    /// Whether the athlete `name`, whose first session is on `first`, is
+    /// analysed as of `as_of`: the one asked for (or any), with a session by then.
+    fn chooses(&self, name: &str, first: NaiveDate, as_of: NaiveDate) -> bool {
+        self.athlete.as_deref().is_none_or(|wanted| name == wanted) && first <= as_of
+    }
+}
+
 /// The analysis of a whole history.
 #[derive(Debug, Clone, Serialize)]
 pub struct Analysis {
@@ -188,8 +196,7 @@ impl<'h> Squad<'h> {
         };
         let chosen: Vec<&AthleteRows> = athletes
             .iter()
-            .filter(|a| options.athlete.as_deref().is_none_or(|w| a.name == w))
-            .filter(|a| a.first <= as_of)
+            .filter(|a| options.chooses(&a.name, a.first, as_of))
             .collect();
         if chosen.is_empty() {
             return Err(Error::Invalid(format!(
@@ -292,37 +299,68 @@ impl Assessment {
     }
 }
 
-/// The reports of athletes streamed from a history ([`crate::history::stream`]),
-/// one batch at a time: what [`Squad::for_each_report`] gives for them, with
-/// `as_of` settled by the caller. Only the athlete `options` asks for, if any;
-/// `with_evidence` as [`Squad::without_evidence`] says. Analysed on all cores, each
-/// report turned by `make` into what the caller keeps (as
-/// [`Squad::for_each_made`]), in the order of `groups`.
-pub fn analyze_groups<T: Send>(
-    groups: &[Group],
-    as_of: NaiveDate,
-    options: &AnalysisOptions,
-    with_evidence: bool,
-    config: &Config,
-    make: impl Fn(AthleteReport) -> T + Sync,
-) -> Vec<T> {
-    let assessment = Assessment {
-        as_of,
-        with_evidence,
-        recent_days: options.recent_days,
-    };
-    let chosen: Vec<&Group> = groups
-        .iter()
-        .filter(|g| options.athlete.as_deref().is_none_or(|w| g.name == w))
-        .filter(|g| g.first <= as_of)
-        .collect();
-    crate::parallel::map(&chosen, |group| {
-        let sessions: Vec<&Session> = group.sessions.iter().collect();
-        assessment.report(&group.name, &sessions, config).map(&make)
-    })
-    .into_iter()
-    .flatten()
-    .collect()
+/// A squad read as it goes ([`crate::history::stream`]): the athletes of each batch
+/// the stream hands over are analysed as [`Squad`] analyses its own, a batch of
+/// them at a time on all cores, so what is in memory does not grow with the
+/// stream's batches.
+#[derive(Debug)]
+pub struct StreamedSquad<'o> {
+    options: &'o AnalysisOptions,
+    assessment: Assessment,
+}
+
+impl<'o> StreamedSquad<'o> {
+    /// The squad `options` asks for; `None` without an as-of date (a stream cannot
+    /// wait for the file's last session date). The athletes it does not ask for,
+    /// or with no session by the as-of date, are passed over: if none is left, the
+    /// usual read ([`Squad::from_index`]) says so.
+    pub fn new(options: &'o AnalysisOptions) -> Option<StreamedSquad<'o>> {
+        Some(StreamedSquad {
+            options,
+            assessment: Assessment {
+                as_of: options.as_of?,
+                with_evidence: true,
+                recent_days: options.recent_days,
+            },
+        })
+    }
+
+    /// See [`Squad::without_evidence`].
+    pub fn without_evidence(mut self) -> Self {
+        self.assessment.with_evidence = false;
+        self
+    }
+
+    /// The day the squad is assessed on.
+    pub fn as_of(&self) -> NaiveDate {
+        self.assessment.as_of
+    }
+
+    /// [`Squad::for_each_made`] for the athletes of `groups` (one batch from the
+    /// stream, in name order).
+    pub fn for_each_made<T: Send, E>(
+        &self,
+        groups: &[Group],
+        config: &Config,
+        make: impl Fn(AthleteReport) -> T + Sync,
+        mut each: impl FnMut(T) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let as_of = self.as_of();
+        let chosen: Vec<&Group> = groups
+            .iter()
+            .filter(|g| self.options.chooses(&g.name, g.first, as_of))
+            .collect();
+        for part in chosen.chunks(BATCH_PER_THREAD * crate::parallel::threads()) {
+            let made = crate::parallel::map(part, |group| {
+                let sessions: Vec<&Session> = group.sessions.iter().collect();
+                self.assessment.report(&group.name, &sessions, config).map(&make)
+            });
+            for made in made.into_iter().flatten() {
+                each(made)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Analyse every athlete (or the one asked for) in `history`, all reports at once.
@@ -546,6 +584,7 @@ mod tests {
                 rows in rows(),
                 as_of in 0u16..260,
                 athlete in prop::option::of(0u8..7),
+                first in 1usize..400,
             ) {
                 let mut rows = rows;
                 rows.sort_by_key(|r| r.0);
@@ -562,9 +601,13 @@ mod tests {
                 };
                 let config = Config::default();
                 let mut streamed = Vec::new();
-                let outcome = crate::history::stream::by_athlete(&path, read, None, |groups, _| {
-                    streamed.extend(analyze_groups(&groups, day_of(as_of), &options, true, &config, |r| r));
-                    Ok::<(), ()>(())
+                let blocks = (first, 4 * first);
+                let squad = StreamedSquad::new(&options).unwrap();
+                let outcome = crate::history::stream::by_athlete_in_blocks(&path, read, None, blocks, |groups, _| {
+                    squad.for_each_made(&groups, &config, |r| r, |r| {
+                        streamed.push(r);
+                        Ok::<(), ()>(())
+                    })
                 })
                 .unwrap();
                 prop_assert!(matches!(outcome, crate::history::stream::Outcome::Streamed(_)), "{:?}", outcome);

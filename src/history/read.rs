@@ -290,9 +290,46 @@ pub(super) fn read_rows<S: RowSink>(
     as_written: bool,
     sink: impl Fn(usize) -> S + Sync,
 ) -> Result<Vec<S>> {
-    let bytes = &bytes[layout.bom..];
+    let whole = &bytes[layout.bom..];
+    let parts = parts.unwrap_or_else(|| parallelism(whole.len() - layout.data_start));
+    match read_rows_in(layout, whole, options, parts, shown, as_written, &sink) {
+        // A quote that is text (in a field that does not start with one: `5" rain`)
+        // makes the quotes before a newline odd although the row ends there, so a
+        // chunk may have been cut inside a later quoted field: read in one piece.
+        Err(Cut::InsideQuotes) => read_rows_in(layout, whole, options, 1, shown, as_written, &sink),
+        done => done,
+    }
+    .map_err(|cut| match cut {
+        Cut::Error(error) => error,
+        Cut::InsideQuotes => unreachable!("one chunk is never cut"),
+    })
+}
+
+/// Why the rows of a chunk could not be read.
+#[derive(Debug)]
+pub(super) enum Cut {
+    /// The chunk ends inside a quoted field: it was cut in the wrong place.
+    InsideQuotes,
+    Error(Error),
+}
+
+impl From<Error> for Cut {
+    fn from(error: Error) -> Cut {
+        Cut::Error(error)
+    }
+}
+
+/// [`read_rows`] in `parts` chunks, `bytes` after any BOM.
+fn read_rows_in<S: RowSink>(
+    layout: &Layout,
+    bytes: &[u8],
+    options: ReadOptions,
+    parts: usize,
+    shown: Option<Shown>,
+    as_written: bool,
+    sink: &(impl Fn(usize) -> S + Sync),
+) -> std::result::Result<Vec<S>, Cut> {
     let data_start = layout.data_start;
-    let parts = parts.unwrap_or_else(|| parallelism(bytes.len() - data_start));
     let chunks = row_chunks(bytes, data_start, parts);
     let parse_chunk = |&(start, end): &(usize, usize)| {
         let first_line = 1 + bytes[..start].iter().filter(|&&b| b == b'\n').count() as u64;
@@ -307,7 +344,7 @@ pub(super) fn read_rows<S: RowSink>(
         )?;
         Ok((out, last_start))
     };
-    let parsed: Vec<Result<(S, Option<u64>)>> = crate::parallel::map(&chunks, parse_chunk);
+    let parsed: Vec<std::result::Result<(S, Option<u64>), Cut>> = crate::parallel::map(&chunks, parse_chunk);
     let mut last_start = layout.header_start;
     let mut sinks = Vec::with_capacity(parsed.len());
     for chunk in parsed {
@@ -316,13 +353,14 @@ pub(super) fn read_rows<S: RowSink>(
         sinks.push(out);
     }
     if let Some(error) = unclosed_quote(&layout.path, bytes, last_start, b',') {
-        return Err(error);
+        return Err(error.into());
     }
     if sinks.iter().all(RowSink::is_empty) {
         return Err(Error::File {
             path: layout.path.clone(),
             message: "has a header but no sessions; add one row per session below the header".into(),
-        });
+        }
+        .into());
     }
     Ok(sinks)
 }
@@ -359,14 +397,17 @@ pub(super) fn row_chunks(bytes: &[u8], data_start: usize, parts: usize) -> Vec<(
 }
 
 /// Parse the rows of `bytes[start..end]` into `sink`; `first_line` is the physical
-/// line the chunk starts on. Returns where the chunk's last record starts.
+/// line the chunk starts on. Returns where the chunk's last record starts, or
+/// [`Cut::InsideQuotes`] when the chunk ends inside a quoted field that goes on
+/// after it (the chunk was cut in the wrong place; a quote that is never closed
+/// by the end of `bytes` is an error).
 pub(super) fn parse_rows<S: RowSink>(
     mut context: RowContext,
     bytes: &[u8],
     (start, end): (usize, usize),
     first_line: u64,
     sink: &mut S,
-) -> Result<Option<u64>> {
+) -> std::result::Result<Option<u64>, Cut> {
     let chunk = &bytes[start..end];
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -388,10 +429,13 @@ pub(super) fn parse_rows<S: RowSink>(
                 // looked at.
                 let in_file = start as u64 + offset;
                 let row_end = start as u64 + reader.position().byte();
-                if row_end >= end as u64
-                    && let Some(error) = unclosed_quote(context.path, bytes, in_file, b',')
-                {
-                    return Err(error);
+                if row_end >= end as u64 {
+                    if let Some(error) = unclosed_quote(context.path, bytes, in_file, b',') {
+                        return Err(error.into());
+                    }
+                    if end < bytes.len() && unclosed_quote(context.path, &bytes[..end], in_file, b',').is_some() {
+                        return Err(Cut::InsideQuotes);
+                    }
                 }
                 last_start = Some(in_file);
                 sink.take(context.session(&record, line)?, in_file..row_end);
@@ -402,7 +446,8 @@ pub(super) fn parse_rows<S: RowSink>(
                     path: context.path.clone(),
                     line,
                     message: format!("not valid CSV: {:?}", e.kind()),
-                });
+                }
+                .into());
             }
         }
     }

@@ -58,6 +58,8 @@ pub enum Why {
     NotGrouped,
     /// Something in it is an error (or a row is longer than [`LONGEST_ROW`]).
     NotValid,
+    /// The taker of the batches failed (its error is what [`by_athlete`] returns).
+    Stopped,
 }
 
 /// The first block read: a file that turns out not to be grouped costs little.
@@ -111,8 +113,7 @@ pub fn by_athlete_in_blocks<E>(
 }
 
 /// Read `file` into `stream` in blocks, sending each batch of athletes it ended
-/// with the bytes read so far. An error from `send` (the taker stopped) ends it
-/// early, as if the file could not be read.
+/// with the bytes read so far. A `send` that fails (the taker stopped) ends it.
 fn read_blocks(
     mut file: std::fs::File,
     mut stream: Stream,
@@ -145,7 +146,7 @@ fn read_blocks(
         };
         let done = stream.block(&buffer[..cut])?;
         if !done.is_empty() && !send((done, read)) {
-            return Err(Why::NotAFile);
+            return Err(Why::Stopped);
         }
         if eof {
             break;
@@ -155,7 +156,7 @@ fn read_blocks(
     }
     let (last, summary) = stream.finish()?;
     if !send((vec![last], read)) {
-        return Err(Why::NotAFile);
+        return Err(Why::Stopped);
     }
     Ok(summary)
 }
@@ -233,8 +234,7 @@ impl<'p> Stream<'p> {
         // do not matter.
         let parsed = crate::parallel::map(&chunks, |&range| {
             let mut sessions = Vec::new();
-            parse_rows(layout.rows(options, shown, false), rows, range, 1, &mut sessions)?;
-            Ok::<_, crate::error::Error>(sessions)
+            parse_rows(layout.rows(options, shown, false), rows, range, 1, &mut sessions).map(|_| sessions)
         });
         let mut done = Vec::new();
         for chunk in parsed {

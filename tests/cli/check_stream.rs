@@ -4,12 +4,16 @@
 
 use crate::workdir::Workdir;
 
-/// A squad of three over 70 days, with hard weeks, rest days and a hot day, so
-/// that rules fire: (athlete, CSV row) in date order per athlete.
-fn squad_rows() -> Vec<(String, String)> {
+/// A squad of `athletes` (`a000`, `a001`, ...) over 70 days, with hard weeks,
+/// rest days, hot days and notes over two lines, so that rules fire; `a002` also
+/// has a session dated after today (a watch with a wrong clock). (athlete, CSV
+/// row) in date order per athlete. 200 athletes make about 340 KB: more than the
+/// stream's first block, so the file is read in several blocks and batches.
+fn squad_rows(athletes: usize) -> Vec<(String, String)> {
     let start = chrono::NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
     let mut rows = Vec::new();
-    for (a, athlete) in ["ana", "bo", "zoe"].iter().enumerate() {
+    for a in 0..athletes {
+        let athlete = format!("a{a:03}");
         for day in 0..70u64 {
             if (day + a as u64) % 4 == 3 {
                 continue;
@@ -24,9 +28,12 @@ fn squad_rows() -> Vec<(String, String)> {
                 ""
             };
             rows.push((
-                athlete.to_string(),
+                athlete.clone(),
                 format!("{athlete},{date},run,{minutes},{rpe},{heat},{notes},x\n"),
             ));
+        }
+        if a == 2 {
+            rows.push((athlete.clone(), format!("{athlete},2026-12-20,run,30,5,,,x\n")));
         }
     }
     rows
@@ -42,7 +49,7 @@ fn file(rows: &[(String, String)]) -> String {
 
 /// The rows grouped by athlete, and the same rows dealt out of order.
 fn grouped_and_shuffled(wd: &Workdir) -> (&'static str, &'static str) {
-    let rows = squad_rows();
+    let rows = squad_rows(200);
     wd.write("grouped.csv", file(&rows));
     let mut shuffled = rows.clone();
     // Deal the rows out in a fixed scattered order: every athlete's rows apart.
@@ -65,7 +72,7 @@ fn a_grouped_history_gets_the_report_of_the_same_rows_in_any_order() {
         &["--format", "jsonl"],
         &["--format", "csv"],
         &["--format", "md"],
-        &["--athlete", "bo", "--format", "json"],
+        &["--athlete", "a001", "--format", "json"],
         &["--recent", "all", "--fail-on", "caution"],
         &["--as-of", "2026-10-01"],
     ] {
@@ -82,9 +89,9 @@ fn a_grouped_history_gets_the_report_of_the_same_rows_in_any_order() {
             streamed.stderr()
         );
         assert_eq!(streamed.stdout(), indexed.stdout(), "{extra:?}");
-        assert!(streamed.stdout().contains("bo"), "{extra:?}");
+        assert!(streamed.stdout().contains("a001"), "{extra:?}");
         // Only the grouped file is read athlete by athlete; both say the same
-        // warning (the unknown column), once.
+        // warnings (the unknown column, the session after today), once.
         let (said, indexed_said) = (streamed.stderr(), indexed.stderr());
         assert!(said.contains("athlete by athlete"), "{extra:?}: {said}");
         assert!(
@@ -93,8 +100,18 @@ fn a_grouped_history_gets_the_report_of_the_same_rows_in_any_order() {
         );
         for stderr in [&said, &indexed_said] {
             assert_eq!(stderr.matches("unknown column \"shoe\"").count(), 1, "{stderr}");
+            assert_eq!(stderr.matches("1 session is dated after today").count(), 1, "{stderr}");
         }
     }
+    // Said before the report, as the usual read says them: stderr and stdout
+    // together are the same, in the same order.
+    let together = |file: &str| {
+        let out = wd.shell(&format!("crampless check {file} 2>&1")).output().expect("sh");
+        String::from_utf8(out.stdout).unwrap().replace(file, "FILE")
+    };
+    let streamed = together(grouped);
+    assert!(streamed.starts_with("crampless: warning: "), "{streamed}");
+    assert_eq!(streamed, together(shuffled));
     // To a file, too.
     wd.run(&["check", grouped, "-o", "grouped.json"]).expect_code(0);
     wd.run(&["check", shuffled, "-o", "shuffled.json"]).expect_code(0);
@@ -104,9 +121,11 @@ fn a_grouped_history_gets_the_report_of_the_same_rows_in_any_order() {
 #[test]
 fn a_bad_row_late_in_a_grouped_history_writes_nothing() {
     let wd = Workdir::new();
-    let mut text = file(&squad_rows());
+    // Many blocks and batches of athletes are analysed before the bad row.
+    let mut text = file(&squad_rows(200));
+    assert!(text.len() > 256 << 10, "more than the first block");
     let line = text.matches('\n').count() + 1;
-    text.push_str("zoe,2026-11-10,run,forty,5,,,x\n");
+    text.push_str("a199,2026-11-10,run,forty,5,,,x\n");
     wd.write("h.csv", &text);
     let run = wd.run(&["check", "h.csv"]);
     run.expect_code(2);
@@ -139,6 +158,8 @@ fn what_only_the_whole_file_tells_is_said_as_usual() {
         &["--as-of", "2020-01-01"][..],
         &["--athlete", "max"],
         &["--as-of", "2026-08-15"],
+        // Absurdly far: refused before any athlete's days up to it are made.
+        &["--as-of", "9999-12-31", "--format", "json"],
     ] {
         let run = |file: &str| {
             let mut all = vec!["check", file];

@@ -33,7 +33,8 @@ fn stream_from(path: &Path, bytes: &[u8], blocks: (usize, usize)) -> (Outcome, V
     (outcome, groups)
 }
 
-/// Whether the athletes of `rows` (in file order) come in runs, in name order.
+/// Whether `names` (the athletes of a file's sessions, in file order) come in
+/// runs, in name order.
 fn grouped(names: &[&str]) -> bool {
     let mut runs: Vec<&str> = names.to_vec();
     runs.dedup();
@@ -164,7 +165,12 @@ fn a_row_end_is_a_newline_outside_quotes() {
     assert_eq!(last_row_end(b"abc"), None);
 }
 
-/// A row's notes: plain, with commas and quotes, over two lines, or none.
+/// A note written unquoted with a quote inside, as in a hand-edited file: the
+/// quote is text.
+const LITERAL_QUOTE: &str = "5\" rain";
+
+/// A row's notes as written: plain, quoted with commas and quotes, over two lines,
+/// with a quote as text, or none.
 fn notes() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
         "",
@@ -173,6 +179,7 @@ fn notes() -> impl Strategy<Value = &'static str> {
         "\"say \"\"hi\"\"\"",
         "\"two\nlines\"",
         "\"x\"\"\ny\"",
+        LITERAL_QUOTE,
     ])
 }
 
@@ -236,19 +243,28 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("h.csv");
         let (outcome, groups) = stream_from(&path, &bytes, (first, first * grow));
-        let names: Vec<&str> = rows.iter().map(|r| name(r.0)).collect();
+        // A quote inside a field that does not start with one is text to the
+        // reader, which the row ends the stream guesses by counting quotes may not
+        // see: such a file may be read another way, never misread.
+        let quote_as_text = rows.iter().any(|r| r.3 == LITERAL_QUOTE) || !matches!(fault, Fault::None);
         match (&whole, outcome) {
             (Err(_), outcome) => prop_assert!(matches!(outcome, Outcome::ReadAnotherWay(_)), "{:?}", outcome),
-            (Ok(_), Outcome::Streamed(summary)) => {
-                prop_assert!(grouped(&names));
-                assert_same_as_index(&path, &bytes, &summary, &groups);
-            }
-            // A faulty row the whole read still takes (a quote in mid-field is
-            // kept as text) may stop a stream: the file is then read another way.
-            (Ok(_), Outcome::ReadAnotherWay(_)) if !matches!(fault, Fault::None) => {}
-            (Ok(_), Outcome::ReadAnotherWay(why)) => {
-                prop_assert!(!grouped(&names), "a grouped file read another way: {:?}", why);
-                prop_assert_eq!(why, Why::NotGrouped);
+            (Ok(history), outcome) => {
+                // The athletes of the sessions the whole read found, in file order
+                // (a faulty quote can make several rows one).
+                let names: Vec<&str> = history.sessions.iter().map(|s| s.athlete.as_str()).collect();
+                match outcome {
+                    Outcome::Streamed(summary) => {
+                        prop_assert!(grouped(&names));
+                        assert_same_as_index(&path, &bytes, &summary, &groups);
+                    }
+                    Outcome::ReadAnotherWay(why) if grouped(&names) => {
+                        prop_assert!(quote_as_text, "a grouped file read another way: {:?}", why);
+                    }
+                    Outcome::ReadAnotherWay(why) => {
+                        prop_assert!(why == Why::NotGrouped || quote_as_text, "{:?}", why);
+                    }
+                }
             }
         }
     }

@@ -8,7 +8,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use crampless::analysis::analyze_groups;
+use crampless::analysis::StreamedSquad;
 use crampless::history::Shown;
 use crampless::history::stream::{self, Outcome};
 use crampless::render::Style;
@@ -126,9 +126,9 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     // each athlete's sessions are read when analysed. Either way a club's check
     // holds a part of the file, not every session. With a chart, the whole history
     // is read (the chart needs it).
-    let streamed = match (&args.chart, as_of) {
-        (None, Some(as_of)) => check_streamed(global, args, &config, &options, as_of, &report)?,
-        _ => None,
+    let streamed = match args.chart {
+        None => check_streamed(global, args, &config, &options, &report)?,
+        Some(_) => None,
     };
     let (as_of, tally) = match streamed {
         Some(tally) => (as_of.expect("streamed with a date"), tally),
@@ -305,11 +305,23 @@ fn check_streamed(
     args: &CheckArgs,
     config: &Config,
     options: &AnalysisOptions,
-    as_of: NaiveDate,
     report: &Reporting,
 ) -> Result<Option<Tally>> {
     let started = std::time::Instant::now();
     let today = crate::args::today()?;
+    let Some(mut squad) = StreamedSquad::new(options) else {
+        return Ok(None);
+    };
+    let as_of = squad.as_of();
+    // An as-of date near today is near the history too: only such a date is
+    // streamed, so an absurd one (9999-12-31, every athlete's days up to it) is
+    // refused by the usual read before any work, not after it.
+    if guard::dates_near(None, today, &[("--as-of", Some(as_of))]).is_err() {
+        return Ok(None);
+    }
+    if !report.with_evidence() {
+        squad = squad.without_evidence();
+    }
     let path = &args.history;
     let size = std::fs::metadata(path).map_or(0, |m| m.len());
     let progress = Progress::bytes(global.quiet, size, true);
@@ -319,14 +331,15 @@ fn check_streamed(
     let mut write = |out: &mut dyn Write| -> io::Result<bool> {
         let mut renderer = check::Renderer::new(report.format, report.style, as_of);
         renderer.begin(out)?;
+        let made = renderer.clone();
         let outcome = stream::by_athlete(path, global.read_options(today, false), report.shown, |groups, read| {
             groups.iter().flat_map(|g| &g.sessions).for_each(|s| future.see(s.date));
-            let made = analyze_groups(&groups, as_of, options, report.with_evidence(), config, |athlete| {
-                written(&renderer, &athlete, config, report)
-            });
-            for athlete in made {
-                write_made(out, &mut renderer, &mut tally, athlete)?;
-            }
+            squad.for_each_made(
+                &groups,
+                config,
+                |athlete| written(&made, &athlete, config, report),
+                |athlete| write_made(out, &mut renderer, &mut tally, athlete),
+            )?;
             progress.say(format!("{} athletes checked", tally.athletes));
             progress.set(read);
             Ok::<(), io::Error>(())
@@ -334,9 +347,9 @@ fn check_streamed(
         let Outcome::Streamed(read) = outcome else {
             return Ok(false);
         };
-        // No athlete to report, or an as-of date far from the history: the usual
-        // read says so.
-        if tally.athletes == 0 || guard::dates_near(Some(read.span), today, &[("--as-of", Some(as_of))]).is_err() {
+        // No athlete to report: the usual read says why. (The as-of date, near
+        // today, is near the history: see above.)
+        if tally.athletes == 0 {
             return Ok(false);
         }
         renderer.finish(out)?;
@@ -360,7 +373,7 @@ fn check_streamed(
     match into_file {
         Some(target) => {
             let mut streamed = false;
-            let written = crampless::atomic::write_with(target, |out| {
+            let replaced = crampless::atomic::write_with(target, |out| {
                 streamed = write(out)?;
                 if streamed {
                     Ok(())
@@ -373,7 +386,7 @@ fn check_streamed(
             if !streamed {
                 return Ok(None);
             }
-            written?;
+            replaced?;
         }
         None => {
             let Ok(spool) = tempfile::tempfile() else {
