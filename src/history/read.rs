@@ -301,7 +301,11 @@ pub(super) fn read_rows<S: RowSink>(
     }
     .map_err(|cut| match cut {
         Cut::Error(error) => error,
-        Cut::InsideQuotes => unreachable!("one chunk is never cut"),
+        // One chunk runs to the end of the file: it is never cut.
+        Cut::InsideQuotes => Error::File {
+            path: layout.path.clone(),
+            message: "internal error: a file read in one piece was cut; please report it".into(),
+        },
     })
 }
 

@@ -225,6 +225,28 @@ fn a_big_file_parses_in_chunks_with_exact_line_numbers() {
 }
 
 #[test]
+fn a_quote_as_text_never_makes_a_chunk_end_inside_a_later_quoted_field() {
+    // `5" rain` is text (its field does not start with a quote), so from there on
+    // the quotes before each row end are odd: counting them, a chunk cut falls
+    // inside the next multi-line note. Each part count must read what one does.
+    let mut text = String::from("athlete,date,sport,duration_min,notes\n");
+    text.push_str("ana,2026-01-01,run,30,5\" rain\n");
+    for i in 0..40 {
+        text.push_str(&format!(
+            "ana,2026-01-02,run,{},\"see\nzed,2026-01-03,run,45,x\"\n",
+            20 + i
+        ));
+    }
+    let whole = parse_in(Path::new("h.csv"), text.as_bytes(), opts(), Some(1), None).unwrap();
+    assert_eq!(whole.sessions.len(), 41);
+    assert!(whole.sessions.iter().all(|s| s.athlete == "ana"), "no session of zed");
+    for parts in 2..12 {
+        let chunked = parse_in(Path::new("h.csv"), text.as_bytes(), opts(), Some(parts), None).unwrap();
+        assert_eq!(chunked.sessions, whole.sessions, "{parts} parts");
+    }
+}
+
+#[test]
 fn non_utf8_bytes_name_the_line() {
     let bytes = b"date,sport,duration_min,notes\n2026-01-05,run,30,caf\xe9\n";
     let e = parse(Path::new("h.csv"), bytes, opts()).unwrap_err().to_string();
