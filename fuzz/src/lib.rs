@@ -88,6 +88,20 @@ fn assert_same_sessions(before: &[Session], after: &[Session], what: &str) {
 /// (`history::Indexed`) gives the same error or the same sessions; a parsed history
 /// rewrites to a file that reads back as the same sessions.
 pub fn history_parse(data: &[u8]) {
+    // A big file is read in one chunk per core: in 2 to 5 chunks, the same error or
+    // the same sessions as in one, wherever the cuts fall (quotes as text included).
+    let parts = 2 + data.len() % 4;
+    let chunked = history::parse_in_parts(Path::new(FILE), data, read_options(), parts);
+    let whole = history::parse_in_parts(Path::new(FILE), data, read_options(), 1);
+    match (&chunked, &whole) {
+        (Ok(a), Ok(b)) => assert_same_sessions(&b.sessions, &a.sessions, "a read in chunks differs"),
+        (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "a read in chunks errs differently"),
+        _ => panic!(
+            "a read in {parts} chunks and in one disagree: {:?} vs {:?}",
+            chunked.is_ok(),
+            whole.is_ok()
+        ),
+    }
     // The index `check` reads a club's history with must say exactly what the whole
     // read says: the same error, or the same sessions athlete by athlete.
     let indexed = history::Indexed::new(Path::new(FILE), data.to_vec(), read_options(), None);

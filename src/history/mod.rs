@@ -13,7 +13,7 @@ mod write;
 pub use index::{AthleteRows, Indexed};
 pub(crate) use name::Interner;
 pub use name::Name;
-pub use read::{ReadOptions, Shown, parse, read, read_shown};
+pub use read::{ReadOptions, Shown, parse, parse_in_parts, read, read_shown};
 // Shared with the importers, which read CSV the same way.
 pub(crate) use cells::parse_plain_decimal;
 pub(crate) use diagnostics::{LineCounter, csv_error, not_text, unclosed_quote};

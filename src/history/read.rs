@@ -113,6 +113,12 @@ pub fn parse(path: &Path, bytes: &[u8], options: ReadOptions) -> Result<History>
     parse_in(path, bytes, options, None, None)
 }
 
+/// [`parse`] in `parts` chunks whatever the size (the fuzz target compares).
+#[doc(hidden)]
+pub fn parse_in_parts(path: &Path, bytes: &[u8], options: ReadOptions, parts: usize) -> Result<History> {
+    parse_in(path, bytes, options, Some(parts), None)
+}
+
 /// [`parse`], with the rows cut into `parts` chunks instead of one per core for a
 /// big file (tests force chunks on small inputs).
 fn parse_in(
@@ -344,6 +350,7 @@ fn read_rows_in<S: RowSink>(
             bytes,
             (start, end),
             first_line,
+            false,
             &mut out,
         )?;
         Ok((out, last_start))
@@ -401,15 +408,17 @@ pub(super) fn row_chunks(bytes: &[u8], data_start: usize, parts: usize) -> Vec<(
 }
 
 /// Parse the rows of `bytes[start..end]` into `sink`; `first_line` is the physical
-/// line the chunk starts on. Returns where the chunk's last record starts, or
-/// [`Cut::InsideQuotes`] when the chunk ends inside a quoted field that goes on
-/// after it (the chunk was cut in the wrong place; a quote that is never closed
-/// by the end of `bytes` is an error).
+/// line the chunk starts on; `goes_on`: the file goes on after `bytes` (a block
+/// of a stream). Returns where the chunk's last record starts, or
+/// [`Cut::InsideQuotes`] when the chunk ends inside a quoted field and the file
+/// goes on after it (the chunk was cut in the wrong place; a quote that is never
+/// closed by the end of the file is an error).
 pub(super) fn parse_rows<S: RowSink>(
     mut context: RowContext,
     bytes: &[u8],
     (start, end): (usize, usize),
     first_line: u64,
+    goes_on: bool,
     sink: &mut S,
 ) -> std::result::Result<Option<u64>, Cut> {
     let chunk = &bytes[start..end];
@@ -423,23 +432,29 @@ pub(super) fn parse_rows<S: RowSink>(
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
-            Ok(true) if is_blank(&record) => continue,
             Ok(true) => {
                 let offset = record.position().map_or(0, |p| p.byte());
+                let in_file = start as u64 + offset;
+                let row_end = start as u64 + reader.position().byte();
+                // Only a row that runs to the end of the chunk can have a quote
+                // open there. If the file goes on, the chunk was cut inside a quoted
+                // field: looked at before a blank row is passed over, as what comes
+                // before such a cut may look blank (a note that starts on a new line).
+                let at_end = row_end >= end as u64;
+                if at_end
+                    && (end < bytes.len() || goes_on)
+                    && unclosed_quote(context.path, &bytes[..end], in_file, b',').is_some()
+                {
+                    return Err(Cut::InsideQuotes);
+                }
+                if is_blank(&record) {
+                    continue;
+                }
                 let line = lines.line_at(offset);
                 // Before using the row: a quote that is never closed swallows every
                 // later row into this one, and must be said as that, not as a bad cell.
-                // Such a row runs to the end of the chunk, so only a row that does is
-                // looked at.
-                let in_file = start as u64 + offset;
-                let row_end = start as u64 + reader.position().byte();
-                if row_end >= end as u64 {
-                    if let Some(error) = unclosed_quote(context.path, bytes, in_file, b',') {
-                        return Err(error.into());
-                    }
-                    if end < bytes.len() && unclosed_quote(context.path, &bytes[..end], in_file, b',').is_some() {
-                        return Err(Cut::InsideQuotes);
-                    }
+                if at_end && let Some(error) = unclosed_quote(context.path, bytes, in_file, b',') {
+                    return Err(error.into());
                 }
                 last_start = Some(in_file);
                 sink.take(context.session(&record, line)?, in_file..row_end);

@@ -144,7 +144,7 @@ fn read_blocks(
                 continue;
             }
         };
-        let done = stream.block(&buffer[..cut])?;
+        let done = stream.block(&buffer[..cut], !eof)?;
         if !done.is_empty() && !send((done, read)) {
             return Err(Why::Stopped);
         }
@@ -164,8 +164,8 @@ fn read_blocks(
 /// Where the last row of `bytes` that ends in it ends (just after its newline):
 /// a newline outside quotes, that is with an even number of quotes before it
 /// (RFC 4180 doubles a quote inside a quoted field). `bytes` starts at a row.
-/// A wrong guess is harmless: a row cut inside its quotes is an unclosed quote to
-/// the reader, which makes the file [`Why::NotValid`].
+/// A wrong guess (after a quote that is text, `5" rain`) is harmless: a block that
+/// ends inside a quoted field makes the file [`Why::NotValid`].
 fn last_row_end(bytes: &[u8]) -> Option<usize> {
     let mut quotes_after = 0usize;
     let quotes = bytes.iter().filter(|&&b| b == b'"').count();
@@ -215,9 +215,10 @@ impl<'p> Stream<'p> {
         }
     }
 
-    /// Read the rows of `block` (whole rows; the first block holds the header) and
-    /// return the athletes it ended.
-    fn block(&mut self, block: &[u8]) -> Result<Vec<Group>, Why> {
+    /// Read the rows of `block` (whole rows, as far as quotes tell; the first
+    /// block holds the header; `goes_on`: more of the file follows) and return the
+    /// athletes it ended.
+    fn block(&mut self, block: &[u8], goes_on: bool) -> Result<Vec<Group>, Why> {
         // Cut at newlines, a block never splits a character: valid blocks are a
         // valid file.
         std::str::from_utf8(block).map_err(|_| Why::NotValid)?;
@@ -234,7 +235,15 @@ impl<'p> Stream<'p> {
         // do not matter.
         let parsed = crate::parallel::map(&chunks, |&range| {
             let mut sessions = Vec::new();
-            parse_rows(layout.rows(options, shown, false), rows, range, 1, &mut sessions).map(|_| sessions)
+            parse_rows(
+                layout.rows(options, shown, false),
+                rows,
+                range,
+                1,
+                goes_on,
+                &mut sessions,
+            )
+            .map(|_| sessions)
         });
         let mut done = Vec::new();
         for chunk in parsed {

@@ -153,8 +153,8 @@ fn what_only_the_whole_file_tells_is_said_as_usual() {
     let wd = Workdir::new();
     let (grouped, shuffled) = grouped_and_shuffled(&wd);
     for args in [
-        // Known only once every row is read: an as-of date far from the history,
-        // an athlete who is not in it, no session by the as-of date.
+        // Known only once every row is read: an as-of date far before the
+        // history, an athlete who is not in it, no session by the as-of date.
         &["--as-of", "2020-01-01"][..],
         &["--athlete", "max"],
         &["--as-of", "2026-08-15"],

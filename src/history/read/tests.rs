@@ -244,6 +244,18 @@ fn a_quote_as_text_never_makes_a_chunk_end_inside_a_later_quoted_field() {
         let chunked = parse_in(Path::new("h.csv"), text.as_bytes(), opts(), Some(parts), None).unwrap();
         assert_eq!(chunked.sessions, whole.sessions, "{parts} parts");
     }
+    // What comes before such a cut may look blank: a note that starts on a new line.
+    let mut text = String::from("notes,date,sport,duration_min\n5\" rain,2026-01-01,run,30\n");
+    for _ in 0..40 {
+        text.push_str("\"\nlegs heavy\",2026-01-02,run,40\n");
+    }
+    let whole = parse_in(Path::new("h.csv"), text.as_bytes(), opts(), Some(1), None).unwrap();
+    assert_eq!(whole.sessions.len(), 41);
+    assert_eq!(whole.sessions[40].notes.as_deref(), Some("\nlegs heavy"));
+    for parts in 2..12 {
+        let chunked = parse_in(Path::new("h.csv"), text.as_bytes(), opts(), Some(parts), None).unwrap();
+        assert_eq!(chunked.sessions, whole.sessions, "{parts} parts");
+    }
 }
 
 #[test]

@@ -313,10 +313,15 @@ fn check_streamed(
         return Ok(None);
     };
     let as_of = squad.as_of();
-    // An as-of date near today is near the history too: only such a date is
-    // streamed, so an absurd one (9999-12-31, every athlete's days up to it) is
-    // refused by the usual read before any work, not after it.
-    if guard::dates_near(None, today, &[("--as-of", Some(as_of))]).is_err() {
+    // A date far ahead (9999-12-31: every athlete's days up to it) is refused by
+    // the usual read before any work; streamed, it would be found only after. Any
+    // date up to that far ahead is near the history (the window around its span
+    // reaches as far past today), and one far in the past leaves no athlete with a
+    // session by then, which the usual read then says: nothing is found late.
+    if today
+        .checked_add_days(chrono::Days::new(guard::DATE_MARGIN_DAYS))
+        .is_none_or(|latest| as_of > latest)
+    {
         return Ok(None);
     }
     if !report.with_evidence() {
