@@ -1,7 +1,8 @@
 //! A history read as it goes, athlete by athlete, for a file whose rows are grouped
-//! by athlete in name order: the order `import` writes. Memory is then one block
-//! of the file and the athletes being analysed, whatever the number of athletes,
-//! and every row is read and checked once.
+//! by athlete in name order: the order `import` writes. Memory is then a few
+//! blocks of the file (one being read, one waiting, one being analysed) and a
+//! batch of reports, whatever the number of athletes, and every row is read and
+//! checked once.
 //!
 //! Streaming is only a faster way to the same result. Whenever the file is not
 //! such a file, or anything in it would be an error, [`by_athlete`] says so
