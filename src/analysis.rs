@@ -251,37 +251,42 @@ impl<'h> Squad<'h> {
         &self,
         config: &Config,
         make: impl Fn(AthleteReport) -> T + Sync,
-        mut each: impl FnMut(T) -> std::result::Result<(), E>,
+        each: impl FnMut(T) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let batch = BATCH_PER_THREAD * crate::parallel::threads();
         let assessment = self.assessment();
         let report = |name: &str, sessions: &[&Session]| assessment.report(name, sessions, config).map(&make);
         match &self.source {
-            Source::Sessions(groups) => {
-                for part in groups.chunks(batch) {
-                    let reports = crate::parallel::map(part, |(name, sessions)| report(name, sessions));
-                    for r in reports.into_iter().flatten() {
-                        each(r)?;
-                    }
-                }
-            }
-            Source::Indexed(index, athletes) => {
-                for part in athletes.chunks(batch) {
-                    let reports = crate::parallel::map(part, |athlete| {
-                        let sessions = index.sessions(athlete)?;
-                        let refs: Vec<&Session> = sessions.iter().collect();
-                        Ok::<_, Error>(report(&athlete.name, &refs))
-                    });
-                    for r in reports {
-                        if let Some(r) = r? {
-                            each(r)?;
-                        }
-                    }
-                }
+            Source::Sessions(groups) => in_batches(groups, |(name, sessions)| Ok(report(name, sessions)), each),
+            Source::Indexed(index, athletes) => in_batches(
+                athletes,
+                |athlete| {
+                    let sessions = index.sessions(athlete)?;
+                    let refs: Vec<&Session> = sessions.iter().collect();
+                    Ok(report(&athlete.name, &refs))
+                },
+                each,
+            ),
+        }
+    }
+}
+
+/// `made` of every item on all cores, a batch at a time (so only a batch of
+/// reports, and of sessions read for them, is in memory at once), each result
+/// handed to `each` in item order; `None`s (no session by the as-of date) are
+/// passed over. The first error in item order ends it.
+fn in_batches<I: Sync, T: Send, E: From<Error>>(
+    items: &[I],
+    made: impl Fn(&I) -> Result<Option<T>> + Sync,
+    mut each: impl FnMut(T) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    for part in items.chunks(BATCH_PER_THREAD * crate::parallel::threads()) {
+        for result in crate::parallel::map(part, &made) {
+            if let Some(made) = result? {
+                each(made)?;
             }
         }
-        Ok(())
     }
+    Ok(())
 }
 
 /// How each athlete of a squad is assessed.
@@ -338,28 +343,23 @@ impl<'o> StreamedSquad<'o> {
 
     /// [`Squad::for_each_made`] for the athletes of `groups` (one batch from the
     /// stream, in name order).
-    pub fn for_each_made<T: Send, E>(
+    pub fn for_each_made<T: Send, E: From<Error>>(
         &self,
         groups: &[Group],
         config: &Config,
         make: impl Fn(AthleteReport) -> T + Sync,
-        mut each: impl FnMut(T) -> std::result::Result<(), E>,
+        each: impl FnMut(T) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let as_of = self.as_of();
         let chosen: Vec<&Group> = groups
             .iter()
             .filter(|g| self.options.chooses(&g.name, g.first, as_of))
             .collect();
-        for part in chosen.chunks(BATCH_PER_THREAD * crate::parallel::threads()) {
-            let made = crate::parallel::map(part, |group| {
-                let sessions: Vec<&Session> = group.sessions.iter().collect();
-                self.assessment.report(&group.name, &sessions, config).map(&make)
-            });
-            for made in made.into_iter().flatten() {
-                each(made)?;
-            }
-        }
-        Ok(())
+        let report = |group: &&Group| {
+            let sessions: Vec<&Session> = group.sessions.iter().collect();
+            Ok(self.assessment.report(&group.name, &sessions, config).map(&make))
+        };
+        in_batches(&chosen, report, each)
     }
 }
 
@@ -606,7 +606,7 @@ mod tests {
                 let outcome = crate::history::stream::by_athlete_in_blocks(&path, read, None, blocks, |groups, _| {
                     squad.for_each_made(&groups, &config, |r| r, |r| {
                         streamed.push(r);
-                        Ok::<(), ()>(())
+                        Ok::<(), Error>(())
                     })
                 })
                 .unwrap();
