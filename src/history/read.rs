@@ -177,12 +177,12 @@ impl Layout {
                 ),
             });
         }
-        let stripped = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let bom = bytes.len() - stripped.len();
-        let bytes = stripped;
-        if bytes.iter().all(u8::is_ascii_whitespace) {
+        if no_header(bytes) {
             return Err(empty_file(&path));
         }
+        let stripped = without_bom(bytes);
+        let bom = bytes.len() - stripped.len();
+        let bytes = stripped;
 
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -471,6 +471,17 @@ pub(super) fn parse_rows<S: RowSink>(
         }
     }
     Ok(last_start)
+}
+
+/// `bytes` without the UTF-8 byte-order mark they may start with.
+fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// Whether `bytes` are only a byte-order mark and blank lines: no header yet (a
+/// whole file so is empty).
+pub(super) fn no_header(bytes: &[u8]) -> bool {
+    without_bom(bytes).iter().all(u8::is_ascii_whitespace)
 }
 
 fn empty_file(path: &Path) -> Error {

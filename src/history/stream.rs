@@ -15,7 +15,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::read::{Layout, parallelism, parse_rows, row_chunks};
+use super::read::{Layout, no_header, parallelism, parse_rows, row_chunks};
 use super::{Name, ReadOptions, Session, Shown};
 
 /// One athlete's sessions, in file order.
@@ -135,7 +135,7 @@ fn read_blocks(
             eof = (n as u64) < want;
         }
         // The first block must reach the header, past any blank lines before it.
-        let cut = last_row_end(&buffer).filter(|&cut| stream.layout.is_some() || !blank(&buffer[..cut]));
+        let cut = last_row_end(&buffer).filter(|&cut| stream.layout.is_some() || !no_header(&buffer[..cut]));
         let cut = match (eof, cut) {
             (true, _) => buffer.len(),
             (false, Some(cut)) => cut,
@@ -178,15 +178,6 @@ fn last_row_end(bytes: &[u8]) -> Option<usize> {
         }
     }
     None
-}
-
-/// Whether `bytes` are only a byte-order mark and blank lines.
-fn blank(bytes: &[u8]) -> bool {
-    bytes
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .unwrap_or(bytes)
-        .iter()
-        .all(u8::is_ascii_whitespace)
 }
 
 /// The state of a stream between blocks.
