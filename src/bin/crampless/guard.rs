@@ -59,6 +59,13 @@ pub fn dates_in_index(index: &Indexed, today: NaiveDate, dates: &[(&str, Option<
     dates_near(index.span(), today, dates)
 }
 
+/// The latest date [`dates_near`] takes for a history whose last session (or
+/// today, if later) is `last`.
+pub fn latest_near(last: NaiveDate) -> NaiveDate {
+    last.checked_add_days(Days::new(DATE_MARGIN_DAYS))
+        .unwrap_or(NaiveDate::MAX)
+}
+
 /// Each of `dates` within [`DATE_MARGIN_DAYS`] of the history's `span` (first and
 /// last session) and today.
 pub fn dates_near(
@@ -67,10 +74,12 @@ pub fn dates_near(
     dates: &[(&str, Option<NaiveDate>)],
 ) -> Result<()> {
     let (first, last) = span.unwrap_or((today, today));
-    let margin = Days::new(DATE_MARGIN_DAYS);
     let (earliest, latest) = (
-        first.min(today).checked_sub_days(margin).unwrap_or(NaiveDate::MIN),
-        last.max(today).checked_add_days(margin).unwrap_or(NaiveDate::MAX),
+        first
+            .min(today)
+            .checked_sub_days(Days::new(DATE_MARGIN_DAYS))
+            .unwrap_or(NaiveDate::MIN),
+        latest_near(last.max(today)),
     );
     for &(flag, date) in dates {
         if let Some(date) = date

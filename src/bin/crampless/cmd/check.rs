@@ -318,10 +318,7 @@ fn check_streamed(
     // date up to that far ahead is near the history (the window around its span
     // reaches as far past today), and one far in the past leaves no athlete with a
     // session by then, which the usual read then says: nothing is found late.
-    if today
-        .checked_add_days(chrono::Days::new(guard::DATE_MARGIN_DAYS))
-        .is_none_or(|latest| as_of > latest)
-    {
+    if as_of > guard::latest_near(today) {
         return Ok(None);
     }
     if !report.with_evidence() {
