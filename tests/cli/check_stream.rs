@@ -2,7 +2,7 @@
 //! writes it), which is read as it goes: the same reports, warnings and errors as
 //! the same rows in any other order, and nothing written when a late row is bad.
 
-use crate::workdir::Workdir;
+use crate::workdir::{Run, Workdir};
 
 /// A squad of `athletes` (`a000`, `a001`, ...) over 70 days, with hard weeks,
 /// rest days, hot days and notes over two lines, so that rules fire; `a002` also
@@ -62,6 +62,12 @@ fn grouped_and_shuffled(wd: &Workdir) -> (&'static str, &'static str) {
     ("grouped.csv", "shuffled.csv")
 }
 
+/// `crampless check FILE ARGS` on each of `files` (grouped, shuffled).
+fn check_both(wd: &Workdir, (grouped, shuffled): (&str, &str), args: &[&str]) -> (Run, Run) {
+    let run = |file: &str| wd.run(&[&["check", file][..], args].concat());
+    (run(grouped), run(shuffled))
+}
+
 #[test]
 fn a_grouped_history_gets_the_report_of_the_same_rows_in_any_order() {
     let wd = Workdir::new();
@@ -76,12 +82,7 @@ fn a_grouped_history_gets_the_report_of_the_same_rows_in_any_order() {
         &["--recent", "all", "--fail-on", "caution"],
         &["--as-of", "2026-10-01"],
     ] {
-        let run = |file: &str| {
-            let mut args = vec!["check", file, "--verbose"];
-            args.extend_from_slice(extra);
-            wd.run(&args)
-        };
-        let (streamed, indexed) = (run(grouped), run(shuffled));
+        let (streamed, indexed) = check_both(&wd, (grouped, shuffled), &[&["--verbose"], extra].concat());
         assert_eq!(streamed.code(), indexed.code(), "{extra:?}");
         assert!(
             streamed.code() == 0 || streamed.code() == 1,
@@ -161,12 +162,7 @@ fn what_only_the_whole_file_tells_is_said_as_usual() {
         // Absurdly far: refused before any athlete's days up to it are made.
         &["--as-of", "9999-12-31", "--format", "json"],
     ] {
-        let run = |file: &str| {
-            let mut all = vec!["check", file];
-            all.extend_from_slice(args);
-            wd.run(&all)
-        };
-        let (streamed, indexed) = (run(grouped), run(shuffled));
+        let (streamed, indexed) = check_both(&wd, (grouped, shuffled), args);
         streamed.expect_code(2);
         assert_eq!(streamed.stdout(), "");
         assert_eq!(
