@@ -118,7 +118,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         style: global.style_for(args.output.as_deref()),
         threshold: args.fail_on.map(Severity::from),
         // Names in a text report are escaped for the terminal as they are read.
-        shown: (format == Format::Text).then_some(crampless::escape::terminal),
+        shown: text.then_some(crampless::escape::terminal),
     };
     let started = std::time::Instant::now();
     // A history grouped by athlete in name order (as `import` writes it) is read
@@ -131,7 +131,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         Some(_) => None,
     };
     let (as_of, tally) = match streamed {
-        Some(tally) => (as_of.expect("streamed with a date"), tally),
+        Some(done) => done,
         None => check_read(global, args, &config, &mut options, &report)?,
     };
     global.detail(format_args!(
@@ -292,8 +292,8 @@ fn check_read(
 }
 
 /// Check a history read as it goes, athlete by athlete
-/// ([`crampless::history::stream`]), writing each batch of reports as it is made.
-/// `None` when the file cannot be read so (it is not grouped by athlete in name
+/// ([`crampless::history::stream`]), writing each batch of reports as it is made:
+/// the as-of date and what was counted. `None` when the file cannot be read so (it is not grouped by athlete in name
 /// order, or something in it is wrong): nothing was written or said, and the
 /// caller reads it the usual way, which gives the usual errors and output.
 ///
@@ -306,7 +306,7 @@ fn check_streamed(
     config: &Config,
     options: &AnalysisOptions,
     report: &Reporting,
-) -> Result<Option<Tally>> {
+) -> Result<Option<(NaiveDate, Tally)>> {
     let started = std::time::Instant::now();
     let today = crate::args::today()?;
     let Some(mut squad) = StreamedSquad::new(options) else {
@@ -403,5 +403,5 @@ fn check_streamed(
             output::emit(args.output.as_deref(), |out| io::copy(&mut spool, out).map(drop))?;
         }
     }
-    Ok(Some(tally))
+    Ok(Some((as_of, tally)))
 }
